@@ -1,0 +1,36 @@
+# make report  - set up .venv if needed and run the main job on corpus/
+# make test    - lint and run the test suite (doctests included)
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# Real NLTK corpora for the tests that need them; those tests skip without it.
+SHARED_NLTK := $(abspath ../shared/nltk_data)
+TEST_NLTK_DATA := $(if $(wildcard $(SHARED_NLTK)),$(SHARED_NLTK),)
+
+.PHONY: report test lint format lock clean
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $@
+
+report: $(STAMP)
+	$(BIN)/python -m toolkit freq corpus --n 0 --output reports/term_frequencies.csv
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	NLTK_DATA=$(TEST_NLTK_DATA) $(BIN)/python -m pytest
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Re-pin every installed version after changing dependencies.
+lock: $(STAMP)
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^corpus-notebook-toolkit' > constraints.txt
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,67 @@
+"""Shared fixtures: the project corpus, real NLTK corpora, and a machine without NLTK data."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import nltk
+import pytest
+
+from toolkit.paths import CORPUS_DIR, PROJECT_ROOT
+
+SEED = CORPUS_DIR / "000_4fd4d0f392c92bd9.txt"
+
+
+def _nltk_zip(name: str) -> Path:
+    """The zip of an installed NLTK corpus, or skip the test with the reason."""
+    try:
+        found = nltk.data.find(f"corpora/{name}.zip")
+    except LookupError:
+        pytest.skip(
+            f"NLTK corpus {name!r} not installed: run with NLTK_DATA=../shared/nltk_data (make test does)"
+        )
+    return Path(str(found))
+
+
+@pytest.fixture(scope="session")
+def nltk_corpus_dir(tmp_path_factory: pytest.TempPathFactory):
+    """Extract an installed NLTK corpus to a folder of plain files; return its path."""
+
+    def extract(name: str) -> Path:
+        dest = tmp_path_factory.getbasetemp() / "nltk_extracted"
+        root = dest / name
+        if not root.exists():
+            with zipfile.ZipFile(_nltk_zip(name)) as zf:
+                zf.extractall(dest)
+        return root
+
+    return extract
+
+
+@pytest.fixture
+def no_nltk_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Make NLTK see an empty data folder, as on a machine with no NLTK data."""
+    empty = tmp_path / "empty_nltk_data"
+    empty.mkdir()
+    monkeypatch.setattr(nltk.data, "path", [str(empty)])
+    return empty
+
+
+@pytest.fixture
+def news_dir(tmp_path: Path) -> Path:
+    """A small news corpus: the seed article in two category folders plus a root file."""
+    root = tmp_path / "news"
+    (root / "politics").mkdir(parents=True)
+    (root / "world").mkdir()
+    shutil.copy(SEED, root / "politics" / "2024-lavrov.txt")
+    text = SEED.read_text("utf-8")
+    (root / "world" / "2023-baku.txt").write_text(text.replace("Lavrov", "Aliyev"), "utf-8")
+    (root / "2022-notes.txt").write_text("Talks in Baku.\nNo agreement was reached.\n", "utf-8")
+    return root
+
+
+@pytest.fixture(scope="session")
+def project_root() -> Path:
+    return PROJECT_ROOT

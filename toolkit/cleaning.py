@@ -1,0 +1,139 @@
+"""Remove scraped-web boilerplate before counting, and say what was removed.
+
+Scrapers leave page furniture in news text: share counters on lines of their
+own, "ADVERTISEMENT" slots, and the comment form under the article. Cleaning
+works line by line: a line that fully matches a rule is blanked (its line break
+stays, so line numbers still match the file). The corpus table is never
+changed; cleaning happens on the way to the tokeniser, and :func:`clean_audit`
+lists every removal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class CleaningRule:
+    """A named regular expression that a whole line (stripped) must match.
+
+    Examples
+    --------
+    >>> rule = CleaningRule("newsletter", r"(?i)sign up for our newsletter!?")
+    >>> bool(rule.regex.fullmatch("Sign up for our newsletter"))
+    True
+    """
+
+    name: str
+    pattern: str
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        return _compile(self.pattern)
+
+
+_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    if pattern not in _CACHE:
+        _CACHE[pattern] = re.compile(pattern)
+    return _CACHE[pattern]
+
+
+#: The rules applied by default, in order. Each matches a whole line.
+DEFAULT_RULES: tuple[CleaningRule, ...] = (
+    CleaningRule("share counter", r"\d{1,7}(?:[.,]\d+)?[kKmM]?"),
+    CleaningRule("advertisement", r"(?i)(?:advertisement|advertising|sponsored(?: content)?|ad)"),
+    CleaningRule("comment form", r"(?i)leave a (?:reply|comment)"),
+    CleaningRule("comment form", r"(?i)please enter your (?:comment|name|email|e-mail)(?: address)?(?: here)?!?"),
+    CleaningRule("comment form", r"(?i)you have entered an incorrect email address!?"),
+    CleaningRule(
+        "comment form",
+        r"(?i)save my name,? (?:email|e-mail),? and website in this browser for the next time i comment\.?",
+    ),
+    CleaningRule("comment form", r"(?i)(?:post comment|cancel reply|notify me of (?:follow-up comments|new posts).*)"),
+    CleaningRule("share buttons", r"(?i)(?:share(?: this(?: article)?)?|tweet|facebook|twitter|whatsapp|email|print)"),
+)
+
+
+def _rules(rules: Sequence[CleaningRule] | None) -> Sequence[CleaningRule]:
+    return DEFAULT_RULES if rules is None else rules
+
+
+def clean_text(text: str, rules: Sequence[CleaningRule] | None = None) -> tuple[str, list[tuple[int, str, str]]]:
+    """Blank the boilerplate lines of one text.
+
+    Parameters
+    ----------
+    text : str
+        The raw text.
+    rules : sequence of CleaningRule or None, default=None
+        ``None`` applies :data:`DEFAULT_RULES`; pass
+        ``DEFAULT_RULES + (CleaningRule(...),)`` to add rules, or your own.
+
+    Returns
+    -------
+    cleaned : str
+        ``text`` with matching lines emptied; everything else byte for byte.
+    removed : list of (line, rule, text)
+        One entry per blanked line, ``line`` counted from 1.
+
+    Examples
+    --------
+    >>> clean_text("Title\\n\\n20\\nBody text.\\nADVERTISEMENT\\n")
+    ('Title\\n\\n\\nBody text.\\n\\n', [(3, 'share counter', '20'), (5, 'advertisement', 'ADVERTISEMENT')])
+    """
+    active = _rules(rules)
+    if not active:
+        return text, []
+    removed: list[tuple[int, str, str]] = []
+    lines = text.splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        body = line.rstrip("\r\n")
+        stripped = body.strip()
+        if not stripped:
+            continue
+        for rule in active:
+            if rule.regex.fullmatch(stripped):
+                removed.append((i + 1, rule.name, stripped))
+                lines[i] = line[len(body) :]
+                break
+    return "".join(lines) if removed else text, removed
+
+
+def clean_audit(corpus: pd.DataFrame, rules: Sequence[CleaningRule] | None = None) -> pd.DataFrame:
+    """List what cleaning removes from each document.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A corpus table (``doc_id``, ``text``).
+    rules : sequence of CleaningRule or None, default=None
+        As in :func:`clean_text`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, line, rule, text``: one row per removed line, in document
+        order.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["a.txt"], "text": ["News\\n0\\nLEAVE A REPLY\\n"]})
+    >>> clean_audit(corpus)
+      doc_id  line           rule           text
+    0  a.txt     2  share counter              0
+    1  a.txt     3   comment form  LEAVE A REPLY
+    """
+    rows = [
+        (doc_id, line, rule, removed)
+        for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True)
+        for line, rule, removed in clean_text(text, rules)[1]
+    ]
+    return pd.DataFrame(rows, columns=["doc_id", "line", "rule", "text"])
+

@@ -1,0 +1,178 @@
+"""Command line: ``python -m toolkit info|freq ...``.
+
+A contract other tools script against: command names, flags and CSV columns
+stay as they are. Errors are one line on stderr and a non-zero exit, never a
+traceback: 2 for a usage error, 1 for a corpus or analysis error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+import pandas as pd
+
+from toolkit.counting import MISSING, count_terms, save_table, top_terms
+from toolkit.loading import CorpusError, iter_documents
+from toolkit.paths import resolve
+from toolkit.report import LoadEntry, LoadReport
+from toolkit.tokens import TOKENIZERS, TokenOptions
+
+PROG = "python -m toolkit"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{PROG}: error: {message} (see {PROG} --help)\n")
+
+
+class _UserError(Exception):
+    """An error to print as one line."""
+
+
+def _corpus_options() -> argparse.ArgumentParser:
+    shared = argparse.ArgumentParser(add_help=False)
+    load = shared.add_argument_group("loading")
+    load.add_argument("--strict", action="store_true", help="any skipped file is an error")
+    load.add_argument("--strict-encoding", action="store_true", help="a file that is not UTF-8 is an error")
+    load.add_argument("--fallback-encoding", default="cp1252", metavar="CODEC", help="for files not in UTF-8 (cp1252)")
+    load.add_argument("--pattern", metavar="PATTERN", help="file-name fields, e.g. '{year}-{president}'")
+    load.add_argument("--text-column", default="text", metavar="NAME", help="text field of a CSV/JSONL source")
+    tok = shared.add_argument_group("tokens")
+    tok.add_argument("--tokenizer", default="treebank", choices=TOKENIZERS, help="default: treebank")
+    tok.add_argument("--keep-case", action="store_true", help="do not lower-case tokens")
+    tok.add_argument("--keep-punct", action="store_true", help="keep punctuation-only tokens")
+    tok.add_argument("--keep-stopwords", action="store_true", help="do not remove stopwords")
+    tok.add_argument("--no-clean", action="store_true", help="count the files' text exactly, boilerplate included")
+    tok.add_argument("--min-length", type=int, default=1, metavar="N", help="drop shorter tokens")
+    tok.add_argument("--stem", action="store_true", help="Snowball stemming")
+    tok.add_argument("--language", default="english", help="for sentences, stopwords, stemming")
+    return shared
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROG, description="Corpus notebook toolkit: load, clean, tokenise and count news corpora.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+    shared = _corpus_options()
+
+    info = commands.add_parser("info", parents=[shared], help="documents, tokens, types, fields, load report")
+    info.add_argument("path", metavar="PATH", help="folder, .csv, .jsonl or nltk:NAME")
+
+    freq = commands.add_parser("freq", parents=[shared], help="term frequencies")
+    freq.add_argument("path", metavar="PATH", help="folder, .csv, .jsonl or nltk:NAME")
+    freq.add_argument("--n", type=int, default=20, metavar="N", help="terms to show, per group (0 = all; 20)")
+    freq.add_argument("--by", metavar="FIELD", help="count within each value of a metadata field")
+    freq.add_argument("--ngram", type=int, default=1, choices=range(1, 6), metavar="N", help="1 (words) to 5")
+    freq.add_argument("--min-count", type=int, default=1, metavar="N", help="keep terms seen at least N times")
+    freq.add_argument("--format", default="table", choices=("table", "csv", "json"), help="default: table")
+    freq.add_argument("--output", metavar="FILE", help="write a CSV for spreadsheets here instead of stdout")
+    return parser
+
+
+def _token_options(args: argparse.Namespace, *, stopwords: bool) -> TokenOptions:
+    return TokenOptions(
+        tokenizer=args.tokenizer,
+        lowercase=not args.keep_case,
+        drop_punct=not args.keep_punct,
+        stopwords=stopwords and not args.keep_stopwords,
+        min_length=args.min_length,
+        stem=args.stem,
+        language=args.language,
+        clean=not args.no_clean,
+    )
+
+
+def _stream(args: argparse.Namespace, entries: list[LoadEntry]) -> Any:
+    source: Any = args.path
+    if not source.startswith("nltk:") and ("/" in source or resolve(source).exists()):
+        source = resolve(source)
+    return iter_documents(
+        source,
+        entries=entries,
+        pattern=args.pattern,
+        text_column=args.text_column,
+        fallback_encoding=args.fallback_encoding,
+        strict_encoding=args.strict_encoding,
+    )
+
+
+def _check_report(args: argparse.Namespace, entries: list[LoadEntry]) -> LoadReport:
+    report = LoadReport(args.path, tuple(entries))
+    if report.n_documents == 0:
+        detail = f" ({report.summary().split(': ', 1)[1]})" if entries else ""
+        raise _UserError(f"{args.path}: no documents found{detail}")
+    if args.strict and report.skipped:
+        first = report.skipped[0]
+        raise _UserError(f"{report.summary()}; --strict: {first.path}: {first.reason}")
+    if report.skipped or report.fallbacks or report.empty:
+        print(f"{PROG}: {report.summary()} (details: {PROG} info {args.path})", file=sys.stderr)
+    return report
+
+
+def _info(args: argparse.Namespace) -> int:
+    entries: list[LoadEntry] = []
+    options = _token_options(args, stopwords=False)
+    fields: dict[str, None] = {}
+    counts = count_terms(_counted(_stream(args, entries), fields), options=options)
+    report = _check_report(args, entries)
+    tokens = int(counts["n"].sum())
+    print(f"documents: {report.n_documents}")
+    print(f"tokens:    {tokens}")
+    print(f"types:     {len(counts)}")
+    print(f"fields:    {', '.join(fields) or '(none)'}")
+    for key, value in counts.attrs["settings"].items():
+        print(f"  {key}: {value}")
+    print(report)
+    return 0
+
+
+def _counted(stream: Any, fields: dict[str, None]) -> Any:
+    for doc in stream:
+        fields.update(dict.fromkeys(doc.meta))
+        yield doc
+
+
+def _freq(args: argparse.Namespace) -> int:
+    if args.n < 0:
+        raise _UserError(f"--n must be 0 (all) or more, got {args.n}")
+    entries: list[LoadEntry] = []
+    counts = count_terms(
+        _stream(args, entries),
+        by=args.by,
+        ngram=args.ngram,
+        min_count=args.min_count,
+        options=_token_options(args, stopwords=True),
+    )
+    _check_report(args, entries)
+    if args.by and set(counts.attrs["total"]) == {MISSING}:
+        raise _UserError(f"no document has a field {args.by!r}")
+    if not sum(counts.attrs["total"].values()):
+        raise _UserError(f"{args.path}: no tokens to count with these settings")
+    table = top_terms(counts, args.n, by=args.by)[counts.columns]
+    if args.output:
+        print(save_table(table, resolve(args.output)))
+    elif args.format == "csv":
+        table.to_csv(sys.stdout, index=False, lineterminator="\n")
+    elif args.format == "json":
+        sys.stdout.write(table.to_json(orient="records", force_ascii=False) + "\n")
+    else:
+        with pd.option_context("display.max_rows", None, "display.width", 200):
+            print(table.to_string(index=False))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        return {"info": _info, "freq": _freq}[args.command](args)
+    except BrokenPipeError:  # e.g. piped into ``head``
+        sys.stdout = None  # type: ignore[assignment]  # nothing left to flush
+        return 0
+    except (_UserError, CorpusError, ValueError, OSError) as err:
+        print(f"{PROG}: error: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,220 @@
+"""Count terms and n-grams, streaming one document at a time.
+
+Memory holds counts, never the corpus's tokens: each document is tokenised,
+counted, added to the running totals and let go. :func:`document_counts` is the
+one place where a document becomes counts, so a cache can sit there.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from toolkit.loading import Document
+from toolkit.tokens import Pipeline, TokenOptions, token_options
+
+NGRAM_RANGE = range(1, 6)
+MISSING = "(missing)"
+
+
+def _documents(corpus: pd.DataFrame | Iterable[Document], by: str | None) -> Iterator[tuple[str, str, Any]]:
+    """Yield ``(doc_id, text, group)`` from a corpus table or a document stream."""
+    if isinstance(corpus, pd.DataFrame):
+        missing = [c for c in ("doc_id", "text") if c not in corpus.columns]
+        if missing:
+            raise ValueError(f"expected a corpus table (doc_id, text, ...); got columns {list(corpus.columns)}")
+        if by is not None and by not in corpus.columns:
+            raise ValueError(f"no field {by!r} to group by; the corpus has {list(corpus.columns)}")
+        groups = corpus[by] if by is not None else [None] * len(corpus)
+        yield from zip(corpus["doc_id"], corpus["text"], groups, strict=True)
+        return
+    for doc in corpus:  # a stream: a document without the field joins the "(missing)" group
+        yield doc.doc_id, doc.text, doc.meta.get(by) if by is not None else None
+
+
+def _group_key(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return MISSING
+    return str(value)
+
+
+def document_counts(text: str, pipeline: Pipeline, ngram: int = 1) -> Counter[str]:
+    """Count the terms (or n-grams, joined by a space) of one text.
+
+    N-grams never span a removed token (punctuation, stopword, ...).
+
+    Examples
+    --------
+    >>> pipe = Pipeline(TokenOptions())
+    >>> sorted(document_counts("Armenia and Azerbaijan. Armenia!", pipe, 2).items())
+    [('and azerbaijan', 1), ('armenia and', 1)]
+    """
+    padded = pipeline.padded(text)
+    if ngram == 1:
+        return Counter(t for t in padded if t is not None)
+    grams = zip(*(padded[i:] for i in range(ngram)), strict=False)
+    return Counter(" ".join(g) for g in grams if None not in g)
+
+
+def count_terms(
+    corpus: pd.DataFrame | Iterable[Document],
+    *,
+    by: str | None = None,
+    ngram: int = 1,
+    min_count: int = 1,
+    options: TokenOptions | None = None,
+    **token_changes: Any,
+) -> pd.DataFrame:
+    """Count terms over a corpus, overall or per group.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame or iterable of Document
+        A corpus table from :func:`~toolkit.load_corpus`, or a stream from
+        :func:`~toolkit.iter_documents` (counted without holding the texts).
+    by : str or None, default=None
+        A metadata field to count within, e.g. ``"category"``; documents with
+        no value are counted in the group ``"(missing)"``.
+    ngram : int, default=1
+        1 for words, 2 to 5 for n-grams (terms joined by a space).
+    min_count : int, default=1
+        Keep terms counted at least this often (per group).
+    options : TokenOptions or None, default=None
+        Tokenisation; keyword arguments override fields. Unlike
+        :func:`~toolkit.tokenize`, stopwords are removed unless
+        ``stopwords=False`` is given.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``[by,] term, n, per_million, docs``. ``per_million`` is ``n`` per
+        million counted terms of the group (all terms, before ``min_count``);
+        ``docs`` is the number of documents that contain the term. Sorted by
+        group, then ``n`` descending, then term, whatever the order of the
+        input. ``attrs`` holds ``total`` (terms per group) and ``settings``.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Baku and Moscow.", "Moscow talks"]})
+    >>> count_terms(corpus)
+         term  n  per_million  docs
+    0  moscow  2     500000.0     2
+    1    baku  1     250000.0     1
+    2   talks  1     250000.0     1
+    """
+    if ngram not in NGRAM_RANGE:
+        raise ValueError(f"ngram must be 1 to 5, got {ngram}")
+    if options is None and "stopwords" not in token_changes:
+        token_changes["stopwords"] = True
+    pipeline = Pipeline(token_options(options, **token_changes))
+    totals: dict[str, Counter[str]] = {}
+    doc_freq: dict[str, Counter[str]] = {}
+    for _doc_id, text, group in _documents(corpus, by):
+        key = _group_key(group)
+        counts = document_counts(text, pipeline, ngram)
+        totals.setdefault(key, Counter()).update(counts)
+        doc_freq.setdefault(key, Counter()).update(counts.keys())
+    rows = []
+    for key in sorted(totals):
+        total = sum(totals[key].values())
+        for term, n in totals[key].items():
+            if n >= min_count:
+                rows.append((key, term, n, n / total * 1e6, doc_freq[key][term]))
+    table = pd.DataFrame(rows, columns=["group", "term", "n", "per_million", "docs"])
+    table = table.sort_values(["group", "n", "term"], ascending=[True, False, True], kind="stable")
+    table = table.reset_index(drop=True)
+    if by is None:
+        table = table.drop(columns="group")
+    else:
+        table = table.rename(columns={"group": by})
+    table.attrs["total"] = {k: sum(v.values()) for k, v in sorted(totals.items())}
+    table.attrs["settings"] = {**pipeline.describe(), "ngram": str(ngram)}
+    return table
+
+
+def top_terms(counts: pd.DataFrame, n: int = 20, *, by: str | None = None) -> pd.DataFrame:
+    """Return the ``n`` most frequent terms, overall or within each group.
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        A counts table (``term``, ``n`` and the grouping column).
+    n : int, default=20
+        Terms to keep, per group when ``by`` is given; 0 keeps all.
+    by : str or None, default=None
+        Column to rank within, e.g. ``"category"``; ``None`` ranks the whole
+        table, summing ``n`` over groups when a term appears in several.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``[by,] term, n, rank`` (plus the other columns when no summing was
+        needed); ties share a rank and are ordered by term.
+
+    Examples
+    --------
+    >>> counts = pd.DataFrame({"term": ["cat", "dog", "cat"], "n": [3, 1, 2]})
+    >>> top_terms(counts, n=1)
+      term  n  rank
+    0  cat  5     1
+    """
+    keys = [by, "term"] if by else ["term"]
+    if counts.duplicated(keys).any():
+        counts = counts.groupby(keys, as_index=False, sort=False)["n"].sum()
+    ordered = counts.sort_values(
+        [*(keys[:-1]), "n", "term"], ascending=[True] * (len(keys) - 1) + [False, True], kind="stable"
+    )
+    if by:
+        ordered = ordered.assign(rank=ordered.groupby(by)["n"].rank(method="min", ascending=False).astype(int))
+    else:
+        ordered = ordered.assign(rank=ordered["n"].rank(method="min", ascending=False).astype(int))
+    if n:
+        ordered = ordered.groupby(by, sort=False).head(n) if by else ordered.head(n)
+    return ordered.reset_index(drop=True)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value: Any) -> Any:
+    """Make a text cell inert in spreadsheets (OWASP CSV injection advice).
+
+    Examples
+    --------
+    >>> neutralise_formula("=HYPERLINK(1)")
+    "'=HYPERLINK(1)"
+    >>> neutralise_formula(3)
+    3
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def save_table(table: pd.DataFrame, path: str | Path) -> Path:
+    """Write a result table as UTF-8 CSV for people to open in a spreadsheet.
+
+    Text cells that a spreadsheet would run as a formula are prefixed with
+    ``'``; use ``table.to_csv`` for exact data in pipelines.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written (its folder is created).
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    safe = table.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(neutralise_formula)
+    tmp = path.with_name(path.name + ".tmp")
+    safe.to_csv(tmp, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    tmp.replace(path)
+    return path

@@ -1,0 +1,36 @@
+"""The one place that knows the project's folders.
+
+Notebooks and the command line resolve paths here, never relative to the
+kernel's working directory. ``TOOLKIT_CORPUS`` and ``TOOLKIT_REPORTS`` override
+the defaults.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: The repository root (the folder holding ``toolkit/``).
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+#: The default corpus the main job runs on.
+CORPUS_DIR = Path(os.environ.get("TOOLKIT_CORPUS", PROJECT_ROOT / "corpus"))
+#: Where generated reports go.
+REPORTS_DIR = Path(os.environ.get("TOOLKIT_REPORTS", PROJECT_ROOT / "reports"))
+
+
+def resolve(path: str | os.PathLike[str] | None, default: Path = CORPUS_DIR) -> Path:
+    """Resolve a user-given path to an absolute one; ``None`` gives ``default``.
+
+    ``~`` is expanded; a relative path is taken from the current directory of
+    the process (the shell's, for the command line).
+
+    Examples
+    --------
+    >>> resolve(None) == CORPUS_DIR
+    True
+    >>> resolve("/tmp/x").as_posix()
+    '/tmp/x'
+    """
+    if path is None or str(path) == "":
+        return default
+    return Path(path).expanduser().absolute()

@@ -1,0 +1,359 @@
+"""Tokenise text with NLTK, offline, and normalise tokens.
+
+Nothing here downloads. NLTK data (the trained Punkt models ``punkt_tab`` and
+the ``stopwords`` corpus) is used when it is installed, found through
+``nltk.data.path`` (the ``NLTK_DATA`` variable), and otherwise replaced by what
+needs no data; :func:`describe_options` says which was used.
+
+Tokenisers
+----------
+``treebank`` (default)
+    ``nltk.word_tokenize`` semantics: Punkt sentence split, then
+    ``NLTKWordTokenizer`` on each sentence. With ``punkt_tab`` installed the
+    trained model for ``language`` is used, exactly as ``nltk.word_tokenize``;
+    without it, ``PunktSentenceTokenizer()`` with default parameters (it knows
+    no abbreviations, so ``Mr.`` ends a sentence).
+``regexp``
+    Runs of word characters joined by inner apostrophes or hyphens:
+    ``\\w+(?:[-'’]\\w+)*`` (``don't``, ``Armenia-Azerbaijan``).
+``wordpunct``
+    ``nltk.wordpunct_tokenize``: ``\\w+|[^\\w\\s]+``.
+``whitespace``
+    ``nltk.WhitespaceTokenizer``: split on white space.
+``tweet``
+    ``nltk.TweetTokenizer`` (hashtags, mentions, emoticons), case preserved
+    until ``lowercase`` applies.
+
+Normalisation, in this order: ``lowercase``; ``drop_punct`` removes tokens
+with no letter, digit or underscore; ``stopwords`` removes listed words
+(compared in lower case); ``min_length`` removes shorter tokens; ``stem``
+applies NLTK's Snowball stemmer for ``language`` (its output is lower case).
+A removed token leaves a gap, so n-grams never join words across it (the
+"padding" of quanteda's ``tokens_remove(padding = TRUE)``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import warnings
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, replace
+from importlib import resources
+from typing import Any
+
+import nltk
+import pandas as pd
+from nltk.tokenize import (
+    NLTKWordTokenizer,
+    PunktSentenceTokenizer,
+    RegexpTokenizer,
+    TweetTokenizer,
+    WhitespaceTokenizer,
+    WordPunctTokenizer,
+)
+
+from toolkit.cleaning import CleaningRule, clean_text
+
+TOKENIZERS = ("treebank", "regexp", "wordpunct", "whitespace", "tweet")
+REGEXP_PATTERN = r"\w+(?:[-'’]\w+)*"
+_PUNCT_ONLY = re.compile(r"[^\w]+")
+
+
+@dataclass(frozen=True)
+class TokenOptions:
+    """How text becomes tokens: one vocabulary for every analysis.
+
+    Attributes
+    ----------
+    tokenizer : str, default="treebank"
+        One of :data:`TOKENIZERS`.
+    lowercase : bool, default=True
+        Lower-case tokens (after tokenising, which sees the original case).
+    drop_punct : bool, default=True
+        Drop tokens made only of punctuation or symbols.
+    stopwords : bool or tuple of str, default=False
+        ``True`` drops the stopword list for ``language`` (NLTK's when
+        installed, else the bundled list); a tuple gives your own list.
+    min_length : int, default=1
+        Drop tokens shorter than this many characters.
+    stem : bool, default=False
+        Apply NLTK's Snowball stemmer for ``language``.
+    language : str, default="english"
+        For Punkt, stopwords and the stemmer.
+    clean : bool, default=True
+        Remove scraped-web boilerplate first (see :mod:`toolkit.cleaning`).
+    rules : tuple of CleaningRule or None, default=None
+        Cleaning rules; ``None`` is :data:`toolkit.cleaning.DEFAULT_RULES`.
+
+    Examples
+    --------
+    >>> TokenOptions(tokenizer="regexp").with_(stopwords=True).stopwords
+    True
+    """
+
+    tokenizer: str = "treebank"
+    lowercase: bool = True
+    drop_punct: bool = True
+    stopwords: bool | tuple[str, ...] = False
+    min_length: int = 1
+    stem: bool = False
+    language: str = "english"
+    clean: bool = True
+    rules: tuple[CleaningRule, ...] | None = None
+
+    def __post_init__(self) -> None:
+        if self.tokenizer not in TOKENIZERS:
+            raise ValueError(f"unknown tokenizer {self.tokenizer!r}; expected one of {', '.join(TOKENIZERS)}")
+        if not isinstance(self.stopwords, bool):
+            object.__setattr__(self, "stopwords", tuple(self.stopwords))
+        if self.rules is not None:
+            object.__setattr__(self, "rules", tuple(self.rules))
+        if self.min_length < 0:
+            raise ValueError(f"min_length must be >= 0, got {self.min_length}")
+
+    def with_(self, **changes: Any) -> TokenOptions:
+        """Return a copy with some options changed."""
+        return replace(self, **changes)
+
+
+def token_options(options: TokenOptions | None = None, **changes: Any) -> TokenOptions:
+    """Build options from an existing object and keyword overrides.
+
+    Examples
+    --------
+    >>> token_options(tokenizer="wordpunct", lowercase=False).lowercase
+    False
+    """
+    base = options or TokenOptions()
+    unknown = set(changes) - set(asdict(base))
+    if unknown:
+        raise TypeError(f"unknown token option(s) {sorted(unknown)}; expected some of {sorted(asdict(base))}")
+    return base.with_(**changes) if changes else base
+
+
+# --------------------------------------------------------------------------- NLTK resources
+
+
+def _find(resource: str) -> Any | None:
+    try:
+        return nltk.data.find(resource)
+    except LookupError:
+        return None
+
+
+@functools.lru_cache(maxsize=16)
+def _sentence_splitter(language: str, search_path: tuple[str, ...]) -> tuple[Any, str]:
+    if _find(f"tokenizers/punkt_tab/{language}/") is not None:
+        from nltk.tokenize import PunktTokenizer
+
+        return PunktTokenizer(language), f"trained Punkt (punkt_tab/{language})"
+    return PunktSentenceTokenizer(), "untrained PunktSentenceTokenizer() (punkt_tab not installed)"
+
+
+def sentence_splitter(language: str = "english") -> tuple[Any, str]:
+    """Return the Punkt sentence splitter in use and a description of it.
+
+    The trained model when ``punkt_tab`` is installed, otherwise
+    ``PunktSentenceTokenizer()``; never a download.
+
+    Examples
+    --------
+    >>> splitter, how = sentence_splitter()
+    >>> splitter.tokenize("It rained. We stayed in.")
+    ['It rained.', 'We stayed in.']
+    """
+    return _sentence_splitter(language, tuple(nltk.data.path))
+
+
+@functools.lru_cache(maxsize=16)
+def _stopword_list(language: str, search_path: tuple[str, ...]) -> tuple[frozenset[str], str]:
+    found = _find(f"corpora/stopwords/{language}")
+    if found is not None:
+        with found.open() as stream:
+            words = stream.read().decode("utf-8").split()
+        return frozenset(w.lower() for w in words), f"NLTK stopwords ({language}, {len(set(words))} words)"
+    try:
+        text = resources.files("toolkit").joinpath(f"data/stopwords_{language}.txt").read_text("utf-8")
+    except FileNotFoundError:
+        warnings.warn(
+            f"no stopword list for {language!r}: NLTK's stopwords corpus is not installed and none is bundled; "
+            "no stopwords removed",
+            stacklevel=3,
+        )
+        return frozenset(), f"none (no list for {language})"
+    words = [w for w in (line.split("#")[0].strip() for line in text.splitlines()) if w]
+    return frozenset(words), f"bundled list ({language}, {len(words)} words)"
+
+
+def stopword_list(language: str = "english") -> tuple[frozenset[str], str]:
+    """Return the default stopwords for ``language`` and where they came from.
+
+    Examples
+    --------
+    >>> words, source = stopword_list()
+    >>> "the" in words
+    True
+    """
+    return _stopword_list(language, tuple(nltk.data.path))
+
+
+@functools.lru_cache(maxsize=8)
+def _stemmer(language: str) -> Callable[[str], str]:
+    from nltk.stem.snowball import SnowballStemmer
+
+    if language not in SnowballStemmer.languages:
+        raise ValueError(f"no Snowball stemmer for {language!r}; expected one of {', '.join(SnowballStemmer.languages)}")
+    return SnowballStemmer(language).stem
+
+
+# --------------------------------------------------------------------------- tokenising
+
+_WORD_TOKENIZER = NLTKWordTokenizer()
+_SIMPLE: dict[str, Callable[[str], list[str]]] = {
+    "regexp": RegexpTokenizer(REGEXP_PATTERN).tokenize,
+    "wordpunct": WordPunctTokenizer().tokenize,
+    "whitespace": WhitespaceTokenizer().tokenize,
+    "tweet": TweetTokenizer(preserve_case=True).tokenize,
+}
+
+
+def split_tokens(text: str, tokenizer: str = "treebank", language: str = "english") -> list[str]:
+    """Tokenise ``text`` with one of :data:`TOKENIZERS`; no normalisation.
+
+    Examples
+    --------
+    >>> split_tokens("Mr. Lavrov didn't say.")
+    ['Mr', '.', 'Lavrov', 'did', "n't", 'say', '.']
+    >>> split_tokens("Armenia-Azerbaijan talks, isn't it?", "regexp")
+    ['Armenia-Azerbaijan', 'talks', "isn't", 'it']
+    """
+    if tokenizer == "treebank":
+        splitter, _ = sentence_splitter(language)
+        return [tok for sent in splitter.tokenize(text) for tok in _WORD_TOKENIZER.tokenize(sent)]
+    if tokenizer not in _SIMPLE:
+        raise ValueError(f"unknown tokenizer {tokenizer!r}; expected one of {', '.join(TOKENIZERS)}")
+    return _SIMPLE[tokenizer](text)
+
+
+class Pipeline:
+    """Options resolved once (stopword set, stemmer), applied to many texts.
+
+    Examples
+    --------
+    >>> pipe = Pipeline(TokenOptions(stopwords=True))
+    >>> pipe.padded("The talks, in Moscow.")
+    [None, 'talks', None, None, 'moscow', None]
+    """
+
+    def __init__(self, options: TokenOptions) -> None:
+        self.options = options
+        if options.stopwords is True:
+            self.stopwords, self.stopword_source = stopword_list(options.language)
+        elif options.stopwords is False:
+            self.stopwords, self.stopword_source = frozenset(), "none"
+        else:
+            self.stopwords = frozenset(w.lower() for w in options.stopwords)
+            self.stopword_source = f"custom list ({len(self.stopwords)} words)"
+        self.stem = _stemmer(options.language) if options.stem else None
+
+    def prepare(self, text: str) -> str:
+        """The text the tokeniser sees: cleaned unless ``clean=False``."""
+        return clean_text(text, self.options.rules)[0] if self.options.clean else text
+
+    def raw(self, text: str) -> list[str]:
+        """Tokens of the prepared text, before normalisation."""
+        return split_tokens(self.prepare(text), self.options.tokenizer, self.options.language)
+
+    def normalise(self, tokens: Iterable[str]) -> list[str | None]:
+        """Normalised tokens, ``None`` where a token was removed (a gap)."""
+        o = self.options
+        out: list[str | None] = []
+        for tok in tokens:
+            if o.drop_punct and _PUNCT_ONLY.fullmatch(tok):
+                out.append(None)
+                continue
+            if self.stopwords and tok.lower() in self.stopwords:
+                out.append(None)
+                continue
+            if len(tok) < o.min_length:
+                out.append(None)
+                continue
+            if o.lowercase:
+                tok = tok.lower()
+            if self.stem is not None:
+                tok = self.stem(tok)
+            out.append(tok)
+        return out
+
+    def padded(self, text: str) -> list[str | None]:
+        """Normalised tokens of ``text`` with gaps; index = raw token position."""
+        return self.normalise(self.raw(text))
+
+    def tokens(self, text: str) -> list[str]:
+        """Normalised tokens of ``text`` without gaps."""
+        return [t for t in self.padded(text) if t is not None]
+
+    def describe(self) -> dict[str, str]:
+        """What was used, for reports and provenance."""
+        o = self.options
+        info = {
+            "tokenizer": o.tokenizer,
+            "lowercase": str(o.lowercase),
+            "drop_punct": str(o.drop_punct),
+            "stopwords": self.stopword_source,
+            "min_length": str(o.min_length),
+            "stem": f"Snowball ({o.language})" if o.stem else "none",
+            "clean": "default rules" if o.clean and o.rules is None else str(o.clean),
+            "nltk": nltk.__version__,
+        }
+        if o.tokenizer == "treebank":
+            info["sentences"] = sentence_splitter(o.language)[1]
+        return info
+
+
+def describe_options(options: TokenOptions | None = None, **changes: Any) -> dict[str, str]:
+    """Say which tokeniser, sentence model and stopword list the options resolve to.
+
+    Examples
+    --------
+    >>> describe_options(tokenizer="regexp")["tokenizer"]
+    'regexp'
+    """
+    return Pipeline(token_options(options, **changes)).describe()
+
+
+def tokenize(corpus: pd.DataFrame, options: TokenOptions | None = None, **changes: Any) -> pd.DataFrame:
+    """Return one row per token: ``doc_id, position, token``.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A corpus table (``doc_id``, ``text``).
+    options : TokenOptions or None, default=None
+        Tokenisation settings; keyword arguments override single fields
+        (``tokenizer="regexp"``, ``lowercase=False``, ...).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, position, token``; ``position`` counts raw tokens from 0
+        in each document, so removed tokens leave gaps in it.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ["Lavrov said: ready."]})
+    >>> tokenize(corpus)
+      doc_id  position   token
+    0      a         0  lavrov
+    1      a         1    said
+    2      a         3   ready
+    """
+    pipe = Pipeline(token_options(options, **changes))
+    rows = [
+        (doc_id, pos, tok)
+        for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True)
+        for pos, tok in enumerate(pipe.padded(text))
+        if tok is not None
+    ]
+    return pd.DataFrame(rows, columns=["doc_id", "position", "token"])
