@@ -14,26 +14,26 @@ from toolkit.paths import CORPUS_DIR, PROJECT_ROOT
 SEED = CORPUS_DIR / "000_4fd4d0f392c92bd9.txt"
 
 
-def _nltk_zip(name: str) -> Path:
+def _nltk_zip(name: str, search: list[str]) -> Path:
     """The zip of an installed NLTK corpus, or skip the test with the reason."""
-    try:
-        found = nltk.data.find(f"corpora/{name}.zip")
-    except LookupError:
-        pytest.skip(
-            f"NLTK corpus {name!r} not installed: run with NLTK_DATA=../shared/nltk_data (make test does)"
-        )
-    return Path(str(found))
+    for folder in search:
+        candidate = Path(folder) / "corpora" / f"{name}.zip"
+        if candidate.is_file():
+            return candidate
+    pytest.skip(f"NLTK corpus {name!r} not installed: run with NLTK_DATA=../shared/nltk_data (make test does)")
 
 
 @pytest.fixture(scope="session")
 def nltk_corpus_dir(tmp_path_factory: pytest.TempPathFactory):
     """Extract an installed NLTK corpus to a folder of plain files; return its path."""
 
+    search = list(nltk.data.path)  # as the session starts, before any test empties it
+
     def extract(name: str) -> Path:
         dest = tmp_path_factory.getbasetemp() / "nltk_extracted"
         root = dest / name
         if not root.exists():
-            with zipfile.ZipFile(_nltk_zip(name)) as zf:
+            with zipfile.ZipFile(_nltk_zip(name, search)) as zf:
                 zf.extractall(dest)
         return root
 

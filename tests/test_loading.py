@@ -13,8 +13,8 @@ import nltk
 import pandas as pd
 import pandas.testing as pdt
 import pytest
-
 from conftest import SEED
+
 from toolkit import CorpusError, load_corpus, load_report
 from toolkit.loading import binary_kind, decode_bytes, iter_documents
 
@@ -311,4 +311,4 @@ def test_iter_documents_streams_lazily(news_dir: Path):
 
 def test_binary_kind():
     assert binary_kind(b"PK\x03\x04rest") == "ZIP"
-    assert binary_kind("plain text".encode()) is None
+    assert binary_kind(b"plain text") is None

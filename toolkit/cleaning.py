@@ -33,6 +33,7 @@ class CleaningRule:
 
     @property
     def regex(self) -> re.Pattern[str]:
+        """The compiled pattern (compiled once per pattern)."""
         return _compile(self.pattern)
 
 
@@ -136,4 +137,3 @@ def clean_audit(corpus: pd.DataFrame, rules: Sequence[CleaningRule] | None = Non
         for line, rule, removed in clean_text(text, rules)[1]
     ]
     return pd.DataFrame(rows, columns=["doc_id", "line", "rule", "text"])
-

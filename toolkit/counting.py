@@ -129,10 +129,7 @@ def count_terms(
     table = pd.DataFrame(rows, columns=["group", "term", "n", "per_million", "docs"])
     table = table.sort_values(["group", "n", "term"], ascending=[True, False, True], kind="stable")
     table = table.reset_index(drop=True)
-    if by is None:
-        table = table.drop(columns="group")
-    else:
-        table = table.rename(columns={"group": by})
+    table = table.drop(columns="group") if by is None else table.rename(columns={"group": by})
     table.attrs["total"] = {k: sum(v.values()) for k, v in sorted(totals.items())}
     table.attrs["settings"] = {**pipeline.describe(), "ngram": str(ngram)}
     return table

@@ -621,11 +621,13 @@ def iter_documents(
             elif suffix in loader.suffixes:
                 raise CorpusError(f"{path}: a single text file; give the folder that holds it")
             else:
-                raise CorpusError(f"{path}: unsupported file type {suffix or '(none)'}; expected a folder, .csv or .jsonl")
+                raise CorpusError(
+                    f"{path}: unsupported file type {suffix or '(none)'}; expected a folder, .csv or .jsonl"
+                )
             return
         if path.exists():
             raise CorpusError(f"{path}: not a folder or regular file")
-        if isinstance(source, os.PathLike) or os.sep in str(source) and not str(source).startswith("nltk:"):
+        if isinstance(source, os.PathLike) or (os.sep in str(source) and not str(source).startswith("nltk:")):
             raise CorpusError(f"{path}: no such file or folder")
     yield from _iter_nltk(_nltk_reader(source), loader)
 

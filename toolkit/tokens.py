@@ -203,7 +203,9 @@ def _stemmer(language: str) -> Callable[[str], str]:
     from nltk.stem.snowball import SnowballStemmer
 
     if language not in SnowballStemmer.languages:
-        raise ValueError(f"no Snowball stemmer for {language!r}; expected one of {', '.join(SnowballStemmer.languages)}")
+        raise ValueError(
+            f"no Snowball stemmer for {language!r}; expected one of {', '.join(SnowballStemmer.languages)}"
+        )
     return SnowballStemmer(language).stem
 
 
@@ -258,7 +260,7 @@ class Pipeline:
         self.stem = _stemmer(options.language) if options.stem else None
 
     def prepare(self, text: str) -> str:
-        """The text the tokeniser sees: cleaned unless ``clean=False``."""
+        """Return the text the tokeniser sees: cleaned unless ``clean=False``."""
         return clean_text(text, self.options.rules)[0] if self.options.clean else text
 
     def raw(self, text: str) -> list[str]:
@@ -295,7 +297,7 @@ class Pipeline:
         return [t for t in self.padded(text) if t is not None]
 
     def describe(self) -> dict[str, str]:
-        """What was used, for reports and provenance."""
+        """Return what was used (tokeniser, sentence model, stopword list), for provenance."""
         o = self.options
         info = {
             "tokenizer": o.tokenizer,
