@@ -3,7 +3,7 @@
 from toolkit.cleaning import DEFAULT_RULES, CleaningRule, clean_audit, clean_text
 from toolkit.counting import count_terms, save_table, top_terms
 from toolkit.loading import CorpusError, Document, iter_documents, load_corpus, load_report
-from toolkit.report import LoadEntry, LoadReport
+from toolkit.loadreport import LoadEntry, LoadReport
 from toolkit.tokens import TOKENIZERS, TokenOptions, describe_options, tokenize
 
 __version__ = "0.1.0"

@@ -16,8 +16,8 @@ import pandas as pd
 
 from toolkit.counting import MISSING, count_terms, save_table, top_terms
 from toolkit.loading import CorpusError, iter_documents
+from toolkit.loadreport import LoadEntry, LoadReport
 from toolkit.paths import resolve
-from toolkit.report import LoadEntry, LoadReport
 from toolkit.tokens import TOKENIZERS, TokenOptions
 
 PROG = "python -m toolkit"

@@ -25,7 +25,7 @@ any other
     file or DataFrame. Values are kept as text: ``"007"`` and ``"NA"`` stay as
     they are.
 
-``corpus.attrs["load_report"]`` holds the :class:`~toolkit.report.LoadReport`.
+``corpus.attrs["load_report"]`` holds the :class:`~toolkit.loadreport.LoadReport`.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ from typing import Any
 
 import pandas as pd
 
-from toolkit.report import LoadEntry, LoadReport
+from toolkit.loadreport import LoadEntry, LoadReport
 
 
 class CorpusError(Exception):
@@ -533,8 +533,8 @@ def _nltk_reader(source: Any) -> Any:
     if not isinstance(source, str):
         return source
     name = source.removeprefix("nltk:")
-    reader = getattr(nltk.corpus, name, None)
-    if reader is None or not hasattr(reader, "fileids"):
+    reader = getattr(nltk.corpus, name, None) if name.isidentifier() else None
+    if not isinstance(reader, nltk.corpus.util.LazyCorpusLoader | nltk.corpus.reader.CorpusReader):
         raise CorpusError(f"{source}: no such file or folder, and NLTK has no corpus named {name!r}")
     # Ask the data path each time: a reader loaded earlier would hide a corpus removed since.
     if not any(_nltk_has(f"corpora/{name}{ext}") for ext in ("", ".zip")):
