@@ -211,7 +211,7 @@ def save_table(table: pd.DataFrame, path: str | Path) -> Path:
     >>> folder = Path(tempfile.mkdtemp())
     >>> path = save_table(pd.DataFrame({"term": ["=1+1"], "n": [2]}), folder / "t.csv")
     >>> path.read_text()
-    "term,n\n'=1+1,2\n"
+    "term,n\\n'=1+1,2\\n"
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
