@@ -23,8 +23,18 @@ NGRAM_RANGE = range(1, 6)
 MISSING = "(missing)"
 
 
-def _documents(corpus: pd.DataFrame | Iterable[Document], by: str | None) -> Iterator[tuple[str, str, Any]]:
-    """Yield ``(doc_id, text, group)`` from a corpus table or a document stream."""
+def iter_texts(corpus: pd.DataFrame | Iterable[Document], by: str | None = None) -> Iterator[tuple[str, str, Any]]:
+    """Yield ``(doc_id, text, group)`` from a corpus table or a document stream.
+
+    ``by="doc_id"`` groups by document. In a stream, a document without the
+    field joins the ``"(missing)"`` group.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ["Hi."], "year": ["2024"]})
+    >>> list(iter_texts(corpus, by="year"))
+    [('a', 'Hi.', '2024')]
+    """
     if isinstance(corpus, pd.DataFrame):
         missing = [c for c in ("doc_id", "text") if c not in corpus.columns]
         if missing:
@@ -34,8 +44,9 @@ def _documents(corpus: pd.DataFrame | Iterable[Document], by: str | None) -> Ite
         groups = corpus[by] if by is not None else [None] * len(corpus)
         yield from zip(corpus["doc_id"], corpus["text"], groups, strict=True)
         return
-    for doc in corpus:  # a stream: a document without the field joins the "(missing)" group
-        yield doc.doc_id, doc.text, doc.meta.get(by) if by is not None else None
+    for doc in corpus:
+        group = doc.doc_id if by == "doc_id" else doc.meta.get(by) if by is not None else None
+        yield doc.doc_id, doc.text, group
 
 
 def _group_key(value: Any) -> str:
@@ -115,7 +126,7 @@ def count_terms(
     pipeline = Pipeline(token_options(options, **token_changes))
     totals: dict[str, Counter[str]] = {}
     doc_freq: dict[str, Counter[str]] = {}
-    for _doc_id, text, group in _documents(corpus, by):
+    for _doc_id, text, group in iter_texts(corpus, by):
         key = _group_key(group)
         counts = document_counts(text, pipeline, ngram)
         totals.setdefault(key, Counter()).update(counts)

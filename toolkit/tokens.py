@@ -132,6 +132,34 @@ def token_options(options: TokenOptions | None = None, **changes: Any) -> TokenO
     return base.with_(**changes) if changes else base
 
 
+def listing_options(options: TokenOptions | None, changes: dict[str, Any]) -> tuple[Pipeline, frozenset[str]]:
+    """Split options for analyses that count every token but list no stopwords.
+
+    Keyness and collocations measure sizes and windows over all tokens, then
+    leave stopwords out of the listing (as AntConc's stoplist does). Stopwords
+    are on unless ``stopwords=False`` is given.
+
+    Returns
+    -------
+    pipeline : Pipeline
+        The options with ``stopwords=False``.
+    stopwords : frozenset of str
+        The words to leave out of the listing (compared in lower case).
+
+    Examples
+    --------
+    >>> pipeline, stop = listing_options(None, {"tokenizer": "regexp"})
+    >>> pipeline.options.stopwords, "the" in stop
+    (False, True)
+    """
+    changes = dict(changes)
+    if options is None and "stopwords" not in changes:
+        changes["stopwords"] = True
+    resolved = token_options(options, **changes)
+    stopwords = Pipeline(resolved).stopwords
+    return Pipeline(resolved.with_(stopwords=False)), stopwords
+
+
 # --------------------------------------------------------------------------- NLTK resources
 
 

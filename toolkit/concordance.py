@@ -1,0 +1,294 @@
+"""Concordances (KWIC) and collocates: words in their contexts.
+
+``kwic`` matches normalised tokens (the tokens that :func:`~toolkit.count_terms`
+counts with the same options) and shows the raw tokens around them, so its row
+count for a term equals that term's count. ``collocates`` counts words in a
+window around a node; ``collocations`` ranks adjacent pairs with NLTK's
+collocation finder.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from toolkit import stats
+from toolkit.counting import iter_texts
+from toolkit.loading import Document
+from toolkit.tokens import Pipeline, TokenOptions, listing_options, token_options
+
+KWIC_COLUMNS = ["doc_id", "position", "left", "keyword", "right"]
+
+
+def _matchers(pattern: str, *, regex: bool, lowercase: bool) -> list[re.Pattern[str]]:
+    """One compiled pattern per word of ``pattern`` (a phrase matches consecutive tokens)."""
+    words = pattern.split()
+    if not words:
+        raise ValueError("empty pattern")
+    flags = re.IGNORECASE if lowercase else 0
+    if regex:
+        try:
+            return [re.compile(w, flags) for w in words]
+        except re.error as err:
+            raise ValueError(f"bad regular expression {pattern!r}: {err}") from None
+    return [re.compile(fnmatch.translate(w), flags) for w in words]
+
+
+def kwic(
+    corpus: pd.DataFrame | Iterable[Document],
+    pattern: str,
+    *,
+    window: int = 5,
+    regex: bool = False,
+    sort: Literal["left", "right"] | None = None,
+    n: int | None = None,
+    random_state: int | None = None,
+    options: TokenOptions | None = None,
+    **token_changes: Any,
+) -> pd.DataFrame:
+    """Find every occurrence of a word or phrase with its context: a concordance.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame or iterable of Document
+        The corpus.
+    pattern : str
+        A word, or a phrase (words separated by spaces, matched as consecutive
+        tokens). Without ``regex`` each word matches whole tokens, with ``*``
+        and ``?`` as wildcards (``"negotiat*"``); with ``regex`` each word is a
+        regular expression that must match a whole token. Case follows
+        ``lowercase`` (on by default: case-insensitive).
+    window : int, default=5
+        Raw tokens shown on each side (punctuation included).
+    regex : bool, default=False
+        Treat the words of ``pattern`` as regular expressions.
+    sort : {"left", "right"} or None, default=None
+        ``"left"`` sorts by the word just before the keyword, then the one
+        before that (as AntConc's 1L, 2L); ``"right"`` by the words after;
+        ``None`` keeps corpus order.
+    n : int or None, default=None
+        Return a random sample of ``n`` rows.
+    random_state : int or None, default=None
+        Seed of the sample; the same seed gives the same rows.
+    options : TokenOptions or None
+        Tokenisation (stopwords kept by default).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, position, left, keyword, right``; ``position`` is the raw
+        token index of the keyword's first token in its document; the context
+        columns hold raw tokens joined by spaces.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ["Talks in Baku, then talks in Moscow."]})
+    >>> kwic(corpus, "talks", window=2)
+      doc_id  position    left keyword       right
+    0      a         0            Talks    in Baku
+    1      a         5  , then   talks   in Moscow
+    """
+    pipeline = Pipeline(token_options(options, **token_changes))
+    matchers = _matchers(pattern, regex=regex, lowercase=pipeline.options.lowercase)
+    size = len(matchers)
+    rows = []
+    for doc_id, text, _ in iter_texts(corpus):
+        raw = pipeline.raw(text)
+        padded = pipeline.normalise(raw)
+        for i in range(len(padded) - size + 1):
+            if all(padded[i + k] is not None and matchers[k].fullmatch(padded[i + k]) for k in range(size)):
+                rows.append(
+                    (
+                        doc_id,
+                        i,
+                        " ".join(raw[max(0, i - window) : i]),
+                        " ".join(raw[i : i + size]),
+                        " ".join(raw[i + size : i + size + window]),
+                    )
+                )
+    table = pd.DataFrame(rows, columns=KWIC_COLUMNS)
+    if n is not None and n < len(table):
+        picked = np.sort(np.random.default_rng(random_state).choice(len(table), size=n, replace=False))
+        table = table.iloc[picked].reset_index(drop=True)
+    if sort == "left":
+        key = table["left"].map(lambda s: tuple(reversed(s.lower().split())))
+        table = table.assign(_key=key).sort_values(["_key", "doc_id", "position"], kind="stable")
+    elif sort == "right":
+        key = table["right"].map(lambda s: tuple(s.lower().split()))
+        table = table.assign(_key=key).sort_values(["_key", "doc_id", "position"], kind="stable")
+    elif sort is not None:
+        raise ValueError(f"sort must be 'left', 'right' or None, got {sort!r}")
+    table = table.drop(columns="_key", errors="ignore").reset_index(drop=True)
+    table.attrs.update(kind="kwic", pattern=pattern, settings=pipeline.describe())
+    return table
+
+
+def collocates(
+    corpus: pd.DataFrame | Iterable[Document],
+    node: str,
+    *,
+    window: int = 5,
+    min_count: int = 2,
+    sort_by: str = "log_dice",
+    options: TokenOptions | None = None,
+    **token_changes: Any,
+) -> pd.DataFrame:
+    """Words that occur near a node word, with their association scores.
+
+    Windows follow Evert's (2008) surface co-occurrence: the ``window`` tokens
+    on each side of each node occurrence, within a document, overlapping
+    windows merged, the node's own positions excluded. Tokens are counted
+    after punctuation is dropped; stopwords (on by default) are left out of the
+    listing but kept in the windows and the corpus size.
+
+    For each collocate, ``o11`` (``n``) is its count in the windows, ``r1``
+    the number of window positions, ``c1`` its corpus frequency and ``N`` the
+    corpus size: ``mi``, ``t_score`` and ``g2`` are
+    :func:`~toolkit.stats.mutual_information`, :func:`~toolkit.stats.t_score`
+    and :func:`~toolkit.stats.log_likelihood_association` of
+    ``(o11, r1, c1, N)``; ``log_dice`` is
+    :func:`~toolkit.stats.log_dice` of ``(o11, node frequency, c1)``
+    (Rychlý 2008 uses the two words' frequencies).
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame or iterable of Document
+        The corpus.
+    node : str
+        The node word (normalised like the tokens: lower case by default).
+    window : int, default=5
+        Tokens on each side.
+    min_count : int, default=2
+        Keep collocates seen at least this often in the windows.
+    sort_by : str, default="log_dice"
+        Column to sort by, descending (ties by collocate).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``collocate, n, n_collocate, mi, t_score, log_dice, g2, expected``;
+        ``attrs`` holds ``node``, ``n_node``, ``window_tokens`` and ``tokens``.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ["peace talks and peace talks and war"]})
+    >>> collocates(corpus, "peace", window=1)[["collocate", "n", "n_collocate"]]
+      collocate  n  n_collocate
+    0     talks  2            2
+    """
+    if window < 1:
+        raise ValueError(f"window must be 1 or more, got {window}")
+    pipeline, stopwords = listing_options(options, token_changes)
+    target = node.lower() if pipeline.options.lowercase else node
+    if pipeline.stem is not None:
+        target = pipeline.stem(target)
+    in_window: Counter[str] = Counter()
+    frequency: Counter[str] = Counter()
+    n_node = window_tokens = 0
+    for _, text, _ in iter_texts(corpus):
+        tokens = pipeline.tokens(text)
+        frequency.update(tokens)
+        hits = [i for i, t in enumerate(tokens) if t == target]
+        if not hits:
+            continue
+        n_node += len(hits)
+        positions = {j for i in hits for j in range(max(0, i - window), min(len(tokens), i + window + 1))}
+        positions -= set(hits)
+        window_tokens += len(positions)
+        in_window.update(tokens[j] for j in positions)
+    total = sum(frequency.values())
+    terms = sorted(t for t, o in in_window.items() if o >= min_count and t not in stopwords and t != target)
+    o11 = np.array([in_window[t] for t in terms], dtype=float)
+    c1 = np.array([frequency[t] for t in terms], dtype=float)
+    table = pd.DataFrame(
+        {
+            "collocate": terms,
+            "n": o11.astype(int),
+            "n_collocate": c1.astype(int),
+            "mi": stats.mutual_information(o11, window_tokens, c1, total),
+            "t_score": stats.t_score(o11, window_tokens, c1, total),
+            "log_dice": stats.log_dice(o11, n_node, c1),
+            "g2": stats.log_likelihood_association(o11, window_tokens, c1, total),
+            "expected": stats.expected_cooccurrence(window_tokens, c1, total),
+        }
+    )
+    if sort_by not in table.columns:
+        raise ValueError(f"sort_by must be a column of {list(table.columns)}, got {sort_by!r}")
+    table = table.sort_values([sort_by, "collocate"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    table.attrs.update(
+        kind="collocates",
+        node=target,
+        n_node=n_node,
+        window=window,
+        window_tokens=window_tokens,
+        tokens=total,
+        settings=pipeline.describe(),
+    )
+    return table
+
+
+def collocations(
+    corpus: pd.DataFrame | Iterable[Document],
+    *,
+    min_count: int = 3,
+    n: int = 50,
+    sort_by: str = "g2",
+    options: TokenOptions | None = None,
+    **token_changes: Any,
+) -> pd.DataFrame:
+    """Adjacent word pairs that occur together more than chance, via NLTK's finder.
+
+    Candidates and counts come from ``nltk.collocations.BigramCollocationFinder``
+    (per document, so no pair spans two documents; pairs never span removed
+    punctuation). Scores are those of :func:`collocates` with ``r1`` the first
+    word's frequency: NLTK's ``BigramAssocMeasures`` give the same values.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``collocation, n, n_first, n_second, mi, t_score, log_dice, g2``, the
+        top ``n`` by ``sort_by`` (ties by collocation).
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ["Foreign minister. The foreign minister spoke."]})
+    >>> collocations(corpus, min_count=2)[["collocation", "n"]]
+            collocation  n
+    0  foreign minister  2
+    """
+    from nltk.collocations import BigramCollocationFinder
+
+    pipeline, stopwords = listing_options(options, token_changes)
+    documents = (pipeline.padded(text) for _, text, _ in iter_texts(corpus))
+    finder = BigramCollocationFinder.from_documents(documents)
+    # NLTK skips the None gaps in both its word and pair counts.
+    finder.apply_ngram_filter(lambda w1, w2: w1 in stopwords or w2 in stopwords)
+    finder.apply_freq_filter(min_count)
+    pairs = sorted(finder.ngram_fd.items())
+    unigrams = finder.word_fd
+    total = unigrams.N()
+    o11 = np.array([c for _, c in pairs], dtype=float)
+    r1 = np.array([unigrams[w1] for (w1, _), _ in pairs], dtype=float)
+    c1 = np.array([unigrams[w2] for (_, w2), _ in pairs], dtype=float)
+    table = pd.DataFrame(
+        {
+            "collocation": [f"{w1} {w2}" for (w1, w2), _ in pairs],
+            "n": o11.astype(int),
+            "n_first": r1.astype(int),
+            "n_second": c1.astype(int),
+            "mi": stats.mutual_information(o11, r1, c1, total),
+            "t_score": stats.t_score(o11, r1, c1, total),
+            "log_dice": stats.log_dice(o11, r1, c1),
+            "g2": stats.log_likelihood_association(o11, r1, c1, total),
+        }
+    )
+    table = table.sort_values([sort_by, "collocation"], ascending=[False, True], kind="stable")
+    table = table.head(n).reset_index(drop=True)
+    table.attrs.update(kind="collocations", tokens=total, settings=pipeline.describe())
+    return table
