@@ -1,4 +1,4 @@
-"""Command line: ``python -m toolkit info|freq ...``.
+"""Command line: ``python -m toolkit info|freq|keyness|kwic|collocates ...``.
 
 A contract other tools script against: command names, flags and CSV columns
 stay as they are. Errors are one line on stderr and a non-zero exit, never a
@@ -14,7 +14,9 @@ from typing import Any, NoReturn
 
 import pandas as pd
 
+from toolkit.concordance import collocates, kwic
 from toolkit.counting import MISSING, count_terms, save_table, top_terms
+from toolkit.keyness import KEYNESS_COLUMNS, keyness
 from toolkit.loading import CorpusError, iter_documents
 from toolkit.loadreport import LoadEntry, LoadReport
 from toolkit.paths import resolve
@@ -38,7 +40,9 @@ def _corpus_options() -> argparse.ArgumentParser:
     load.add_argument("--strict", action="store_true", help="any skipped file is an error")
     load.add_argument("--strict-encoding", action="store_true", help="a file that is not UTF-8 is an error")
     load.add_argument("--fallback-encoding", default="cp1252", metavar="CODEC", help="for files not in UTF-8 (cp1252)")
-    load.add_argument("--pattern", metavar="PATTERN", help="file-name fields, e.g. '{year}-{president}'")
+    load.add_argument(
+        "--pattern", dest="name_pattern", metavar="PATTERN", help="file-name fields, e.g. '{year}-{president}'"
+    )
     load.add_argument("--text-column", default="text", metavar="NAME", help="text field of a CSV/JSONL source")
     tok = shared.add_argument_group("tokens")
     tok.add_argument("--tokenizer", default="treebank", choices=TOKENIZERS, help="default: treebank")
@@ -52,22 +56,60 @@ def _corpus_options() -> argparse.ArgumentParser:
     return shared
 
 
+def _output_options() -> argparse.ArgumentParser:
+    shared = argparse.ArgumentParser(add_help=False)
+    out = shared.add_argument_group("output")
+    out.add_argument("--format", default="table", choices=("table", "csv", "json"), help="default: table")
+    out.add_argument("--output", metavar="FILE", help="write a CSV for spreadsheets here instead of stdout")
+    return shared
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog=PROG, description="Corpus notebook toolkit: load, clean, tokenise and count news corpora.")
+    parser = _Parser(prog=PROG, description="Corpus notebook toolkit: load, clean, tokenise and analyse news corpora.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
     shared = _corpus_options()
+    output = _output_options()
 
     info = commands.add_parser("info", parents=[shared], help="documents, tokens, types, fields, load report")
     info.add_argument("path", metavar="PATH", help="folder, .csv, .jsonl or nltk:NAME")
 
-    freq = commands.add_parser("freq", parents=[shared], help="term frequencies")
+    freq = commands.add_parser("freq", parents=[shared, output], help="term frequencies")
     freq.add_argument("path", metavar="PATH", help="folder, .csv, .jsonl or nltk:NAME")
     freq.add_argument("--n", type=int, default=20, metavar="N", help="terms to show, per group (0 = all; 20)")
     freq.add_argument("--by", metavar="FIELD", help="count within each value of a metadata field")
     freq.add_argument("--ngram", type=int, default=1, choices=range(1, 6), metavar="N", help="1 (words) to 5")
     freq.add_argument("--min-count", type=int, default=1, metavar="N", help="keep terms seen at least N times")
-    freq.add_argument("--format", default="table", choices=("table", "csv", "json"), help="default: table")
-    freq.add_argument("--output", metavar="FILE", help="write a CSV for spreadsheets here instead of stdout")
+
+    key = commands.add_parser("keyness", parents=[shared, output], help="keywords: target vs reference")
+    key.add_argument("path", metavar="PATH", help="folder, .csv, .jsonl or nltk:NAME")
+    key.add_argument("--by", metavar="FIELD", help="metadata field that selects the target")
+    key.add_argument("--target", metavar="VALUE", help="value of --by for the target documents")
+    key.add_argument("--reference", metavar="PATH|english", help="another corpus, or general English (wordfreq)")
+    key.add_argument("--form", default="two-term", choices=("two-term", "four-term"), help="G2 variant (two-term)")
+    key.add_argument("--williams", action="store_true", help="Williams' correction of G2 (as quanteda)")
+    key.add_argument("--bonferroni", action="store_true", help="Bonferroni-adjusted p-values")
+    key.add_argument("--min-count", type=int, default=1, metavar="N", help="minimum frequency in both parts")
+    key.add_argument("--n", type=int, default=0, metavar="N", help="rows to show (0 = all; 0)")
+
+    conc = commands.add_parser("kwic", parents=[shared, output], help="concordance lines (keyword in context)")
+    conc.add_argument("path", metavar="PATH", help="folder, .csv, .jsonl or nltk:NAME")
+    conc.add_argument("pattern", metavar="PATTERN", help="word or phrase; * and ? wildcards, or --regex")
+    conc.add_argument("--window", type=int, default=5, metavar="N", help="tokens of context on each side (5)")
+    conc.add_argument("--regex", action="store_true", help="PATTERN words are regular expressions")
+    conc.add_argument("--sort", choices=("left", "right"), help="sort by the left or right context")
+    conc.add_argument("--sample", type=int, metavar="N", help="a random sample of N lines")
+    conc.add_argument("--seed", type=int, default=0, metavar="N", help="seed of the sample (0)")
+    conc.add_argument("--n", type=int, default=0, metavar="N", help="rows to show (0 = all; 0)")
+
+    coll = commands.add_parser("collocates", parents=[shared, output], help="words near a node word")
+    coll.add_argument("path", metavar="PATH", help="folder, .csv, .jsonl or nltk:NAME")
+    coll.add_argument("node", metavar="NODE", help="the node word")
+    coll.add_argument("--window", type=int, default=5, metavar="N", help="tokens on each side (5)")
+    coll.add_argument("--min-count", type=int, default=2, metavar="N", help="minimum co-occurrences (2)")
+    coll.add_argument(
+        "--sort-by", default="log_dice", choices=("n", "mi", "t_score", "log_dice", "g2"), help="default: log_dice"
+    )
+    coll.add_argument("--n", type=int, default=0, metavar="N", help="rows to show (0 = all; 0)")
     return parser
 
 
@@ -91,7 +133,7 @@ def _stream(args: argparse.Namespace, entries: list[LoadEntry]) -> Any:
     return iter_documents(
         source,
         entries=entries,
-        pattern=args.pattern,
+        pattern=args.name_pattern,
         text_column=args.text_column,
         fallback_encoding=args.fallback_encoding,
         strict_encoding=args.strict_encoding,
@@ -150,7 +192,11 @@ def _freq(args: argparse.Namespace) -> int:
         raise _UserError(f"no document has a field {args.by!r}")
     if not sum(counts.attrs["total"].values()):
         raise _UserError(f"{args.path}: no tokens to count with these settings")
-    table = top_terms(counts, args.n, by=args.by)[counts.columns]
+    return _emit(top_terms(counts, args.n, by=args.by)[counts.columns], args)
+
+
+def _emit(table: pd.DataFrame, args: argparse.Namespace) -> int:
+    """Write a result table as asked: a file for spreadsheets, or csv/json/table on stdout."""
     if args.output:
         print(save_table(table, resolve(args.output)))
     elif args.format == "csv":
@@ -158,16 +204,79 @@ def _freq(args: argparse.Namespace) -> int:
     elif args.format == "json":
         sys.stdout.write(table.to_json(orient="records", force_ascii=False) + "\n")
     else:
-        with pd.option_context("display.max_rows", None, "display.width", 200):
+        with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_colwidth", 80):
             print(table.to_string(index=False))
     return 0
+
+
+def _head(table: pd.DataFrame, args: argparse.Namespace) -> pd.DataFrame:
+    if args.n < 0:
+        raise _UserError(f"--n must be 0 (all) or more, got {args.n}")
+    return table.head(args.n) if args.n else table
+
+
+def _keyness(args: argparse.Namespace) -> int:
+    entries: list[LoadEntry] = []
+    reference = args.reference
+    if reference and reference != "english":
+        ref_entries: list[LoadEntry] = []
+        ref_args = argparse.Namespace(**{**vars(args), "path": reference})
+        reference = list(_stream(ref_args, ref_entries))
+        _check_report(ref_args, ref_entries)
+        reference = pd.DataFrame([(d.doc_id, d.text) for d in reference], columns=["doc_id", "text"])
+    if reference is None and not (args.by and args.target is not None):
+        raise _UserError("keyness needs --by FIELD --target VALUE, or --reference PATH|english")
+    table = keyness(
+        _stream(args, entries),
+        by=args.by,
+        target=args.target,
+        reference=reference,
+        form=args.form,
+        williams=args.williams,
+        correction="bonferroni" if args.bonferroni else "none",
+        min_count=args.min_count,
+        options=_token_options(args, stopwords=True),
+    )
+    _check_report(args, entries)
+    return _emit(_head(table[KEYNESS_COLUMNS], args), args)
+
+
+def _kwic(args: argparse.Namespace) -> int:
+    entries: list[LoadEntry] = []
+    table = kwic(
+        _stream(args, entries),
+        args.pattern,
+        window=args.window,
+        regex=args.regex,
+        sort=args.sort,
+        n=args.sample,
+        random_state=args.seed,
+        options=_token_options(args, stopwords=False),
+    )
+    _check_report(args, entries)
+    return _emit(_head(table, args), args)
+
+
+def _collocates(args: argparse.Namespace) -> int:
+    entries: list[LoadEntry] = []
+    table = collocates(
+        _stream(args, entries),
+        args.node,
+        window=args.window,
+        min_count=args.min_count,
+        sort_by=args.sort_by,
+        options=_token_options(args, stopwords=True),
+    )
+    _check_report(args, entries)
+    return _emit(_head(table, args), args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
     try:
-        return {"info": _info, "freq": _freq}[args.command](args)
+        commands = {"info": _info, "freq": _freq, "keyness": _keyness, "kwic": _kwic, "collocates": _collocates}
+        return commands[args.command](args)
     except BrokenPipeError:  # e.g. piped into ``head``
         sys.stdout = None  # type: ignore[assignment]  # nothing left to flush
         return 0

@@ -244,4 +244,3 @@ def remove_duplicates(corpus: pd.DataFrame, duplicates: pd.DataFrame | None = No
     kept = corpus[~corpus["doc_id"].isin(dropped)].reset_index(drop=True)
     kept.attrs = {**corpus.attrs, "removed_duplicates": duplicates.copy()}
     return kept
-

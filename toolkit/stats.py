@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 import numpy as np
-from scipy import stats as _scipy_stats
+from scipy import special as _special
 
 ArrayLike = float | int | np.ndarray
 
@@ -212,7 +212,7 @@ def p_value(statistic: ArrayLike, df: int = 1) -> ArrayLike:
     >>> round(p_value(3.8415), 4)
     0.05
     """
-    return _out(np.asarray(_scipy_stats.chi2.sf(np.abs(np.asarray(statistic, dtype=float)), df)))
+    return _out(np.asarray(_special.chdtrc(df, np.abs(np.asarray(statistic, dtype=float)))))
 
 
 def bonferroni(p: ArrayLike, m: int) -> ArrayLike:
@@ -468,13 +468,20 @@ def hdd(tokens: Sequence[str], sample: int = 42) -> float:
 
     Examples
     --------
-    >>> hdd("a b c d".split(), sample=2)
+    >>> round(hdd("a b c d".split(), sample=2), 6)
     1.0
     """
     n = len(tokens)
     if n == 0:
         return float("nan")
     sample = min(sample, n)
-    freqs = np.array(list(Counter(tokens).values()))
-    absent = _scipy_stats.hypergeom.pmf(0, n, freqs, sample)
+    freqs = np.array(list(Counter(tokens).values()), dtype=float)
+    # P(none of f occurrences in the sample) = C(n - f, sample) / C(n, sample)
+    lg = _special.gammaln
+    with np.errstate(invalid="ignore"):
+        absent = np.where(
+            n - freqs >= sample,
+            np.exp(lg(n - freqs + 1) - lg(n - freqs - sample + 1) - lg(n + 1) + lg(n - sample + 1)),
+            0.0,
+        )
     return float(np.sum(1 - absent) / sample)
