@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import nltk
+import pandas as pd
 import pytest
 
 from toolkit.paths import CORPUS_DIR, PROJECT_ROOT
@@ -65,3 +66,19 @@ def news_dir(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def project_root() -> Path:
     return PROJECT_ROOT
+
+
+@pytest.fixture(scope="session")
+def inaugural(nltk_corpus_dir) -> pd.DataFrame:
+    """US inaugural addresses 1789-2021 with year and president fields."""
+    from toolkit import load_corpus
+
+    return load_corpus(nltk_corpus_dir("inaugural"), pattern="{year}-{president}")
+
+
+@pytest.fixture(scope="session")
+def state_union(nltk_corpus_dir) -> pd.DataFrame:
+    """State of the Union addresses with year and president fields."""
+    from toolkit import load_corpus
+
+    return load_corpus(nltk_corpus_dir("state_union"), pattern="{year}-{president}")

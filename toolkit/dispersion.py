@@ -18,7 +18,7 @@ from scipy import sparse
 from toolkit import stats
 from toolkit.counting import iter_texts
 from toolkit.loading import Document
-from toolkit.tokens import Pipeline, TokenOptions, token_options
+from toolkit.tokens import Pipeline, TokenOptions, listing_options, token_options
 
 
 def document_matrix(docs: Sequence[Counter[str]], terms: Sequence[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
@@ -129,7 +129,9 @@ def dispersion(
     min_count : int, default=1
         With ``terms=None``, the minimum frequency.
     options : TokenOptions or None
-        Tokenisation (stopwords on unless ``stopwords=False``).
+        Tokenisation. Part sizes count every token; stopwords (on unless
+        ``stopwords=False``) are only left out of the listing when
+        ``terms=None``.
 
     Returns
     -------
@@ -147,7 +149,7 @@ def dispersion(
     0    war  2      2      2         1.0  0.0      0.0
     1  peace  1      1      2         0.0  0.5      1.0
     """
-    pipeline = Pipeline(token_options(options, **_default_stopwords(options, token_changes)))
+    pipeline, stopwords = listing_options(options, token_changes)
     counters, _ = _part_counters(corpus, pipeline, parts)
     if len(counters) < 2:
         raise ValueError("dispersion needs at least two documents (or parts=2 or more)")
@@ -155,7 +157,7 @@ def dispersion(
         total: Counter[str] = Counter()
         for counts in counters:
             total.update(counts)
-        terms = sorted(t for t, n in total.items() if n >= min_count)
+        terms = sorted(t for t, n in total.items() if n >= min_count and t not in stopwords)
     else:
         terms = list(dict.fromkeys(_normalise_terms(terms, pipeline)))
     matrix, sizes = document_matrix(counters, terms)
@@ -173,12 +175,6 @@ def dispersion(
     )
     table.loc[table["n"] == 0, ["juilland_d", "dp", "dp_norm"]] = np.nan
     return table.sort_values(["dp", "term"], kind="stable").reset_index(drop=True)
-
-
-def _default_stopwords(options: TokenOptions | None, changes: dict[str, Any]) -> dict[str, Any]:
-    if options is None and "stopwords" not in changes:
-        return {**changes, "stopwords": True}
-    return changes
 
 
 def _normalise_terms(terms: Iterable[str], pipeline: Pipeline) -> list[str]:

@@ -68,7 +68,7 @@ def distinctive_terms(
     options: TokenOptions | None = None,
     **token_changes: Any,
 ) -> pd.DataFrame:
-    """The ``n`` terms of highest TF-IDF in each document.
+    """Return the ``n`` terms of highest TF-IDF in each document.
 
     Returns
     -------

@@ -211,7 +211,8 @@ def keyness(
         else:
             table[f"docs_{side}"] = pd.array([pd.NA] * len(terms), dtype="Int64")
             table[f"dp_{side}"] = np.nan
-    table = table.sort_values(["g2", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    table = table[KEYNESS_COLUMNS].sort_values(["g2", "term"], ascending=[False, True], kind="stable")
+    table = table.reset_index(drop=True)
     table.attrs.update(
         kind="keyness",
         target_size=c,

@@ -46,7 +46,7 @@ def _o_ln_o_over_e(o: np.ndarray, e: np.ndarray) -> np.ndarray:
 
 
 def expected_keyness(a: ArrayLike, b: ArrayLike, c: ArrayLike, d: ArrayLike) -> tuple[ArrayLike, ArrayLike]:
-    """Expected frequencies of a term in target and reference under independence.
+    """Return the expected frequencies of a term in target and reference (independence).
 
     ``E1 = c (a + b) / (c + d)`` and ``E2 = d (a + b) / (c + d)`` (Rayson &
     Garside 2000).
@@ -230,7 +230,7 @@ def bonferroni(p: ArrayLike, m: int) -> ArrayLike:
 
 
 def expected_cooccurrence(r1: ArrayLike, c1: ArrayLike, n: ArrayLike) -> ArrayLike:
-    """Expected co-occurrences under independence: ``E11 = r1 * c1 / n``.
+    """Return the expected co-occurrences under independence: ``E11 = r1 * c1 / n``.
 
     Examples
     --------

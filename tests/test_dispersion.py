@@ -1,0 +1,47 @@
+"""Dispersion on real text: inaugural addresses as parts, and equal-size parts."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from toolkit import count_terms, dispersion, dispersion_positions, stats
+
+
+def test_dispersion_over_documents_equals_the_formulas(inaugural: pd.DataFrame):
+    table = dispersion(inaugural, ["government", "freedom", "america", "journey"]).set_index("term")
+    assert list(table.columns) == ["n", "range", "parts", "juilland_d", "dp", "dp_norm"]
+    per_doc = count_terms(inaugural, by="doc_id", stopwords=False)
+    sizes = per_doc.groupby("doc_id")["n"].sum()
+    for term in table.index:
+        counts = per_doc[per_doc["term"] == term].set_index("doc_id")["n"].reindex(sizes.index, fill_value=0)
+        assert table.loc[term, "n"] == counts.sum()
+        assert table.loc[term, "range"] == (counts > 0).sum()
+        assert table.loc[term, "dp"] == pytest.approx(stats.gries_dp(counts.to_numpy(), sizes.to_numpy()))
+        assert table.loc[term, "juilland_d"] == pytest.approx(stats.juilland_d(counts.to_numpy(), sizes.to_numpy()))
+    # "government" is in nearly every address; "journey" in a handful
+    assert table.loc["government", "dp"] < 0.3 < table.loc["journey", "dp"]
+
+
+def test_equal_size_parts(inaugural: pd.DataFrame):
+    table = dispersion(inaugural, ["america"], parts=10)
+    assert table.loc[0, "parts"] == 10
+    # "America" is a modern word in these addresses: clumped towards the later parts
+    positions = dispersion_positions(inaugural, ["america"], stopwords=True)
+    assert positions["offset"].median() > positions.attrs["tokens"] * 0.7
+    assert table.loc[0, "dp"] > 0.4
+    with pytest.raises(ValueError, match="parts must be 2 or more"):
+        dispersion(inaugural, ["america"], parts=1)
+
+
+def test_positions_for_the_plot(inaugural: pd.DataFrame):
+    positions = dispersion_positions(inaugural, ["Liberty", "freedom"])
+    counts = count_terms(inaugural, stopwords=False).set_index("term")["n"]
+    assert positions["term"].value_counts().to_dict() == counts[["liberty", "freedom"]].to_dict()
+    assert positions["offset"].is_monotonic_increasing
+    starts = positions.attrs["doc_starts"]
+    assert list(starts) == list(inaugural["doc_id"]) and starts["1789-Washington.txt"] == 0
+    assert positions.attrs["terms"] == ["liberty", "freedom"]
+    assert positions.attrs["tokens"] == counts.sum()
+    assert np.all(positions["offset"] < positions.attrs["tokens"])
