@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pandas.testing as pdt
-from conftest import SEED
 
+from conftest import SEED
 from toolkit import DEFAULT_RULES, CleaningRule, clean_audit, clean_text, load_corpus
 from toolkit.tokens import Pipeline, TokenOptions
 

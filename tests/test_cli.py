@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SEED
 
+from conftest import SEED
 from toolkit import count_terms, load_corpus
 from toolkit.paths import PROJECT_ROOT
 

@@ -11,9 +11,9 @@ import nltk
 import pandas as pd
 import pandas.testing as pdt
 import pytest
-from conftest import SEED
 from nltk.corpus.reader import PlaintextCorpusReader
 
+from conftest import SEED
 from toolkit import Document, count_terms, iter_documents, load_corpus, save_table, top_terms
 
 SEED_TEXT = SEED.read_text("utf-8")

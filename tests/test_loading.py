@@ -13,8 +13,8 @@ import nltk
 import pandas as pd
 import pandas.testing as pdt
 import pytest
-from conftest import SEED
 
+from conftest import SEED
 from toolkit import CorpusError, load_corpus, load_report
 from toolkit.loading import binary_kind, decode_bytes, iter_documents
 

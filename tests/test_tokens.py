@@ -7,10 +7,10 @@ from pathlib import Path
 import nltk
 import pandas as pd
 import pytest
-from conftest import SEED
 from nltk.tokenize import NLTKWordTokenizer, PunktSentenceTokenizer, TweetTokenizer, wordpunct_tokenize
 from nltk.tokenize.punkt import PunktTrainer, save_punkt_params
 
+from conftest import SEED
 from toolkit import TokenOptions, describe_options, load_corpus, tokenize
 from toolkit.tokens import Pipeline, sentence_splitter, split_tokens, stopword_list
 
