@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SEED
-from toolkit import count_terms, load_corpus
+from toolkit import count_terms, keyness, load_corpus
 from toolkit.paths import PROJECT_ROOT
 
 
@@ -152,3 +152,51 @@ def test_nltk_corpus_by_name_with_pattern(nltk_corpus_dir):
     assert sorted(rows) == sorted(corpus["president"].unique())  # 36 surnames for 59 addresses
     washington = count_terms(corpus[corpus["president"] == "Washington"])
     assert rows["Washington"] == washington.loc[0, "term"]
+
+
+def test_keyness_command_csv_contract(nltk_corpus_dir):
+    root = nltk_corpus_dir("inaugural")
+    result = run(
+        "keyness",
+        str(root),
+        "--pattern",
+        "{year}-{president}",
+        "--by",
+        "president",
+        "--target",
+        "Obama",
+        "--format",
+        "csv",
+        "--n",
+        "5",
+    )
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0])[:7] == ["term", "n_target", "n_reference", "g2", "p_value", "log_ratio", "percent_diff"]
+    api = keyness(load_corpus(root, pattern="{year}-{president}"), by="president", target="Obama")
+    assert [r["term"] for r in rows] == list(api["term"].head(5))
+    english = run("keyness", "corpus", "--reference", "english", "--format", "json", "--n", "3")
+    assert {"azerbaijan", "nagorno-karabakh"} & {r["term"] for r in json.loads(english.stdout)}
+    missing = run("keyness", "corpus")
+    assert missing.returncode == 1 and "needs --by FIELD --target VALUE" in missing.stderr
+
+
+def test_kwic_command_csv_contract():
+    result = run("kwic", "corpus", "relations", "--window", "3", "--sort", "right", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == ["doc_id", "position", "left", "keyword", "right"]
+    assert len(rows) == 7  # "relations" occurs 7 times in the article
+    assert [r["right"].lower() for r in rows] == sorted(r["right"].lower() for r in rows)
+    regex = run("kwic", "corpus", "armenian?", "--regex", "--format", "csv")
+    assert len(list(csv.DictReader(io.StringIO(regex.stdout)))) == 10  # 5 armenia + 5 armenian
+    bad = run("kwic", "corpus", "(", "--regex")
+    assert bad.returncode == 1 and "bad regular expression" in bad.stderr
+
+
+def test_collocates_command_csv_contract():
+    result = run("collocates", "corpus", "armenia", "--window", "5", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0])[:7] == ["collocate", "n", "n_collocate", "mi", "t_score", "log_dice", "g2"]
+    assert rows[0]["collocate"] == "relations"
