@@ -200,3 +200,12 @@ def test_collocates_command_csv_contract():
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(rows[0])[:7] == ["collocate", "n", "n_collocate", "mi", "t_score", "log_dice", "g2"]
     assert rows[0]["collocate"] == "relations"
+
+
+def test_keyness_against_a_reference_folder(news_dir: Path):
+    result = run("keyness", str(news_dir), "--reference", "corpus", "--format", "csv", "--n", "0")
+    assert result.returncode == 0, result.stderr
+    rows = {r["term"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
+    # the test corpus renamed Lavrov to Aliyev in one copy and added a note: those are its keywords
+    assert float(rows["aliyev"]["g2"]) > 0 and rows["aliyev"]["n_reference"] == "0"
+    assert rows["relations"]["n_target"] == "14" and rows["relations"]["n_reference"] == "7"
