@@ -33,16 +33,6 @@ _PLOTS = {
     "plot_zipf",
 }
 
-
-def __getattr__(name: str) -> object:
-    # Figures load matplotlib and seaborn on first use, so the command line starts fast.
-    if name in _PLOTS:
-        from toolkit import plots
-
-        return getattr(plots, name)
-    raise AttributeError(f"module 'toolkit' has no attribute {name!r}")
-
-
 __all__ = [
     "DEFAULT_RULES",
     "TOKENIZERS",
@@ -72,14 +62,6 @@ __all__ = [
     "lexical_diversity",
     "load_corpus",
     "load_report",
-    "plot_collocates",
-    "plot_dispersion",
-    "plot_heatmap",
-    "plot_keyness",
-    "plot_top_terms",
-    "plot_trends",
-    "plot_wordcloud",
-    "plot_zipf",
     "remove_duplicates",
     "save_table",
     "tokenize",
@@ -87,4 +69,14 @@ __all__ = [
     "trends",
     "vocabulary_growth",
     "zipf",
+    *sorted(_PLOTS),
 ]
+
+
+def __getattr__(name: str) -> object:
+    # Figures load matplotlib and seaborn on first use, so the command line starts fast.
+    if name in _PLOTS:
+        from toolkit import plots
+
+        return getattr(plots, name)
+    raise AttributeError(f"module 'toolkit' has no attribute {name!r}")
