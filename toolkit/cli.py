@@ -20,6 +20,7 @@ from toolkit.keyness import KEYNESS_COLUMNS, keyness
 from toolkit.loading import CorpusError, iter_documents
 from toolkit.loadreport import LoadEntry, LoadReport
 from toolkit.paths import resolve
+from toolkit.reports import ReportError
 from toolkit.tokens import TOKENIZERS, TokenOptions
 
 PROG = "python -m toolkit"
@@ -110,6 +111,19 @@ def _parser() -> argparse.ArgumentParser:
         "--sort-by", default="log_dice", choices=("n", "mi", "t_score", "log_dice", "g2"), help="default: log_dice"
     )
     coll.add_argument("--n", type=int, default=0, metavar="N", help="rows to show (0 = all; 0)")
+
+    rep = commands.add_parser("report", help="run report notebooks to HTML, CSV and Excel")
+    rep.add_argument("names", nargs="+", metavar="NAME", help="report names (overview, keyness, ...) or all")
+    rep.add_argument("--corpus", metavar="PATH", help="corpus for every run (default: the project's corpus/)")
+    rep.add_argument(
+        "-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"), help="a parameter"
+    )
+    rep.add_argument("-f", "--parameters-file", metavar="YAML", help="a parameter set, or a list of them (a batch)")
+    rep.add_argument("--out", metavar="DIR", help="output folder (default: reports/)")
+    rep.add_argument("--jobs", type=int, default=1, metavar="N", help="reports run at once (1)")
+    rep.add_argument("--timeout", type=int, default=600, metavar="S", help="seconds one cell may run (600)")
+    rep.add_argument("--pdf", action="store_true", help="also print each report to PDF with Chromium")
+    rep.add_argument("--list", action="store_true", help="list the reports and their parameters, then exit")
     return parser
 
 
@@ -271,16 +285,49 @@ def _collocates(args: argparse.Namespace) -> int:
     return _emit(_head(table, args), args)
 
 
+def _report(args: argparse.Namespace) -> int:
+    from toolkit import reports
+
+    if args.list:
+        for stem, path in reports.list_notebooks().items():
+            print(stem)
+            for p in reports.notebook_parameters(path).values():
+                print(f"  {p.name}: {p.type_name} = {p.default}  # {p.help}")
+        return 0
+    base: dict[str, Any] = {}
+    if args.corpus:
+        base["corpus"] = args.corpus if args.corpus.startswith("nltk:") else str(resolve(args.corpus))
+    for name, value in args.parameter:
+        base[name] = value
+    sets = reports.load_parameter_file(resolve(args.parameters_file)) if args.parameters_file else [{}]
+    runs = reports.expand_runs(args.names, [{**s, **base} for s in sets])
+    if args.jobs < 1:
+        raise _UserError(f"--jobs must be 1 or more, got {args.jobs}")
+    if args.pdf and reports.find_chromium() is None:
+        print(f"{PROG}: no PDF: Chromium is not installed (Debian: apt-get install chromium)", file=sys.stderr)
+    out = resolve(args.out) if args.out else reports.REPORTS_DIR
+    results = reports.run_batch(runs, out=out, jobs=args.jobs, timeout=args.timeout, pdf=args.pdf)
+    print(out / "index.html")
+    return 0 if all(r.status == reports.SUCCEEDED for r in results) else 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
     try:
-        commands = {"info": _info, "freq": _freq, "keyness": _keyness, "kwic": _kwic, "collocates": _collocates}
+        commands = {
+            "info": _info,
+            "freq": _freq,
+            "keyness": _keyness,
+            "kwic": _kwic,
+            "collocates": _collocates,
+            "report": _report,
+        }
         return commands[args.command](args)
     except BrokenPipeError:  # e.g. piped into ``head``
         sys.stdout = None  # type: ignore[assignment]  # nothing left to flush
         return 0
-    except (_UserError, CorpusError, ValueError, OSError) as err:
+    except (_UserError, CorpusError, ValueError, OSError, ReportError) as err:
         print(f"{PROG}: error: {err}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

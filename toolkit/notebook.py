@@ -138,7 +138,7 @@ def has_groups(corpus: pd.DataFrame, by: str) -> str:
 
 
 def top_words(corpus: pd.DataFrame, n: int = 3, **options: Any) -> list[str]:
-    """The ``n`` most frequent terms (stopwords removed): a default for "chosen terms".
+    """Return the ``n`` most frequent terms (stopwords removed): a default for "chosen terms".
 
     Examples
     --------
