@@ -40,6 +40,9 @@ NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 #: Seconds a single cell may run before the report fails; always set.
 DEFAULT_TIMEOUT = 600
 SUCCEEDED, FAILED = "SUCCEEDED", "FAILED"
+# Reports open offline: nbconvert's templates load require.js and MathJax from a CDN, which reports
+# never need (no widgets, no math); those script tags are dropped.
+_REMOTE_SCRIPT = re.compile(r'<script\b[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>')
 _VERSIONED = ("toolkit", "nltk", "pandas", "numpy", "matplotlib", "seaborn", "papermill", "nbconvert", "ipykernel")
 
 
@@ -65,7 +68,12 @@ def list_notebooks(folder: Path = NOTEBOOKS_DIR) -> dict[str, Path]:
 
 
 def resolve_notebook(name: str, folder: Path = NOTEBOOKS_DIR) -> Path:
-    """Return the notebook for a report name (with or without its number)."""
+    """Return the notebook for a report name (with or without its number), or a path to an ``.ipynb``."""
+    if name.endswith(".ipynb"):
+        path = Path(name).expanduser().absolute()
+        if not path.is_file():
+            raise ReportError(f"no notebook at {path}")
+        return path
     books = list_notebooks(folder)
     if name in books:
         return books[name]
@@ -272,6 +280,7 @@ def _render_html(notebook_path: Path, *, title: str, status: str, error: str, fo
         'border-top:1px solid #ccc;padding-top:1em"><p><strong>Provenance</strong></p>'
         f"<table>{rows}</table></footer>"
     )
+    body = _REMOTE_SCRIPT.sub("", body)
     body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + banner, body, count=1)
     return body.replace("</body>", provenance + "</body>", 1)
 
@@ -458,6 +467,8 @@ def write_index(out: Path | str = REPORTS_DIR) -> Path:
     out = Path(out)
     runs = []
     for manifest_path in sorted(out.glob("*/*/manifest.json")):
+        if manifest_path.parent.name.startswith("."):  # an unfinished run
+            continue
         try:
             manifest = json.loads(manifest_path.read_text("utf-8"))
         except (OSError, json.JSONDecodeError):

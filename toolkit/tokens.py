@@ -58,6 +58,8 @@ from toolkit.cleaning import CleaningRule, clean_text
 TOKENIZERS = ("treebank", "regexp", "wordpunct", "whitespace", "tweet")
 REGEXP_PATTERN = r"\w+(?:[-'’]\w+)*"
 _PUNCT_ONLY = re.compile(r"[^\w]+")
+#: English clitics that ``treebank`` splits off ("it's" -> "it", "'s"); stopwords by default.
+CLITICS = frozenset({"'s", "'d", "'ll", "'m", "'re", "'ve", "n't", "’s"})
 
 
 @dataclass(frozen=True)
@@ -200,7 +202,10 @@ def _stopword_list(language: str, search_path: tuple[str, ...]) -> tuple[frozens
     if found is not None:
         with found.open() as stream:
             words = stream.read().decode("utf-8").split()
-        return frozenset(w.lower() for w in words), f"NLTK stopwords ({language}, {len(set(words))} words)"
+        listed = frozenset(w.lower() for w in words)
+        if language == "english":  # NLTK's list lacks the clitics its own treebank tokeniser splits off
+            return listed | CLITICS, f"NLTK stopwords ({language}, {len(listed)} words) + {len(CLITICS)} clitics"
+        return listed, f"NLTK stopwords ({language}, {len(listed)} words)"
     try:
         text = resources.files("toolkit").joinpath(f"data/stopwords_{language}.txt").read_text("utf-8")
     except FileNotFoundError:
