@@ -1,5 +1,6 @@
 # make report  - set up .venv if needed and run the main job on corpus/
 # make test    - lint and run the test suite (doctests included)
+# make bench   - time the report runner against plain papermill
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,7 +9,7 @@ STAMP := $(VENV)/.installed
 SHARED_NLTK := $(abspath ../shared/nltk_data)
 TEST_NLTK_DATA := $(if $(wildcard $(SHARED_NLTK)),$(SHARED_NLTK),)
 
-.PHONY: report test lint format lock clean
+.PHONY: report test bench format lock clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,7 +18,10 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $@
 
 report: $(STAMP)
-	$(BIN)/python -m toolkit freq corpus --n 0 --output reports/term_frequencies.csv
+	$(BIN)/python -m toolkit report all --jobs 2
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_reports.py
 
 test: $(STAMP)
 	$(BIN)/ruff check .
