@@ -113,7 +113,7 @@ def _parser() -> argparse.ArgumentParser:
     coll.add_argument("--n", type=int, default=0, metavar="N", help="rows to show (0 = all; 0)")
 
     rep = commands.add_parser("report", help="run report notebooks to HTML, CSV and Excel")
-    rep.add_argument("names", nargs="+", metavar="NAME", help="report names (overview, keyness, ...) or all")
+    rep.add_argument("names", nargs="*", metavar="NAME", help="report names (overview, keyness, ...) or all")
     rep.add_argument("--corpus", metavar="PATH", help="corpus for every run (default: the project's corpus/)")
     rep.add_argument(
         "-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"), help="a parameter"
@@ -294,6 +294,8 @@ def _report(args: argparse.Namespace) -> int:
             for p in reports.notebook_parameters(path).values():
                 print(f"  {p.name}: {p.type_name} = {p.default}  # {p.help}")
         return 0
+    if not args.names:
+        raise _UserError("give report names (overview, frequency, keyness, concordance, trends) or all")
     base: dict[str, Any] = {}
     if args.corpus:
         base["corpus"] = args.corpus if args.corpus.startswith("nltk:") else str(resolve(args.corpus))
