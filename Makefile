@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 SHARED_NLTK := $(abspath ../shared/nltk_data)
 TEST_NLTK_DATA := $(if $(wildcard $(SHARED_NLTK)),$(SHARED_NLTK),)
 
-.PHONY: report test bench format lock clean
+.PHONY: report test student bench format lock clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ $(STAMP): pyproject.toml constraints.txt
 
 report: $(STAMP)
 	$(BIN)/python -m toolkit report all --jobs 2
+
+# Teaching: the student version of notebooks/exercises/ in student/
+student: $(STAMP)
+	$(BIN)/python -m toolkit exercises build --out student
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_reports.py

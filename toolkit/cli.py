@@ -124,6 +124,11 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--timeout", type=int, default=600, metavar="S", help="seconds one cell may run (600)")
     rep.add_argument("--pdf", action="store_true", help="also print each report to PDF with Chromium")
     rep.add_argument("--list", action="store_true", help="list the reports and their parameters, then exit")
+
+    ex = commands.add_parser("exercises", help="teaching exercises")
+    ex_commands = ex.add_subparsers(dest="action", required=True, metavar="ACTION", parser_class=_Parser)
+    build = ex_commands.add_parser("build", help="write the student version: solutions and teacher cells removed")
+    build.add_argument("--out", metavar="DIR", help="output folder (default: student/)")
     return parser
 
 
@@ -313,6 +318,16 @@ def _report(args: argparse.Namespace) -> int:
     return 0 if all(r.status == reports.SUCCEEDED for r in results) else 1
 
 
+def _exercises(args: argparse.Namespace) -> int:
+    from toolkit.exercises import build_student
+    from toolkit.paths import PROJECT_ROOT
+
+    out = resolve(args.out) if args.out else PROJECT_ROOT / "student"
+    written = build_student(out)
+    print(f"{len(written)} student notebooks in {out}; open them with: jupyter lab {out}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
@@ -324,6 +339,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "kwic": _kwic,
             "collocates": _collocates,
             "report": _report,
+            "exercises": _exercises,
         }
         return commands[args.command](args)
     except BrokenPipeError:  # e.g. piped into ``head``
