@@ -23,11 +23,15 @@ NGRAM_RANGE = range(1, 6)
 MISSING = "(missing)"
 
 
-def iter_texts(corpus: pd.DataFrame | Iterable[Document], by: str | None = None) -> Iterator[tuple[str, str, Any]]:
+def iter_texts(
+    corpus: pd.DataFrame | Iterable[Document], by: str | None = None, *, pieces: bool = False
+) -> Iterator[tuple[str, Any, Any]]:
     """Yield ``(doc_id, text, group)`` from a corpus table or a document stream.
 
     ``by="doc_id"`` groups by document. In a stream, a document without the
-    field joins the ``"(missing)"`` group.
+    field joins the ``"(missing)"`` group. With ``pieces=True`` the second
+    item is an iterable of pieces of the text, so that a large file is never
+    held whole (see :meth:`toolkit.loading.Document.pieces`).
 
     Examples
     --------
@@ -42,11 +46,12 @@ def iter_texts(corpus: pd.DataFrame | Iterable[Document], by: str | None = None)
         if by is not None and by not in corpus.columns:
             raise ValueError(f"no field {by!r} to group by; the corpus has {list(corpus.columns)}")
         groups = corpus[by] if by is not None else [None] * len(corpus)
-        yield from zip(corpus["doc_id"], corpus["text"], groups, strict=True)
+        for doc_id, text, group in zip(corpus["doc_id"], corpus["text"], groups, strict=True):
+            yield doc_id, ([text] if pieces else text), group
         return
-    for doc in corpus:
+    for doc in corpus:  # a stream: a document without the field joins the "(missing)" group
         group = doc.doc_id if by == "doc_id" else doc.meta.get(by) if by is not None else None
-        yield doc.doc_id, doc.text, group
+        yield doc.doc_id, (doc.pieces() if pieces else doc.text), group
 
 
 def _group_key(value: Any) -> str:
@@ -126,9 +131,11 @@ def count_terms(
     pipeline = Pipeline(token_options(options, **token_changes))
     totals: dict[str, Counter[str]] = {}
     doc_freq: dict[str, Counter[str]] = {}
-    for _doc_id, text, group in iter_texts(corpus, by):
+    for _doc_id, pieces, group in iter_texts(corpus, by, pieces=True):
         key = _group_key(group)
-        counts = document_counts(text, pipeline, ngram)
+        counts: Counter[str] = Counter()
+        for piece in pieces:  # one piece for most documents; a large file streams in several
+            counts.update(document_counts(piece, pipeline, ngram))
         totals.setdefault(key, Counter()).update(counts)
         doc_freq.setdefault(key, Counter()).update(counts.keys())
     rows = []

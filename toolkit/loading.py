@@ -38,7 +38,7 @@ import os
 import re
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -198,16 +198,125 @@ def decode_bytes(data: bytes, *, encoding: str = "utf-8", fallback: str = "cp125
             )
 
 
+def scan_encoding(path: Path, *, encoding: str = "utf-8", fallback: str = "cp1252") -> tuple[str, str, str]:
+    """Find how to decode a large file by streaming through it once, as :func:`decode_bytes` would.
+
+    Returns
+    -------
+    codec, errors, problem : str
+        The codec and error handler to stream the file with, and the load
+        report's sentence (empty when the file is valid ``encoding``).
+    """
+    with open(path, "rb") as stream:
+        head = stream.read(8192)
+    codec = next((c for bom, c in _BOMS if head.startswith(bom)), None)
+    guessed = ""
+    if codec is None and b"\x00" in head:
+        codec = _bomless_utf16_32(head)
+        guessed = f"no BOM; decoded as {codec} (NUL-byte layout)" if codec else ""
+    first = codec or encoding
+
+    def first_error(name: str) -> int | None:
+        decoder = codecs.getincrementaldecoder(name)()
+        position = 0
+        with open(path, "rb") as stream:
+            for block in iter(lambda: stream.read(PIECE_BYTES), b""):
+                try:
+                    decoder.decode(block)
+                except UnicodeDecodeError as err:
+                    return position + len(block) - len(err.object) + err.start
+                position += len(block)
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError as err:
+            return position - len(err.object) + err.start
+        return None
+
+    bad = first_error(first)
+    if bad is None:
+        return first, "strict", guessed
+    if codec is not None:
+        return codec, "replace", f"invalid {codec} at byte {bad}; bad bytes replaced with U+FFFD"
+    problem = f"not {encoding} at byte {bad}; decoded as {fallback}"
+    undefined = first_error(fallback)
+    if undefined is None:
+        return fallback, "strict", problem
+    return fallback, "replace", f"{problem}; byte {undefined} and others undefined in {fallback} replaced with U+FFFD"
+
+
 # --------------------------------------------------------------------------- documents
 
 
-@dataclass
-class Document:
-    """One document as a loader yields it: ``doc_id``, ``text`` and metadata."""
+#: Files larger than this many bytes are streamed in pieces when counted, never read whole.
+LARGE_FILE = 32 * 1024 * 1024
+#: Bytes read at a time from a large file.
+PIECE_BYTES = 1024 * 1024
 
-    doc_id: str
-    text: str
-    meta: dict[str, Any] = field(default_factory=dict)
+
+class Document:
+    """One document as a loader yields it: ``doc_id``, ``text`` and metadata.
+
+    A large file (over :data:`LARGE_FILE` bytes) is not read when the document
+    is made: :meth:`pieces` streams it in pieces that end at a line break (or,
+    in a very long line, at white space), so counting holds one piece at a
+    time; ``text`` reads it whole only when asked.
+
+    Examples
+    --------
+    >>> doc = Document("a.txt", "Talks in Baku.", {"year": "2024"})
+    >>> doc.text, list(doc.pieces())
+    ('Talks in Baku.', ['Talks in Baku.'])
+    """
+
+    def __init__(
+        self,
+        doc_id: str,
+        text: str | None = None,
+        meta: dict[str, Any] | None = None,
+        *,
+        path: Path | None = None,
+        encoding: str = "utf-8",
+        errors: str = "strict",
+    ) -> None:
+        if text is None and path is None:
+            raise ValueError("a document needs its text or the path of a file to stream")
+        self.doc_id = doc_id
+        self.meta = meta if meta is not None else {}
+        self._text = text
+        self._path = path
+        self._encoding = encoding
+        self._errors = errors
+
+    @property
+    def text(self) -> str:
+        """The whole text (a streamed file is read whole here)."""
+        if self._text is not None:
+            return self._text
+        return "".join(self.pieces())
+
+    def pieces(self, size: int = PIECE_BYTES) -> Iterator[str]:
+        """Yield the text in pieces that end at a line break (or white space in a very long line)."""
+        if self._text is not None:
+            yield self._text
+            return
+        decoder = codecs.getincrementaldecoder(self._encoding)(errors=self._errors)
+        pending = ""
+        with open(self._path, "rb") as stream:  # type: ignore[arg-type]
+            for block in iter(lambda: stream.read(size), b""):
+                pending += decoder.decode(block)
+                cut = pending.rfind("\n") + 1
+                if not cut and len(pending) > size:
+                    cut = max(pending.rfind(" "), pending.rfind("\t")) + 1
+                if cut:
+                    yield pending[:cut]
+                    pending = pending[cut:]
+        pending += decoder.decode(b"", final=True)
+        if pending:
+            yield pending
+
+    def __repr__(self) -> str:
+        source = f"path={str(self._path)!r}" if self._text is None else f"{len(self._text)} characters"
+        return f"Document({self.doc_id!r}, {source}, meta={self.meta!r})"
 
 
 _JUNK_FILES = {".ds_store", "thumbs.db", "desktop.ini", ".localized", "icon\r"}
@@ -308,9 +417,25 @@ class _Loader:
             reasons.insert(0, "empty document: zero tokens")
         status = "empty" if not decoded.text.strip() else ("fallback" if decoded.problem else "read")
         self.add(doc_id, status, "; ".join(reasons))
+        return Document(doc_id, decoded.text, self.metadata(doc_id, decoded.text, meta))
+
+    def large_document(self, doc_id: str, path: Path, size: int, meta: dict[str, Any], note: str = "") -> Document:
+        """Record a large file that will be streamed, never read whole, when counted."""
+        codec, errors, problem = scan_encoding(path, fallback=self.fallback)
+        if problem and self.strict_encoding and not problem.startswith("no BOM"):
+            raise CorpusError(f"{doc_id}: {problem.split(';')[0]} (strict encoding)")
+        doc = Document(doc_id, path=path, encoding=codec, errors=errors)
+        first = next(doc.pieces(), "")
+        reasons = [r for r in (problem, note, f"large file ({size:,} bytes): streamed in pieces when counted") if r]
+        self.add(doc_id, "fallback" if problem and not problem.startswith("no BOM") else "read", "; ".join(reasons))
+        doc.meta = self.metadata(doc_id, first, meta)
+        return doc
+
+    def metadata(self, doc_id: str, text: str, meta: dict[str, Any]) -> dict[str, Any]:
+        """Title, the given fields, the file-name pattern's fields and the sidecar's, in that order."""
         full: dict[str, Any] = {}
         if self.title:
-            full["title"] = _title(decoded.text)
+            full["title"] = _title(text)
         full.update(meta)
         if self.regex is not None:
             stem = doc_id.rsplit("/", 1)[-1]
@@ -328,7 +453,7 @@ class _Loader:
             if key in self.sidecar:
                 self.sidecar_used.add(key)
                 full.update(self.sidecar[key][1])
-        return Document(doc_id, decoded.text, full)
+        return full
 
     # -- sidecar -------------------------------------------------------------------
 
@@ -438,8 +563,13 @@ def _iter_folder(root: Path, loader: _Loader) -> Iterator[Document]:
             if not entry.name.lower().endswith(loader.suffixes):
                 loader.add(relpath, "skipped", f"not a {'/'.join(loader.suffixes)} file")
                 continue
+            size = entry.stat(follow_symlinks=False).st_size
             try:
-                data = Path(entry.path).read_bytes()
+                if size > LARGE_FILE:
+                    with open(entry.path, "rb") as stream:
+                        data = stream.read(8192)
+                else:
+                    data = Path(entry.path).read_bytes()
             except OSError as err:
                 loader.add(relpath, "skipped", f"unreadable: {err.strerror}")
                 continue
@@ -449,7 +579,10 @@ def _iter_folder(root: Path, loader: _Loader) -> Iterator[Document]:
                 continue
             meta = {"category": rel.split("/", 1)[0]} if rel else {}
             note = "" if name == entry.name else "file name is not valid UTF-8; doc_id shows its bytes"
-            yield loader.document(relpath, loader.decode(data, relpath), meta, note)
+            if size > LARGE_FILE:
+                yield loader.large_document(relpath, Path(entry.path), size, meta, note)
+            else:
+                yield loader.document(relpath, loader.decode(data, relpath), meta, note)
 
     yield from walk(root, "")
     if loader.sidecar:
