@@ -40,6 +40,8 @@ NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 #: Seconds a single cell may run before the report fails; always set.
 DEFAULT_TIMEOUT = 600
 SUCCEEDED, FAILED = "SUCCEEDED", "FAILED"
+#: File in a run's temporary folder naming the process that writes it.
+RUNNER_PID = "runner.pid"
 # Reports open offline: nbconvert's templates load require.js and MathJax from a CDN, which reports
 # never need (no widgets, no math); those script tags are dropped.
 _REMOTE_SCRIPT = re.compile(r'<script\b[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>')
@@ -309,46 +311,13 @@ def _write_workbook(
         ).map(neutralise_formula).to_excel(writer, sheet_name="provenance", index=False)
 
 
-def run_report(
-    notebook: str,
-    parameters: dict[str, Any] | None = None,
-    *,
-    out: Path | str = REPORTS_DIR,
-    timeout: int = DEFAULT_TIMEOUT,
-    pdf: bool = False,
-    update_index: bool = True,
-) -> RunResult:
-    """Execute one report notebook and publish its run folder.
-
-    Parameters
-    ----------
-    notebook : str
-        A report name (``"keyness"`` or ``"03_keyness"``).
-    parameters : dict or None
-        Notebook parameters; names and types are checked first
-        (:func:`check_parameters`).
-    out : path, default=reports/
-        Where run folders and ``index.html`` go.
-    timeout : int, default=600
-        Seconds one cell may run.
-    pdf : bool, default=False
-        Also print the HTML to PDF with Chromium.
-
-    Returns
-    -------
-    RunResult
-        ``status`` is ``"SUCCEEDED"`` or ``"FAILED"`` (with ``error``).
-    """
+def _produce(
+    path: Path, params: dict[str, Any], tmp: Path, run_id: str, timeout: int, pdf: bool
+) -> tuple[str, str, float]:
+    """Execute the notebook into ``tmp`` and write every file of the run there; return status, error, seconds."""
     import papermill
 
-    path = resolve_notebook(notebook)
-    params = check_parameters(path, dict(parameters or {}))
-    out = Path(out)
-    run_id = _run_id(path.stem, params)
-    final = out / path.stem / run_id
-    tmp = out / path.stem / f".tmp-{run_id}"
     tables_dir = tmp / "tables"
-    tables_dir.mkdir(parents=True)
     executed = tmp / f"{path.stem}.ipynb"
     injected = {**params, "results_dir": str(tables_dir)} if "results_dir" in notebook_parameters(path) else params
     started = datetime.now(UTC)
@@ -407,7 +376,55 @@ def run_report(
     if pdf:
         manifest["pdf"] = print_pdf(tmp / f"{path.stem}.html")
     (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True, default=str) + "\n", "utf-8")
-    os.replace(tmp, final)
+    return manifest["status"], manifest["error"], seconds
+
+
+def run_report(
+    notebook: str,
+    parameters: dict[str, Any] | None = None,
+    *,
+    out: Path | str = REPORTS_DIR,
+    timeout: int = DEFAULT_TIMEOUT,
+    pdf: bool = False,
+    update_index: bool = True,
+) -> RunResult:
+    """Execute one report notebook and publish its run folder.
+
+    Parameters
+    ----------
+    notebook : str
+        A report name (``"keyness"`` or ``"03_keyness"``).
+    parameters : dict or None
+        Notebook parameters; names and types are checked first
+        (:func:`check_parameters`).
+    out : path, default=reports/
+        Where run folders and ``index.html`` go.
+    timeout : int, default=600
+        Seconds one cell may run.
+    pdf : bool, default=False
+        Also print the HTML to PDF with Chromium.
+
+    Returns
+    -------
+    RunResult
+        ``status`` is ``"SUCCEEDED"`` or ``"FAILED"`` (with ``error``).
+    """
+    path = resolve_notebook(notebook)
+    params = check_parameters(path, dict(parameters or {}))
+    out = Path(out)
+    run_id = _run_id(path.stem, params)
+    final = out / path.stem / run_id
+    tmp = out / path.stem / f".tmp-{run_id}"
+    tmp.mkdir(parents=True)
+    (tmp / "tables").mkdir()
+    (tmp / RUNNER_PID).write_text(str(os.getpid()), "utf-8")
+    try:
+        status, error, seconds = _produce(path, params, tmp, run_id, timeout, pdf)
+        (tmp / RUNNER_PID).unlink()
+        os.replace(tmp, final)  # published whole, or not at all
+    except BaseException:  # a full disk, an interrupt: leave the previous reports as they were
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     result = RunResult(
         path.stem,
         run_id,
@@ -514,11 +531,31 @@ def write_index(out: Path | str = REPORTS_DIR) -> Path:
     return index
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def remove_stale(out: Path | str = REPORTS_DIR) -> list[Path]:
-    """Delete the temporary folders of runs that were interrupted; return them."""
-    stale = sorted(Path(out).glob("*/.tmp-*"))
-    for folder in stale:
+    """Delete the temporary folders of runs whose runner died (killed, power cut); return them.
+
+    A folder whose runner process is still alive (a concurrent run) is left alone.
+    """
+    stale = []
+    for folder in sorted(Path(out).glob("*/.tmp-*")):
+        try:
+            pid = int((folder / RUNNER_PID).read_text("utf-8"))
+        except (OSError, ValueError):
+            pid = 0
+        if pid and _alive(pid):
+            continue
         shutil.rmtree(folder, ignore_errors=True)
+        stale.append(folder)
     return stale
 
 
