@@ -8,6 +8,7 @@ import io
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import stat
@@ -267,3 +268,53 @@ def test_a_full_disk_leaves_no_half_written_run(tmp_path: Path, monkeypatch: pyt
     runs = [p.name for p in (out / "01_overview").iterdir()]
     assert runs == [Path(good.folder).name]  # no temporary folder, no second run
     assert (Path(good.folder) / "manifest.json").exists()
+
+
+def test_parameter_values_reach_the_kernel_as_data(tmp_path: Path):
+    marker = tmp_path / "pwned"
+    value = f'x"); open("{marker}", "w").write("1"); ("'
+    result = reports.run_report("trends", {"by": value, "terms": [value]}, out=tmp_path / "out")
+    assert result.status == "SUCCEEDED", result.error
+    assert not marker.exists()
+    page = (Path(result.folder) / "05_trends.html").read_text("utf-8")
+    assert "No trend to show: the corpus has no field" in page
+
+
+def test_hostile_text_stays_text_in_kwic_reports_and_the_index(tmp_path: Path):
+    root = tmp_path / "hostile"
+    root.mkdir()
+    (root / "a.txt").write_text("<script>alert(1)</script> talks <img src=x onerror=alert(2)> talks\n", "utf-8")
+    out = tmp_path / "out"
+    result = reports.run_report("concordance", {"corpus": str(root), "terms": ["talks"]}, out=out)
+    assert result.status == "SUCCEEDED", result.error
+    page = (Path(result.folder) / "04_concordance.html").read_text("utf-8")
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert re.search(r"<td>[^<]*&lt;[^<]*</td>", page)  # the markup is shown as text in the KWIC table
+    failed = reports.run_report("overview", {"corpus": str(tmp_path / "<script>alert(3)</script>")}, out=out)
+    assert failed.status == "FAILED"
+    index = (out / "index.html").read_text("utf-8")
+    assert "<script>alert(3)" not in index and "&lt;script&gt;alert(3)" in index
+
+
+def test_result_names_cannot_leave_the_output_folder(tmp_path: Path):
+    from toolkit.notebook import save_result
+
+    with pytest.raises(ValueError, match="plain identifier"):
+        save_result(load_corpus(SEED.parent), "../escape", str(tmp_path))
+    assert not (tmp_path.parent / "escape.csv").exists()
+
+
+def _ipykernel_children() -> list[int]:
+    return _kernels_of(os.getpid())
+
+
+def test_timeouts_and_dead_kernels_leave_no_kernel_behind(tmp_path: Path):
+    faults = Path(__file__).parent / "fixtures" / "faults.ipynb"
+    for how, timeout in (("sleep", 2), ("crash", 60)):
+        result = reports.run_report(str(faults), {"how": how}, out=tmp_path, timeout=timeout)
+        assert result.status == "FAILED"
+        deadline = time.time() + 10
+        while time.time() < deadline and _ipykernel_children():
+            time.sleep(0.2)
+        assert _ipykernel_children() == []
+    assert not list(tmp_path.glob("*/.tmp-*"))
