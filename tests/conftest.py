@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -13,6 +16,18 @@ import pytest
 from toolkit.paths import CORPUS_DIR, PROJECT_ROOT
 
 SEED = CORPUS_DIR / "000_4fd4d0f392c92bd9.txt"
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, timeout: int = 600) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m toolkit ARGS`` as users and scripts do: a real process, from the project root."""
+    return subprocess.run(
+        [sys.executable, "-m", "toolkit", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=PROJECT_ROOT,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def _nltk_zip(name: str, search: list[str]) -> Path:

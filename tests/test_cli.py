@@ -5,29 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from conftest import SEED
+from conftest import run_cli as run
 from toolkit import count_terms, keyness, load_corpus
-from toolkit.paths import PROJECT_ROOT
-
-
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "toolkit", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=PROJECT_ROOT,
-        env={**os.environ, **(env or {})},
-    )
 
 
 def test_freq_csv_contract_on_the_project_corpus():

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SEED
+from conftest import run_cli as _cli
 from toolkit import count_terms, iter_documents, load_corpus, load_report, reports
 from toolkit.paths import PROJECT_ROOT
 
@@ -33,18 +34,6 @@ PEAK_RSS = (
     "import resource, subprocess, sys; done = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE); "
     "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, len(done.stdout), done.returncode)"
 )
-
-
-def _cli(*args: str, env: dict[str, str] | None = None, **kwargs) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "toolkit", *args],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        cwd=PROJECT_ROOT,
-        env={**os.environ, **(env or {})},
-        **kwargs,
-    )
 
 
 def _peak_kib(*args: str) -> tuple[int, int]:

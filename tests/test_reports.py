@@ -11,6 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from conftest import run_cli as _cli
 from toolkit import reports
 from toolkit.paths import PROJECT_ROOT
 
@@ -120,12 +121,6 @@ def test_parameters_are_checked_and_cast():
         "terms": ["war", "peace"],
         "seed": 3,
     }
-
-
-def _cli(*args: str, cwd: Path = PROJECT_ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "toolkit", *args], capture_output=True, text=True, timeout=600, cwd=cwd
-    )
 
 
 def test_report_command_batch_from_yaml(tmp_path: Path):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 import pandas as pd
@@ -198,15 +198,10 @@ def _counted(stream: Any, fields: dict[str, None]) -> Any:
 def _freq(args: argparse.Namespace) -> int:
     if args.n < 0:
         raise _UserError(f"--n must be 0 (all) or more, got {args.n}")
-    entries: list[LoadEntry] = []
-    counts = count_terms(
-        _stream(args, entries),
-        by=args.by,
-        ngram=args.ngram,
-        min_count=args.min_count,
-        options=_token_options(args, stopwords=True),
+    options = _token_options(args, stopwords=True)
+    counts = _analyse(
+        args, lambda docs: count_terms(docs, by=args.by, ngram=args.ngram, min_count=args.min_count, options=options)
     )
-    _check_report(args, entries)
     if args.by and set(counts.attrs["total"]) == {MISSING}:
         raise _UserError(f"no document has a field {args.by!r}")
     if not sum(counts.attrs["total"].values()):
@@ -234,59 +229,66 @@ def _head(table: pd.DataFrame, args: argparse.Namespace) -> pd.DataFrame:
     return table.head(args.n) if args.n else table
 
 
-def _keyness(args: argparse.Namespace) -> int:
+def _analyse(args: argparse.Namespace, compute: Callable[[Any], pd.DataFrame]) -> pd.DataFrame:
+    """Run an analysis over the corpus stream, then check the load report (no documents, --strict, skips)."""
     entries: list[LoadEntry] = []
+    table = compute(_stream(args, entries))
+    _check_report(args, entries)
+    return table
+
+
+def _keyness(args: argparse.Namespace) -> int:
     reference = args.reference
     if reference and reference != "english":
-        ref_entries: list[LoadEntry] = []
         ref_args = argparse.Namespace(**{**vars(args), "path": reference})
-        reference = list(_stream(ref_args, ref_entries))
-        _check_report(ref_args, ref_entries)
-        reference = pd.DataFrame([(d.doc_id, d.text) for d in reference], columns=["doc_id", "text"])
+        reference = _analyse(
+            ref_args, lambda docs: pd.DataFrame([(d.doc_id, d.text) for d in docs], columns=["doc_id", "text"])
+        )
     if reference is None and not (args.by and args.target is not None):
         raise _UserError("keyness needs --by FIELD --target VALUE, or --reference PATH|english")
-    table = keyness(
-        _stream(args, entries),
-        by=args.by,
-        target=args.target,
-        reference=reference,
-        form=args.form,
-        williams=args.williams,
-        correction="bonferroni" if args.bonferroni else "none",
-        min_count=args.min_count,
-        options=_token_options(args, stopwords=True),
+    table = _analyse(
+        args,
+        lambda docs: keyness(
+            docs,
+            by=args.by,
+            target=args.target,
+            reference=reference,
+            form=args.form,
+            williams=args.williams,
+            correction="bonferroni" if args.bonferroni else "none",
+            min_count=args.min_count,
+            options=_token_options(args, stopwords=True),
+        ),
     )
-    _check_report(args, entries)
     return _emit(_head(table[KEYNESS_COLUMNS], args), args)
 
 
 def _kwic(args: argparse.Namespace) -> int:
-    entries: list[LoadEntry] = []
-    table = kwic(
-        _stream(args, entries),
-        args.pattern,
-        window=args.window,
-        regex=args.regex,
-        sort=args.sort,
-        n=args.sample,
-        random_state=args.seed,
-        options=_token_options(args, stopwords=False),
+    options = _token_options(args, stopwords=False)
+    table = _analyse(
+        args,
+        lambda docs: kwic(
+            docs,
+            args.pattern,
+            window=args.window,
+            regex=args.regex,
+            sort=args.sort,
+            n=args.sample,
+            random_state=args.seed,
+            options=options,
+        ),
     )
-    _check_report(args, entries)
     return _emit(_head(table, args), args)
 
 
 def _collocates(args: argparse.Namespace) -> int:
-    entries: list[LoadEntry] = []
-    table = collocates(
-        _stream(args, entries),
-        args.node,
-        window=args.window,
-        min_count=args.min_count,
-        sort_by=args.sort_by,
-        options=_token_options(args, stopwords=True),
+    options = _token_options(args, stopwords=True)
+    table = _analyse(
+        args,
+        lambda docs: collocates(
+            docs, args.node, window=args.window, min_count=args.min_count, sort_by=args.sort_by, options=options
+        ),
     )
-    _check_report(args, entries)
     return _emit(_head(table, args), args)
 
 

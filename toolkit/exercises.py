@@ -171,7 +171,7 @@ def practice_corpus(name: str) -> pd.DataFrame:
     except CorpusError:
         print(
             f"NLTK's {name} corpus is not installed; using corpus/ instead. To install it: "
-            f"python -c \"import nltk; nltk.download('{name}')\" on a machine with internet, or set NLTK_DATA."
+            f"python -m nltk.downloader {name} on a machine with internet, then copy nltk_data here or set NLTK_DATA."
         )
         return load_corpus(CORPUS_DIR)
 
