@@ -60,3 +60,9 @@ def test_rules_are_configurable_and_a_number_inside_prose_stays():
     assert clean_text(text, rules=())[0] == text
     crlf = "Title\r\nADVERTISEMENT\r\nBody\r\n"
     assert clean_text(crlf)[0] == "Title\r\n\r\nBody\r\n"
+
+
+def test_line_numbers_count_only_line_feeds_and_years_stay():
+    cleaned, removed = clean_text("Page\x0cbreak\n0\nResults\n1945\n12.5K\n")
+    assert removed == [(2, "share counter", "0"), (5, "share counter", "12.5K")]
+    assert "1945" in cleaned and "Page\x0cbreak" in cleaned

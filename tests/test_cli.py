@@ -103,6 +103,7 @@ def test_strict_encoding_names_the_file(tmp_path: Path):
         (("freq", "corpus", "--tokenizer", "spacy"), 2, "invalid choice: 'spacy'"),
         (("freq", "corpus", "--by", "year"), 1, "error: no document has a field 'year'"),
         (("freq", "corpus", "--n", "-1"), 1, "error: --n must be 0 (all) or more, got -1"),
+        (("freq", "corpus", "--fallback-encoding", "nosuch"), 1, "error: unknown fallback encoding 'nosuch'"),
     ],
 )
 def test_errors_are_one_clear_line(args: tuple[str, ...], code: int, message: str):
@@ -124,7 +125,7 @@ def test_empty_corpus_is_an_error(tmp_path: Path):
 def test_output_file_for_spreadsheets(tmp_path: Path):
     result = run("freq", "corpus", "--n", "0", "--output", str(tmp_path / "tf.csv"))
     assert result.returncode == 0 and result.stdout.strip() == str(tmp_path / "tf.csv")
-    assert (tmp_path / "tf.csv").read_text("utf-8").startswith("term,n,per_million,docs\nrelations,7,")
+    assert (tmp_path / "tf.csv").read_text("utf-8-sig").startswith("term,n,per_million,docs\nrelations,7,")
 
 
 def test_nltk_corpus_by_name_with_pattern(nltk_corpus_dir):

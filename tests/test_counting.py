@@ -120,7 +120,8 @@ def test_counting_streams_documents_with_memory_bounded_by_counts():
 def test_save_table_neutralises_formulas_for_spreadsheets(tmp_path: Path):
     table = pd.DataFrame({"term": ['=HYPERLINK("x")', "+1", "-2", "@a", "plain"], "n": [1, 2, 3, 4, 5]})
     path = save_table(table, tmp_path / "out" / "t.csv")
-    assert path.read_text("utf-8").splitlines() == [
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel reads it as UTF-8
+    assert path.read_text("utf-8-sig").splitlines() == [
         "term,n",
         '"\'=HYPERLINK(""x"")",1',
         "'+1,2",
@@ -128,4 +129,20 @@ def test_save_table_neutralises_formulas_for_spreadsheets(tmp_path: Path):
         "'@a,4",
         "plain,5",
     ]
-    assert not list(path.parent.glob("*.tmp"))
+    assert [p.name for p in path.parent.iterdir()] == ["t.csv"]  # no temporary file left
+
+
+def test_ngrams_spanning_two_pieces_of_a_streamed_file_are_counted_once():
+    from toolkit.counting import _stream_counts
+    from toolkit.tokens import Pipeline, TokenOptions
+
+    pipe = Pipeline(TokenOptions(tokenizer="regexp"))
+    lines = SEED_TEXT.split("\n")
+    pieces = ["\n".join(lines[:10]) + "\n", "\n".join(lines[10:])]
+    for n in (1, 2, 3):
+        assert _stream_counts(pieces, pipe, n) == _stream_counts([SEED_TEXT], pipe, n)
+
+
+def test_numeric_groups_sort_as_numbers():
+    corpus = pd.DataFrame({"doc_id": list("abc"), "text": ["war", "peace", "talks"], "issue": ["10", "9", "x"]})
+    assert list(count_terms(corpus, by="issue")["issue"]) == ["9", "10", "x"]

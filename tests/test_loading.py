@@ -187,7 +187,7 @@ def test_load_report_lists_every_skip_reason(tmp_path: Path):
         "pipe.txt": "not a regular file (FIFO)",
         "broken.txt": "broken symlink or symlink loop",
         "loop": "broken symlink or symlink loop",
-        "alias.txt": "symlink inside the corpus (-> good.txt), read there once",
+        "alias.txt": "symlink inside the corpus (-> good.txt); not followed",
     }
     for path, reason in expected.items():
         assert (report.loc[path, "status"], report.loc[path, "reason"]) == ("skipped", reason), path
@@ -312,3 +312,27 @@ def test_iter_documents_streams_lazily(news_dir: Path):
 def test_binary_kind():
     assert binary_kind(b"PK\x03\x04rest") == "ZIP"
     assert binary_kind(b"plain text") is None
+
+
+def test_review_regressions_csv_jsonl_sidecar_and_codecs(tmp_path: Path):
+    long_text = "word " * 40_000  # beyond the csv module's default 128 KiB field limit
+    (tmp_path / "long.csv").write_text(f'doc_id,text\na,"{long_text}"\n', "utf-8")
+    assert len(load_corpus(tmp_path / "long.csv").loc[0, "text"]) == len(long_text)
+    rows = [{"text": "para one\u2028para two"}, {"text": "second"}]
+    (tmp_path / "x.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), "utf-8")
+    assert list(load_corpus(tmp_path / "x.jsonl")["doc_id"]) == ["x.jsonl:1", "x.jsonl:2"]
+    (tmp_path / "cp.csv").write_bytes("doc_id,text\na,caf\u00e9 talks\n".encode("cp1252"))
+    (entry,) = load_report(load_corpus(tmp_path / "cp.csv")).fallbacks
+    assert (entry.path, entry.reason) == ("a", "cp.csv: not utf-8 at byte 17; decoded as cp1252")
+    with pytest.raises(CorpusError, match="unknown fallback encoding 'nosuch'"):
+        load_corpus(tmp_path / "cp.csv", fallback_encoding="nosuch")
+
+
+def test_a_sidecar_row_naming_two_documents_is_noted(tmp_path: Path):
+    for folder in ("politics", "sport"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "0001.txt").write_text("Text.", "utf-8")
+    (tmp_path / "metadata.csv").write_text("file,outlet\n0001.txt,Reuters\n", "utf-8")
+    corpus = load_corpus(tmp_path)
+    notes = [e for e in load_report(corpus).entries if e.status == "note"]
+    assert [(e.path, "also names politics/0001.txt" in e.reason) for e in notes] == [("sport/0001.txt", True)]

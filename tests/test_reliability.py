@@ -136,7 +136,7 @@ def test_stdout_csv_is_exact_data_and_files_for_people_are_inert(tmp_path: Path)
     terms = [row["term"] for row in csv.DictReader(io.StringIO(exact.stdout))]
     assert terms[0] == "=sum(a1)" and "+cmd" in terms and "@import" in terms and "-rate" in terms
     _cli("freq", str(root), "--tokenizer", "whitespace", "--keep-punct", "--output", str(tmp_path / "t.csv"))
-    people = [row["term"] for row in csv.DictReader(io.StringIO((tmp_path / "t.csv").read_text("utf-8")))]
+    people = [row["term"] for row in csv.DictReader(io.StringIO((tmp_path / "t.csv").read_text("utf-8-sig")))]
     assert people[0] == "'=sum(a1)" and "'+cmd" in people and "'@import" in people and "'-rate" in people
 
 

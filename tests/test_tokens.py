@@ -123,6 +123,8 @@ def test_unknown_options_are_clear_errors():
         TokenOptions(tokenizer="spacy")
     with pytest.raises(TypeError, match=r"unknown token option\(s\) \['lower'\]"):
         tokenize(pd.DataFrame({"doc_id": [], "text": []}), lower=True)
+    with pytest.raises(TypeError, match="not a string"):
+        TokenOptions(stopwords="the")
     with pytest.raises(ValueError, match="no Snowball stemmer for 'klingon'"):
         Pipeline(TokenOptions(stem=True, language="klingon"))
 

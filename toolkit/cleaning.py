@@ -48,7 +48,8 @@ def _compile(pattern: str) -> re.Pattern[str]:
 
 #: The rules applied by default, in order. Each matches a whole line.
 DEFAULT_RULES: tuple[CleaningRule, ...] = (
-    CleaningRule("share counter", r"\d{1,7}(?:[.,]\d+)?[kKmM]?"),
+    # Below 1,000, or with a K/M suffix: years such as 1945 on a line of their own stay.
+    CleaningRule("share counter", r"(?:\d{1,3}|\d{1,3}(?:[.,]\d+)?[kKmM])"),
     CleaningRule("advertisement", r"(?i)(?:advertisement|advertising|sponsored(?: content)?|ad)"),
     CleaningRule("comment form", r"(?i)leave a (?:reply|comment)"),
     CleaningRule("comment form", r"(?i)please enter your (?:comment|name|email|e-mail)(?: address)?(?: here)?!?"),
@@ -93,9 +94,9 @@ def clean_text(text: str, rules: Sequence[CleaningRule] | None = None) -> tuple[
     if not active:
         return text, []
     removed: list[tuple[int, str, str]] = []
-    lines = text.splitlines(keepends=True)
+    lines = text.split("\n")  # only "\n" ends a line, as in the file (not form feeds or U+2028)
     for i, line in enumerate(lines):
-        body = line.rstrip("\r\n")
+        body = line.rstrip("\r")
         stripped = body.strip()
         if not stripped:
             continue
@@ -104,7 +105,7 @@ def clean_text(text: str, rules: Sequence[CleaningRule] | None = None) -> tuple[
                 removed.append((i + 1, rule.name, stripped))
                 lines[i] = line[len(body) :]
                 break
-    return "".join(lines) if removed else text, removed
+    return "\n".join(lines) if removed else text, removed
 
 
 def clean_audit(corpus: pd.DataFrame, rules: Sequence[CleaningRule] | None = None) -> pd.DataFrame:

@@ -347,7 +347,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. piped into ``head``
         sys.stdout = None  # type: ignore[assignment]  # nothing left to flush
         return 0
-    except (_UserError, CorpusError, ValueError, OSError, ReportError) as err:
+    except (_UserError, CorpusError, ValueError, LookupError, OSError, ReportError) as err:
         print(f"{PROG}: error: {err}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

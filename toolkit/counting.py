@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import math
+import os
+import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -78,6 +80,42 @@ def document_counts(text: str, pipeline: Pipeline, ngram: int = 1) -> Counter[st
     return Counter(" ".join(g) for g in grams if None not in g)
 
 
+def _stream_counts(pieces: Iterable[str], pipeline: Pipeline, ngram: int) -> Counter[str]:
+    """Count a document given in pieces; n-grams that span two pieces are counted once, as in one text."""
+    counts: Counter[str] = Counter()
+    tail: list[str | None] = []
+    for piece in pieces:
+        padded = pipeline.padded(piece)
+        if ngram == 1:
+            counts.update(t for t in padded if t is not None)
+            continue
+        sequence = tail + padded
+        grams = zip(*(sequence[i:] for i in range(ngram)), strict=False)
+        counts.update(" ".join(g) for g in grams if None not in g)
+        tail = sequence[-(ngram - 1) :]
+    return counts
+
+
+def sort_groups(values: Iterable[str]) -> list[str]:
+    """Sort group labels: as numbers when they are numbers (2 before 10), else as text; "(missing)" last.
+
+    Examples
+    --------
+    >>> sort_groups(["10", "9", "(missing)", "1990s"])
+    ['9', '10', '1990s', '(missing)']
+    """
+
+    def key(value: str) -> tuple[int, float, str]:
+        if value == MISSING:
+            return (2, 0.0, value)
+        try:
+            return (0, float(value), value)
+        except ValueError:
+            return (1, 0.0, value)
+
+    return sorted(values, key=key)
+
+
 def count_terms(
     corpus: pd.DataFrame | Iterable[Document],
     *,
@@ -133,22 +171,23 @@ def count_terms(
     doc_freq: dict[str, Counter[str]] = {}
     for _doc_id, pieces, group in iter_texts(corpus, by, pieces=True):
         key = _group_key(group)
-        counts: Counter[str] = Counter()
-        for piece in pieces:  # one piece for most documents; a large file streams in several
-            counts.update(document_counts(piece, pipeline, ngram))
+        counts = _stream_counts(pieces, pipeline, ngram)
         totals.setdefault(key, Counter()).update(counts)
         doc_freq.setdefault(key, Counter()).update(counts.keys())
     rows = []
-    for key in sorted(totals):
+    order = {key: i for i, key in enumerate(sort_groups(totals))}
+    for key in order:
         total = sum(totals[key].values())
         for term, n in totals[key].items():
             if n >= min_count:
                 rows.append((key, term, n, n / total * 1e6, doc_freq[key][term]))
     table = pd.DataFrame(rows, columns=["group", "term", "n", "per_million", "docs"])
-    table = table.sort_values(["group", "n", "term"], ascending=[True, False, True], kind="stable")
+    table = table.assign(_order=table["group"].map(order))
+    table = table.sort_values(["_order", "n", "term"], ascending=[True, False, True], kind="stable")
+    table = table.drop(columns="_order")
     table = table.reset_index(drop=True)
     table = table.drop(columns="group") if by is None else table.rename(columns={"group": by})
-    table.attrs["total"] = {k: sum(v.values()) for k, v in sorted(totals.items())}
+    table.attrs["total"] = {k: sum(totals[k].values()) for k in order}
     table.attrs["settings"] = {**pipeline.describe(), "ngram": str(ngram)}
     return table
 
@@ -213,10 +252,10 @@ def neutralise_formula(value: Any) -> Any:
 
 
 def save_table(table: pd.DataFrame, path: str | Path) -> Path:
-    """Write a result table as UTF-8 CSV for people to open in a spreadsheet.
+    """Write a result table as UTF-8 CSV (with a BOM, for Excel) for people to open in a spreadsheet.
 
-    Text cells that a spreadsheet would run as a formula are prefixed with
-    ``'``; use ``table.to_csv`` for exact data in pipelines.
+    Text cells and headers that a spreadsheet would run as a formula are
+    prefixed with ``'``; use ``table.to_csv`` for exact data in pipelines.
 
     Returns
     -------
@@ -228,16 +267,22 @@ def save_table(table: pd.DataFrame, path: str | Path) -> Path:
     >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp())
     >>> path = save_table(pd.DataFrame({"term": ["=1+1"], "n": [2]}), folder / "t.csv")
-    >>> path.read_text()
+    >>> path.read_text("utf-8-sig")
     "term,n\\n'=1+1,2\\n"
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     safe = table.copy()
+    safe.columns = [neutralise_formula(str(c)) for c in safe.columns]
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(neutralise_formula)
-    tmp = path.with_name(path.name + ".tmp")
-    safe.to_csv(tmp, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-    tmp.replace(path)
+    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as stream:  # the BOM tells Excel it is UTF-8
+            safe.to_csv(stream, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return path

@@ -37,6 +37,7 @@ import json
 import os
 import re
 import stat
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -303,10 +304,14 @@ class Document:
         pending = ""
         with open(self._path, "rb") as stream:  # type: ignore[arg-type]
             for block in iter(lambda: stream.read(size), b""):
-                pending += decoder.decode(block)
-                cut = pending.rfind("\n") + 1
+                new = decoder.decode(block)
+                start = len(pending)
+                pending += new
+                cut = max(pending.rfind("\n", start), pending.rfind("\r", start)) + 1
                 if not cut and len(pending) > size:
-                    cut = max(pending.rfind(" "), pending.rfind("\t")) + 1
+                    cut = max(pending.rfind(" ", start), pending.rfind("\t", start)) + 1
+                if not cut and len(pending) > 8 * size:  # no break at all: not prose; cut anyway
+                    cut = len(pending)
                 if cut:
                     yield pending[:cut]
                     pending = pending[cut:]
@@ -394,12 +399,17 @@ class _Loader:
         self.entries: list[LoadEntry] = []
         self.pattern = pattern
         self.regex = _pattern_regex(pattern) if pattern else None
+        try:
+            codecs.lookup(fallback_encoding)
+        except LookupError:
+            raise CorpusError(f"unknown fallback encoding {fallback_encoding!r}") from None
         self.fallback = fallback_encoding
         self.strict_encoding = strict_encoding
         self.title = title
         self.suffixes = tuple(s.lower() for s in suffixes)
         self.sidecar: dict[str, tuple[int, dict[str, str]]] = {}
         self.sidecar_used: set[str] = set()
+        self.sidecar_by_name: dict[str, str] = {}
 
     def add(self, path: str, status: str, reason: str = "") -> None:
         self.entries.append(LoadEntry(path, status, reason))
@@ -422,12 +432,12 @@ class _Loader:
     def large_document(self, doc_id: str, path: Path, size: int, meta: dict[str, Any], note: str = "") -> Document:
         """Record a large file that will be streamed, never read whole, when counted."""
         codec, errors, problem = scan_encoding(path, fallback=self.fallback)
-        if problem and self.strict_encoding and not problem.startswith("no BOM"):
+        if problem and self.strict_encoding:
             raise CorpusError(f"{doc_id}: {problem.split(';')[0]} (strict encoding)")
         doc = Document(doc_id, path=path, encoding=codec, errors=errors)
         first = next(doc.pieces(), "")
         reasons = [r for r in (problem, note, f"large file ({size:,} bytes): streamed in pieces when counted") if r]
-        self.add(doc_id, "fallback" if problem and not problem.startswith("no BOM") else "read", "; ".join(reasons))
+        self.add(doc_id, "fallback" if problem else "read", "; ".join(reasons))
         doc.meta = self.metadata(doc_id, first, meta)
         return doc
 
@@ -451,14 +461,25 @@ class _Loader:
         if self.sidecar:
             key = doc_id if doc_id in self.sidecar else doc_id.rsplit("/", 1)[-1]
             if key in self.sidecar:
+                line, values = self.sidecar[key]
+                if key != doc_id and key in self.sidecar_by_name:
+                    self.add(
+                        doc_id,
+                        "note",
+                        f"{SIDECAR} line {line}: {key!r} also names {self.sidecar_by_name[key]}; "
+                        "its fields were given to both (write the path to be precise)",
+                    )
+                self.sidecar_by_name.setdefault(key, doc_id)
                 self.sidecar_used.add(key)
-                full.update(self.sidecar[key][1])
+                full.update(values)
         return full
 
     # -- sidecar -------------------------------------------------------------------
 
     def read_sidecar(self, path: Path, name: str) -> None:
-        header, rows = _read_csv(path, self, name)
+        header, rows, problem = _read_csv(path, self, name)
+        if problem:
+            self.add(name, "note", problem)
         keys = [k for k in ("doc_id", "file", "filename") if k in header]
         if not keys:
             raise CorpusError(f"{name}: needs a column doc_id, file or filename to join on; got columns {header}")
@@ -477,11 +498,14 @@ class _Loader:
                 self.add(name, "note", f"line {line}: no document named {value!r}; row not used")
 
 
-def _read_csv(path: Path, loader: _Loader, name: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """Read a CSV strictly: every value a string, every row checked, errors name the line."""
+def _read_csv(path: Path, loader: _Loader, name: str) -> tuple[list[str], list[tuple[int, dict[str, str]]], str]:
+    """Read a CSV strictly: every value a string, every row checked, errors name the line.
+
+    Returns the header, the rows with their first line numbers, and the
+    file's decoding problem (empty when it is valid UTF-8).
+    """
     decoded = loader.decode(path.read_bytes(), name)
-    if decoded.problem:
-        loader.add(name, "note", decoded.problem)
+    csv.field_size_limit(sys.maxsize)  # an article may exceed the module's 128 KiB default
     reader = csv.reader(io.StringIO(decoded.text, newline=""), strict=True)
     rows: list[tuple[int, dict[str, str]]] = []
     header: list[str] | None = None
@@ -503,10 +527,11 @@ def _read_csv(path: Path, loader: _Loader, name: str) -> tuple[list[str], list[t
                 )
             rows.append((line, dict(zip(header, record, strict=True))))
     except csv.Error as err:
-        raise CorpusError(f"{name} line {start}: malformed CSV ({err}); is a quote left open here?") from None
+        hint = "; is a quote left open here?" if "quote" in str(err) or "end of data" in str(err) else ""
+        raise CorpusError(f"{name} line {start}: malformed CSV ({err}){hint}") from None
     if header is None:
         raise CorpusError(f"{name}: empty CSV file, expected a header line")
-    return header, rows
+    return header, rows, decoded.problem
 
 
 # --------------------------------------------------------------------------- sources
@@ -536,7 +561,7 @@ def _iter_folder(root: Path, loader: _Loader) -> Iterator[Document]:
                     loader.add(relpath, "skipped", f"symlink leaves the corpus root (-> {target})")
                 else:
                     inside = os.path.relpath(target, root_real).replace(os.sep, "/")
-                    loader.add(relpath, "skipped", f"symlink inside the corpus (-> {inside}), read there once")
+                    loader.add(relpath, "skipped", f"symlink inside the corpus (-> {inside}); not followed")
                 continue
             try:
                 mode = entry.stat(follow_symlinks=False).st_mode
@@ -591,20 +616,19 @@ def _iter_folder(root: Path, loader: _Loader) -> Iterator[Document]:
 
 def _iter_csv(path: Path, loader: _Loader, text_column: str, id_column: str | None) -> Iterator[Document]:
     name = path.name
-    header, rows = _read_csv(path, loader, name)
+    header, rows, problem = _read_csv(path, loader, name)
     if text_column not in header:
         raise CorpusError(f"{name}: no text column {text_column!r}; got columns {header}")
-    yield from _records(name, ((line, row) for line, row in rows), loader, text_column, id_column, header)
+    yield from _records(name, iter(rows), loader, text_column, id_column, header, problem)
 
 
 def _iter_jsonl(path: Path, loader: _Loader, text_column: str, id_column: str | None) -> Iterator[Document]:
     name = path.name
     decoded = loader.decode(path.read_bytes(), name)
-    if decoded.problem:
-        loader.add(name, "note", decoded.problem)
 
     def records() -> Iterator[tuple[int, dict[str, Any]]]:
-        for line_no, line in enumerate(decoded.text.splitlines(), 1):
+        # Only "\n" ends a record: U+2028 and friends are legal inside JSON strings.
+        for line_no, line in enumerate(decoded.text.split("\n"), 1):
             if not line.strip():
                 continue
             try:
@@ -615,7 +639,7 @@ def _iter_jsonl(path: Path, loader: _Loader, text_column: str, id_column: str | 
                 raise CorpusError(f"{name} line {line_no}: expected a JSON object, got {type(obj).__name__}")
             yield line_no, obj
 
-    yield from _records(name, records(), loader, text_column, id_column, None)
+    yield from _records(name, records(), loader, text_column, id_column, None, decoded.problem)
 
 
 def _records(
@@ -625,8 +649,13 @@ def _records(
     text_column: str,
     id_column: str | None,
     header: list[str] | None,
+    problem: str = "",
 ) -> Iterator[Document]:
-    """Turn CSV/JSONL records into documents; ids must be unique."""
+    """Turn CSV/JSONL records into documents; ids must be unique.
+
+    ``problem`` is the file's decoding problem: every record carries it into
+    the load report, so a fallback-decoded file is listed as such.
+    """
     id_col = id_column or "doc_id"
     if id_column and header is not None and id_column not in header:
         raise CorpusError(f"{name}: no id column {id_column!r}; got columns {header}")
@@ -646,7 +675,7 @@ def _records(
         if doc_id in seen:
             raise CorpusError(f"{name} line {line}: doc_id {doc_id!r} already used on line {seen[doc_id]}")
         seen[doc_id] = line
-        yield loader.document(doc_id, Decoded(text, "utf-8"), row)
+        yield loader.document(doc_id, Decoded(text, "utf-8", f"{name}: {problem}" if problem else ""), row)
 
 
 def _nltk_has(resource: str) -> bool:

@@ -12,10 +12,17 @@ from pathlib import Path
 
 #: The repository root (the folder holding ``toolkit/``).
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _from_env(name: str, default: Path) -> Path:
+    value = os.environ.get(name, "")
+    return Path(value).expanduser().absolute() if value else default
+
+
 #: The default corpus the main job runs on.
-CORPUS_DIR = Path(os.environ.get("TOOLKIT_CORPUS", PROJECT_ROOT / "corpus"))
+CORPUS_DIR = _from_env("TOOLKIT_CORPUS", PROJECT_ROOT / "corpus")
 #: Where generated reports go.
-REPORTS_DIR = Path(os.environ.get("TOOLKIT_REPORTS", PROJECT_ROOT / "reports"))
+REPORTS_DIR = _from_env("TOOLKIT_REPORTS", PROJECT_ROOT / "reports")
 
 
 def resolve(path: str | os.PathLike[str] | None, default: Path = CORPUS_DIR) -> Path:

@@ -295,7 +295,7 @@ def _write_workbook(
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         used: set[str] = set()
         for name, csv_path in tables.items():
-            frame = pd.read_csv(csv_path, dtype=str, keep_default_na=False)
+            frame = pd.read_csv(csv_path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
             sheet = name[:31]
             while sheet in used:
                 sheet = f"{sheet[:28]}_{len(used)}"

@@ -107,6 +107,8 @@ class TokenOptions:
     def __post_init__(self) -> None:
         if self.tokenizer not in TOKENIZERS:
             raise ValueError(f"unknown tokenizer {self.tokenizer!r}; expected one of {', '.join(TOKENIZERS)}")
+        if isinstance(self.stopwords, str):
+            raise TypeError("stopwords must be True, False or a list of words, not a string")
         if not isinstance(self.stopwords, bool):
             object.__setattr__(self, "stopwords", tuple(self.stopwords))
         if self.rules is not None:

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from toolkit.counting import MISSING, iter_texts
+from toolkit.counting import MISSING, iter_texts, sort_groups
 from toolkit.dispersion import _normalise_terms, document_matrix
 from toolkit.loading import Document
 from toolkit.tokens import Pipeline, TokenOptions, token_options
@@ -77,7 +77,7 @@ def trends(
     for _, text, group in iter_texts(corpus, by):
         key = MISSING if group is None or (isinstance(group, float) and np.isnan(group)) else str(group)
         groups.setdefault(key, []).append(Counter(pipeline.tokens(text)))
-    keys = sorted(groups, key=lambda k: (0, float(k), k) if _is_number(k) else (1, 0.0, k))
+    keys = sort_groups(groups)
     rng = np.random.default_rng(random_state)
     rows = []
     for key in keys:
@@ -99,11 +99,3 @@ def trends(
     table = pd.DataFrame(rows, columns=[by, "term", "n", "tokens", "per_million", "docs", "low", "high"])
     table.attrs.update(kind="trends", n_boot=n_boot, ci=ci, random_state=random_state, settings=pipeline.describe())
     return table
-
-
-def _is_number(value: str) -> bool:
-    try:
-        float(value)
-    except ValueError:
-        return False
-    return True
