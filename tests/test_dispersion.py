@@ -45,3 +45,10 @@ def test_positions_for_the_plot(inaugural: pd.DataFrame):
     assert positions.attrs["terms"] == ["liberty", "freedom"]
     assert positions.attrs["tokens"] == counts.sum()
     assert np.all(positions["offset"] < positions.attrs["tokens"])
+
+
+def test_empty_documents_are_not_parts():
+    corpus = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": ["war peace", "war talks", ""]})
+    table = dispersion(corpus, ["war", "peace"]).set_index("term")
+    assert table.loc["war", "juilland_d"] == 1.0 and table.loc["peace", "dp_norm"] == 1.0
+    assert table.loc["war", "parts"] == 2

@@ -66,3 +66,26 @@ def test_duplicates_found_listed_and_removable(inaugural: pd.DataFrame):
     assert len(cleaned) == 59 and "wire/trump-ap.txt" not in set(cleaned["doc_id"])
     assert cleaned.attrs["removed_duplicates"].equals(found)
     pd.testing.assert_frame_equal(count_terms(cleaned), count_terms(inaugural))
+
+
+def test_near_duplicates_just_above_the_threshold_are_found(inaugural: pd.DataFrame):
+    # each copy shares about 85% of its shingles with the original: all must be found at 0.8
+    texts = list(inaugural["text"].iloc[:20])
+    copies = []
+    for i, text in enumerate(texts):
+        words = text.split()
+        cut = len(words) // 14
+        copies.append(" ".join(words[cut:]) if i % 2 else " ".join(words[:-cut]))
+    corpus = pd.DataFrame({"doc_id": [f"a{i:02d}" for i in range(20)] + [f"b{i:02d}" for i in range(20)],
+                           "text": texts + copies})  # fmt: skip
+    found = find_duplicates(corpus)
+    assert dict(zip(found["doc_id"], found["duplicate_of"], strict=True)) == {
+        f"b{i:02d}": f"a{i:02d}" for i in range(20)
+    }
+
+
+def test_document_term_matrix_keeps_documents_without_terms():
+    corpus = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": ["war and peace", "", "the and of"]})
+    dtm = document_term_matrix(corpus)
+    assert dtm.doc_ids == ["a", "b", "c"] and dtm.matrix.shape == (3, 2)
+    assert dtm.matrix.sum(axis=1).ravel().tolist() == [[2, 0, 0]]

@@ -91,3 +91,11 @@ def test_explain_reproduces_a_keyness_row(inaugural: pd.DataFrame):
     assert shown["%DIFF (Gabrielatos & Marchi 2012)"] == pytest.approx(row["percent_diff"])
     cells = shown.iloc[:4].sum()
     assert cells == table.attrs["target_size"] + table.attrs["reference_size"]
+
+
+def test_stopwords_are_left_out_whatever_the_case_and_bonferroni_counts_all_terms(inaugural: pd.DataFrame):
+    table = keyness(inaugural, by="president", target="Obama", lowercase=False, correction="bonferroni")
+    assert not {"The", "It", "We", "the"} & set(table["term"])
+    top = table.head(2)
+    shown = explain(top, top["term"].iloc[0]).set_index("quantity")["value"]
+    assert shown["p-value (Bonferroni)"] == pytest.approx(top["p_value"].iloc[0])

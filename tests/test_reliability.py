@@ -307,3 +307,25 @@ def test_timeouts_and_dead_kernels_leave_no_kernel_behind(tmp_path: Path):
             time.sleep(0.2)
         assert _ipykernel_children() == []
     assert not list(tmp_path.glob("*/.tmp-*"))
+
+
+def test_control_characters_and_numbers_in_the_workbook(tmp_path: Path):
+    import openpyxl
+
+    root = tmp_path / "ctl"
+    root.mkdir()
+    (root / "a.txt").write_text("Old \x1a DOS text\x1b[0m about talks.\nMore talks.\n", "utf-8")
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "b.txt").write_text("Other words entirely, nothing shared.\n", "utf-8")
+    result = reports.run_report("keyness", {"corpus": str(root), "reference": str(other)}, out=tmp_path / "out")
+    assert result.status == "SUCCEEDED", result.error
+    book = openpyxl.load_workbook(Path(result.folder) / "03_keyness.xlsx")
+    assert "workbook_error" not in json.loads((Path(result.folder) / "manifest.json").read_text("utf-8"))
+    sheet = book["keyness"]
+    header = [c.value for c in sheet[1]]
+    g2 = [row[header.index("g2")].value for row in sheet.iter_rows(min_row=2)]
+    assert all(isinstance(v, float) for v in g2) and min(g2) < 0  # numbers stay numbers, negatives too
+    overview = reports.run_report("overview", {"corpus": str(root)}, out=tmp_path / "out")
+    titles = [c.value for c in openpyxl.load_workbook(Path(overview.folder) / "01_overview.xlsx")["metadata"]["B"]]
+    assert "Old \ufffd DOS text\ufffd[0m about talks." in titles

@@ -225,3 +225,9 @@ def test_lexical_diversity_small_published_cases():
     assert [stats.mattr(words, window=w) for w in (2, 3, 4)] == pytest.approx([5 / 6, 2 / 3, 0.5])
     assert stats.ttr(["b", "a", "b", "a", "b", "a", "b", "a"]) == 0.25
     assert np.isnan(stats.ttr([]))
+
+
+def test_short_texts_give_nan_not_infinity():
+    assert np.isnan(stats.mtld(["peace", "talks", "begin"]))
+    with pytest.raises(ValueError, match="window must be 1 or more"):
+        stats.mattr(["a"], window=0)

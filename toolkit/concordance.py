@@ -203,7 +203,7 @@ def collocates(
         window_tokens += len(positions)
         in_window.update(tokens[j] for j in positions)
     total = sum(frequency.values())
-    terms = sorted(t for t, o in in_window.items() if o >= min_count and t not in stopwords and t != target)
+    terms = sorted(t for t, o in in_window.items() if o >= min_count and t.lower() not in stopwords and t != target)
     o11 = np.array([in_window[t] for t in terms], dtype=float)
     c1 = np.array([frequency[t] for t in terms], dtype=float)
     table = pd.DataFrame(
@@ -268,8 +268,11 @@ def collocations(
     documents = (pipeline.padded(text) for _, text, _ in iter_texts(corpus))
     finder = BigramCollocationFinder.from_documents(documents)
     # NLTK skips the None gaps in both its word and pair counts.
-    finder.apply_ngram_filter(lambda w1, w2: w1 in stopwords or w2 in stopwords)
+    finder.apply_ngram_filter(lambda w1, w2: w1.lower() in stopwords or w2.lower() in stopwords)
     finder.apply_freq_filter(min_count)
+    columns = ["collocation", "n", "n_first", "n_second", "mi", "t_score", "log_dice", "g2"]
+    if sort_by not in columns:
+        raise ValueError(f"sort_by must be a column of {columns}, got {sort_by!r}")
     pairs = sorted(finder.ngram_fd.items())
     unigrams = finder.word_fd
     total = unigrams.N()

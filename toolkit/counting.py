@@ -56,7 +56,14 @@ def iter_texts(
         yield doc.doc_id, (doc.pieces() if pieces else doc.text), group
 
 
-def _group_key(value: Any) -> str:
+def group_key(value: Any) -> str:
+    """Return the label of a group value; no value (None, NaN, NA) is ``"(missing)"``.
+
+    Examples
+    --------
+    >>> group_key(None), group_key(2024)
+    ('(missing)', '2024')
+    """
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return MISSING
     return str(value)
@@ -170,7 +177,7 @@ def count_terms(
     totals: dict[str, Counter[str]] = {}
     doc_freq: dict[str, Counter[str]] = {}
     for _doc_id, pieces, group in iter_texts(corpus, by, pieces=True):
-        key = _group_key(group)
+        key = group_key(group)
         counts = _stream_counts(pieces, pipeline, ngram)
         totals.setdefault(key, Counter()).update(counts)
         doc_freq.setdefault(key, Counter()).update(counts.keys())

@@ -137,7 +137,9 @@ def dispersion(
     -------
     pandas.DataFrame
         ``term, n, range, parts, juilland_d, dp, dp_norm``: ``range`` is the
-        number of parts containing the term; ``dp`` is Gries's DP (0 even, 1
+        number of parts containing the term; ``parts`` counts the parts with
+        tokens (documents with none, such as empty files, are left out and
+        counted in ``attrs["empty_parts_dropped"]``); ``dp`` is Gries's DP (0 even, 1
         clumped), ``dp_norm`` DP / (1 - smallest part share) (Lijffijt & Gries
         2012); ``juilland_d`` 1 even, 0 clumped. Sorted by ``dp``, then term.
 
@@ -151,13 +153,15 @@ def dispersion(
     """
     pipeline, stopwords = listing_options(options, token_changes)
     counters, _ = _part_counters(corpus, pipeline, parts)
+    empty = sum(1 for c in counters if not c)
+    counters = [c for c in counters if c]  # a part with no tokens has no share to compare with
     if len(counters) < 2:
         raise ValueError("dispersion needs at least two documents (or parts=2 or more)")
     if terms is None:
         total: Counter[str] = Counter()
         for counts in counters:
             total.update(counts)
-        terms = sorted(t for t, n in total.items() if n >= min_count and t not in stopwords)
+        terms = sorted(t for t, n in total.items() if n >= min_count and t.lower() not in stopwords)
     else:
         terms = list(dict.fromkeys(_normalise_terms(terms, pipeline)))
     matrix, sizes = document_matrix(counters, terms)
@@ -174,7 +178,9 @@ def dispersion(
         }
     )
     table.loc[table["n"] == 0, ["juilland_d", "dp", "dp_norm"]] = np.nan
-    return table.sort_values(["dp", "term"], kind="stable").reset_index(drop=True)
+    table = table.sort_values(["dp", "term"], kind="stable").reset_index(drop=True)
+    table.attrs["empty_parts_dropped"] = empty
+    return table
 
 
 def _normalise_terms(terms: Iterable[str], pipeline: Pipeline) -> list[str]:

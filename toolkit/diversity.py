@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit import stats
-from toolkit.counting import MISSING, iter_texts
+from toolkit.counting import group_key, iter_texts, sort_groups
 from toolkit.loading import Document
 from toolkit.tokens import Pipeline, TokenOptions, token_options
 
@@ -48,10 +48,10 @@ def lexical_diversity(
     pipeline = Pipeline(token_options(options, **token_changes))
     sequences: dict[str, list[str]] = {}
     for doc_id, text, group in iter_texts(corpus, by):
-        key = doc_id if by is None else (MISSING if group is None else str(group))
+        key = doc_id if by is None else group_key(group)
         sequences.setdefault(key, []).extend(pipeline.tokens(text))
     rows = []
-    for key in sorted(sequences) if by else sequences:
+    for key in sort_groups(sequences) if by else sequences:
         tokens = sequences[key]
         rows.append(
             (

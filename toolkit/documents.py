@@ -138,7 +138,7 @@ def document_term_matrix(
     totals = counts.groupby("term")["n"].sum()
     spread = counts.groupby("term")["doc_id"].nunique()
     keep = sorted(t for t in totals.index if totals[t] >= min_count and spread[t] >= min_docs)
-    doc_ids = sorted(counts["doc_id"].unique())
+    doc_ids = sorted(counts.attrs["total"])  # every document, also those with no counted term
     kept = counts[counts["term"].isin(set(keep))]
     rows = kept["doc_id"].map({d: i for i, d in enumerate(doc_ids)}).to_numpy()
     cols = kept["term"].map({t: j for j, t in enumerate(keep)}).to_numpy()
@@ -167,9 +167,9 @@ def find_duplicates(
     """Find exact and near-duplicate documents (syndicated copy, re-posts).
 
     Each document becomes the set of its word ``shingle_size``-grams (lower
-    case, boilerplate cleaned). ``datasketch``'s MinHash LSH proposes pairs
-    whose Jaccard similarity is likely above ``threshold``; each pair's exact
-    Jaccard similarity is then computed and checked. Groups are joined
+    case, boilerplate cleaned). ``datasketch``'s MinHash LSH, tuned to half the
+    threshold, proposes candidate pairs; each candidate's exact Jaccard
+    similarity is then computed and checked against ``threshold``. Groups are joined
     transitively and each later document points to the first of its group in
     ``doc_id`` order.
 
@@ -197,7 +197,9 @@ def find_duplicates(
         ids.append(doc_id)
         sets.append(_shingles(text, shingle_size))
     order = sorted(range(len(ids)), key=lambda i: ids[i])
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    # LSH only proposes pairs; set well below the threshold so that true pairs are not missed
+    # (at the threshold itself it misses many), then every pair is checked exactly.
+    lsh = MinHashLSH(threshold=max(0.1, threshold / 2), num_perm=num_perm)
     parent = {i: i for i in order}
 
     def root(i: int) -> int:

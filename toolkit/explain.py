@@ -88,7 +88,8 @@ def _explain_keyness(table: pd.DataFrame, term: str) -> pd.DataFrame:
     p = stats.p_value(g2)
     rows.append(("p-value", p, "chi-squared upper tail, 1 df"))
     if table.attrs.get("correction") == "bonferroni":
-        rows.append(("p-value (Bonferroni)", stats.bonferroni(p, len(table)), f"min(1, p x {len(table)} terms)"))
+        tests = int(table.attrs.get("tests", len(table)))
+        rows.append(("p-value (Bonferroni)", stats.bonferroni(p, tests), f"min(1, p x {tests} terms tested)"))
     rows += [
         ("chi-squared", stats.chi_squared(a, b, c, d), "N (O11 O22 - O12 O21)^2 / (R1 R2 C1 C2)"),
         ("chi-squared (Yates)", stats.chi_squared(a, b, c, d, yates=True), "N (|O11 O22 - O12 O21| - N/2)^2 / (...)"),

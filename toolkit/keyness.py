@@ -178,7 +178,11 @@ def keyness(
         d = ENGLISH_SIZE
     if not c or not d:
         raise ValueError(f"no tokens to compare (target {c}, reference {d})")
-    terms = [t for t in terms if t not in stopwords and target_total[t] + reference_total[t] >= min_count]
+    if reference_docs:
+        terms = [t for t in terms if target_total[t] + reference_total[t] >= min_count]
+    else:  # English frequencies are estimates, not counts: the minimum applies to the target
+        terms = [t for t in terms if target_total[t] >= min_count]
+    terms = [t for t in terms if t.lower() not in stopwords]
     a = np.array([target_total[t] for t in terms], dtype=float)
     b = np.array([reference_total[t] for t in terms], dtype=float)
     g2 = np.asarray(stats.log_likelihood(a, b, c, d, form=form), dtype=float)
@@ -220,6 +224,7 @@ def keyness(
         form=form,
         williams=williams,
         correction=correction,
+        tests=len(terms),
         comparison=described,
         settings=pipeline.describe(),
     )

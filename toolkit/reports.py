@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import concurrent.futures as cf
+import functools
 import hashlib
 import html
 import json
@@ -25,6 +26,7 @@ import platform
 import re
 import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -40,8 +42,6 @@ NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 #: Seconds a single cell may run before the report fails; always set.
 DEFAULT_TIMEOUT = 600
 SUCCEEDED, FAILED = "SUCCEEDED", "FAILED"
-#: File in a run's temporary folder naming the process that writes it.
-RUNNER_PID = "runner.pid"
 # Reports open offline: nbconvert's templates load require.js and MathJax from a CDN, which reports
 # never need (no widgets, no math); those script tags are dropped.
 _REMOTE_SCRIPT = re.compile(r'<script\b[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>')
@@ -104,13 +104,19 @@ def notebook_parameters(path: Path) -> dict[str, Parameter]:
     >>> params["n_boot"].type_name, params["n_boot"].default
     ('int', '1000')
     """
+    stat = Path(path).stat()
+    return dict(_inspect(str(path), stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=64)
+def _inspect(path: str, mtime: int, size: int) -> tuple[tuple[str, Parameter], ...]:
     import papermill
 
-    inspected = papermill.inspect_notebook(str(path))
-    return {
-        name: Parameter(name, info["inferred_type_name"], info["default"], info["help"])
+    inspected = papermill.inspect_notebook(path)
+    return tuple(
+        (name, Parameter(name, info["inferred_type_name"], info["default"], info["help"]))
         for name, info in inspected.items()
-    }
+    )
 
 
 def _cast(value: Any, type_name: str, name: str) -> Any:
@@ -287,28 +293,44 @@ def _render_html(notebook_path: Path, *, title: str, status: str, error: str, fo
     return body.replace("</body>", provenance + "</body>", 1)
 
 
+_NUMBER = re.compile(r"[-+]?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
+
+
+def _cell(value: Any) -> Any:
+    """Return a workbook cell: numbers as numbers (not "007"), text without control characters and inert."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if isinstance(value, str):
+        if _NUMBER.fullmatch(value):
+            return float(value) if any(c in value for c in ".eE") else int(value)
+        return neutralise_formula(ILLEGAL_CHARACTERS_RE.sub("\ufffd", value))
+    return value
+
+
 def _write_workbook(
     path: Path, tables: dict[str, Path], parameters: dict[str, Any], provenance: dict[str, Any]
 ) -> None:
     import pandas as pd
 
+    reserved = {"parameters", "provenance"}
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        used: set[str] = set()
+        used: set[str] = set(reserved)
         for name, csv_path in tables.items():
             frame = pd.read_csv(csv_path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+            frame.columns = [str(_cell(c)) for c in frame.columns]
             sheet = name[:31]
             while sheet in used:
-                sheet = f"{sheet[:28]}_{len(used)}"
+                sheet = f"{name[:27]}_{len(used)}"
             used.add(sheet)
-            frame.map(neutralise_formula).to_excel(writer, sheet_name=sheet, index=False)
+            frame.map(_cell).to_excel(writer, sheet_name=sheet, index=False)
         pd.DataFrame(
             [(k, json.dumps(v) if not isinstance(v, str) else v) for k, v in parameters.items()],
             columns=["parameter", "value"],
-        ).map(neutralise_formula).to_excel(writer, sheet_name="parameters", index=False)
+        ).map(_cell).to_excel(writer, sheet_name="parameters", index=False)
         pd.DataFrame(
             [(k, v if isinstance(v, str) else json.dumps(v, default=str)) for k, v in provenance.items()],
             columns=["field", "value"],
-        ).map(neutralise_formula).to_excel(writer, sheet_name="provenance", index=False)
+        ).map(_cell).to_excel(writer, sheet_name="provenance", index=False)
 
 
 def _produce(
@@ -372,7 +394,15 @@ def _produce(
     else:
         page = f"<html><body><h1>FAILED</h1><p>{html.escape(error)}</p></body></html>"
     (tmp / f"{path.stem}.html").write_text(page, "utf-8")
-    _write_workbook(tmp / f"{path.stem}.xlsx", tables, params, {k: v for k, v in manifest.items() if k != "parameters"})
+    try:
+        _write_workbook(
+            tmp / f"{path.stem}.xlsx", tables, params, {k: v for k, v in manifest.items() if k != "parameters"}
+        )
+    except OSError:  # a full disk: nothing is published
+        raise
+    except Exception as err:  # the report itself stands; the manifest says why there is no workbook
+        manifest["workbook_error"] = f"{type(err).__name__}: {err}"
+        (tmp / f"{path.stem}.xlsx").unlink(missing_ok=True)
     if pdf:
         manifest["pdf"] = print_pdf(tmp / f"{path.stem}.html")
     (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True, default=str) + "\n", "utf-8")
@@ -414,13 +444,11 @@ def run_report(
     out = Path(out)
     run_id = _run_id(path.stem, params)
     final = out / path.stem / run_id
-    tmp = out / path.stem / f".tmp-{run_id}"
+    tmp = out / path.stem / f".tmp-{os.getpid()}-{run_id}"  # the runner's pid: see remove_stale
     tmp.mkdir(parents=True)
     (tmp / "tables").mkdir()
-    (tmp / RUNNER_PID).write_text(str(os.getpid()), "utf-8")
     try:
         status, error, seconds = _produce(path, params, tmp, run_id, timeout, pdf)
-        (tmp / RUNNER_PID).unlink()
         os.replace(tmp, final)  # published whole, or not at all
     except BaseException:  # a full disk, an interrupt: leave the previous reports as they were
         shutil.rmtree(tmp, ignore_errors=True)
@@ -525,16 +553,17 @@ def write_index(out: Path | str = REPORTS_DIR) -> Path:
     )
     out.mkdir(parents=True, exist_ok=True)
     index = out / "index.html"
-    tmp = out / ".index.html.tmp"
-    tmp.write_text(page, "utf-8")
-    tmp.replace(index)
+    handle, tmp = tempfile.mkstemp(prefix=".index.", suffix=".tmp", dir=out)
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.write(page)
+    os.replace(tmp, index)
     return index
 
 
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+    except (ProcessLookupError, OverflowError):
         return False
     except PermissionError:
         return True
@@ -548,11 +577,8 @@ def remove_stale(out: Path | str = REPORTS_DIR) -> list[Path]:
     """
     stale = []
     for folder in sorted(Path(out).glob("*/.tmp-*")):
-        try:
-            pid = int((folder / RUNNER_PID).read_text("utf-8"))
-        except (OSError, ValueError):
-            pid = 0
-        if pid and _alive(pid):
+        owner = folder.name.split("-")[1]
+        if owner.isdigit() and _alive(int(owner)):
             continue
         shutil.rmtree(folder, ignore_errors=True)
         stale.append(folder)
@@ -647,7 +673,7 @@ def load_parameter_file(path: Path | str) -> list[dict[str, Any]]:
     for i, item in enumerate(sets, 1):
         if not isinstance(item, dict):
             raise ReportError(f"{path}: entry {i} must be a mapping of parameter names to values")
-    return sets
+    return [{k: v for k, v in item.items() if v is not None} for item in sets]  # "name:" alone: not given
 
 
 __all__ = [

@@ -388,6 +388,8 @@ def mattr(tokens: Sequence[str], window: int = 500) -> float:
     >>> round(mattr("a a b b".split(), window=3), 4)
     0.6667
     """
+    if window < 1:
+        raise ValueError(f"window must be 1 or more, got {window}")
     n = len(tokens)
     if n == 0:
         return float("nan")
@@ -419,7 +421,7 @@ def _mtld_pass(tokens: Sequence[str], threshold: float) -> float:
             types, count, current = set(), 0, 1.0
     if count:
         factors += (1 - current) / (1 - threshold)
-    return len(tokens) / factors if factors else float("inf")
+    return len(tokens) / factors if factors else float("nan")
 
 
 def mtld(tokens: Sequence[str], threshold: float = 0.72) -> float:
@@ -429,7 +431,8 @@ def mtld(tokens: Sequence[str], threshold: float = 0.72) -> float:
     tokens / factors, where a factor ends each time the TTR falls to the
     threshold and the remainder counts as a partial factor
     ``(1 - TTR) / (1 - threshold)``; the forward and backward passes are
-    averaged.
+    averaged. A text whose TTR never falls (all tokens distinct) has no
+    measurable MTLD: NaN.
 
     Examples
     --------

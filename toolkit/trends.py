@@ -14,10 +14,36 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from toolkit.counting import MISSING, iter_texts, sort_groups
+from toolkit.counting import group_key, iter_texts, sort_groups
 from toolkit.dispersion import _normalise_terms, document_matrix
 from toolkit.loading import Document
 from toolkit.tokens import Pipeline, TokenOptions, token_options
+
+
+def _bootstrap(
+    counts: np.ndarray, sizes: np.ndarray, n_boot: int, ci: float, random_state: int, group: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """Percentile interval of per-million frequency, resampling the group's documents.
+
+    Each group has its own generator, seeded by ``random_state`` and the group's
+    label, so a group's interval does not change when other groups come or go.
+    Resamples are drawn as counts of each document (multinomial weights), in
+    chunks, so memory stays small whatever the number of documents.
+    """
+    seed = [random_state, *group.encode("utf-8")]
+    rng = np.random.default_rng(seed)
+    n_docs = len(sizes)
+    estimates = []
+    for start in range(0, n_boot, 100):
+        chunk = min(100, n_boot - start)
+        weights = rng.multinomial(n_docs, np.full(n_docs, 1 / n_docs), size=chunk)
+        boot_sizes = weights @ sizes
+        with np.errstate(invalid="ignore", divide="ignore"):
+            estimates.append((weights @ counts) / boot_sizes[:, None] * 1e6)
+    boot = np.vstack(estimates)
+    alpha = (1 - ci) / 2
+    low, high = np.nanquantile(boot, [alpha, 1 - alpha], axis=0)
+    return low, high
 
 
 def trends(
@@ -62,7 +88,7 @@ def trends(
     --------
     >>> corpus = pd.DataFrame({"doc_id": ["a", "b", "c"], "year": ["2020", "2021", "2021"],
     ...     "text": ["war and war", "peace", "war again"]})
-    >>> trends(corpus, ["war"], n_boot=0)
+    >>> trends(corpus, ["war"], n_boot=0).round(1)
        year term  n  tokens  per_million  docs  low  high
     0  2020  war  2       3     666666.7     1  NaN   NaN
     1  2021  war  1       3     333333.3     2  NaN   NaN
@@ -75,27 +101,20 @@ def trends(
     wanted = list(dict.fromkeys(_normalise_terms(terms, pipeline)))
     groups: dict[str, list[Counter[str]]] = {}
     for _, text, group in iter_texts(corpus, by):
-        key = MISSING if group is None or (isinstance(group, float) and np.isnan(group)) else str(group)
-        groups.setdefault(key, []).append(Counter(pipeline.tokens(text)))
-    keys = sort_groups(groups)
-    rng = np.random.default_rng(random_state)
+        groups.setdefault(group_key(group), []).append(Counter(pipeline.tokens(text)))
     rows = []
-    for key in keys:
+    for key in sort_groups(groups):
         matrix, sizes = document_matrix(groups[key], wanted)
         counts = matrix.toarray().astype(float)
         n_docs = len(sizes)
         total = sizes.sum()
         low = high = np.full(len(wanted), np.nan)
         if n_boot and n_docs > 1:
-            picks = rng.integers(0, n_docs, size=(n_boot, n_docs))
-            boot_sizes = sizes[picks].sum(axis=1)
-            boot = counts[picks].sum(axis=1) / np.where(boot_sizes > 0, boot_sizes, np.nan)[:, None] * 1e6
-            alpha = (1 - ci) / 2
-            low, high = np.nanquantile(boot, [alpha, 1 - alpha], axis=0)
+            low, high = _bootstrap(counts, sizes, n_boot, ci, random_state, key)
         for j, term in enumerate(wanted):
             n = int(counts[:, j].sum())
             per_million = n / total * 1e6 if total else np.nan
-            rows.append((key, term, n, int(total), round(per_million, 1), n_docs, low[j], high[j]))
+            rows.append((key, term, n, int(total), per_million, n_docs, low[j], high[j]))
     table = pd.DataFrame(rows, columns=[by, "term", "n", "tokens", "per_million", "docs", "low", "high"])
     table.attrs.update(kind="trends", n_boot=n_boot, ci=ci, random_state=random_state, settings=pipeline.describe())
     return table
