@@ -30,7 +30,7 @@ bench: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	NLTK_DATA=$(TEST_NLTK_DATA) $(BIN)/python -m pytest
+	NLTK_DATA=$(TEST_NLTK_DATA) TOOLKIT_CACHE_DIR=$(CURDIR)/.pytest_cache/token_cache $(BIN)/python -m pytest
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

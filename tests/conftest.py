@@ -56,6 +56,18 @@ def nltk_corpus_dir(tmp_path_factory: pytest.TempPathFactory):
     return extract
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_token_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Tests (and the processes they start) use a cache of their own, not the user's."""
+    previous = os.environ.get("TOOLKIT_CACHE_DIR")
+    os.environ["TOOLKIT_CACHE_DIR"] = str(tmp_path_factory.mktemp("token_cache"))
+    yield
+    if previous is None:
+        os.environ.pop("TOOLKIT_CACHE_DIR", None)
+    else:
+        os.environ["TOOLKIT_CACHE_DIR"] = previous
+
+
 @pytest.fixture
 def no_nltk_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Make NLTK see an empty data folder, as on a machine with no NLTK data."""

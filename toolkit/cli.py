@@ -54,6 +54,7 @@ def _corpus_options() -> argparse.ArgumentParser:
     tok.add_argument("--min-length", type=int, default=1, metavar="N", help="drop shorter tokens")
     tok.add_argument("--stem", action="store_true", help="Snowball stemming")
     tok.add_argument("--language", default="english", help="for sentences, stopwords, stemming")
+    tok.add_argument("--no-cache", action="store_true", help="do not read or write the token cache")
     return shared
 
 
@@ -142,6 +143,7 @@ def _token_options(args: argparse.Namespace, *, stopwords: bool) -> TokenOptions
         stem=args.stem,
         language=args.language,
         clean=not args.no_clean,
+        cache=not args.no_cache,
     )
 
 

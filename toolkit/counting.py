@@ -8,6 +8,7 @@ one place where a document becomes counts, so a cache can sit there.
 from __future__ import annotations
 
 import csv
+import itertools
 import math
 import os
 import tempfile
@@ -88,10 +89,24 @@ def document_counts(text: str, pipeline: Pipeline, ngram: int = 1) -> Counter[st
 
 
 def _stream_counts(pieces: Iterable[str], pipeline: Pipeline, ngram: int) -> Counter[str]:
-    """Count a document given in pieces; n-grams that span two pieces are counted once, as in one text."""
+    """Count a document given in pieces; n-grams that span two pieces are counted once, as in one text.
+
+    A document in one piece (all but large files) is looked up in the cache first.
+    """
+    iterator = iter(pieces)
+    first = next(iterator, "")
+    second = next(iterator, None)
+    if second is None and pipeline.cache is not None:
+        key = pipeline.cache.key(f"counts{ngram}", first, pipeline.count_tag)
+        cached = pipeline.cache.get(key)
+        if cached is not None:
+            return Counter(cached)
+        counts = document_counts(first, pipeline, ngram)
+        pipeline.cache.put(key, counts)
+        return counts
     counts: Counter[str] = Counter()
     tail: list[str | None] = []
-    for piece in pieces:
+    for piece in itertools.chain([first], [] if second is None else [second], iterator):
         padded = pipeline.padded(piece)
         if ngram == 1:
             counts.update(t for t in padded if t is not None)

@@ -53,6 +53,7 @@ from nltk.tokenize import (
     WordPunctTokenizer,
 )
 
+from toolkit.cache import settings_tag, token_cache
 from toolkit.cleaning import CleaningRule, clean_text
 
 TOKENIZERS = ("treebank", "regexp", "wordpunct", "whitespace", "tweet")
@@ -87,6 +88,9 @@ class TokenOptions:
         Remove scraped-web boilerplate first (see :mod:`toolkit.cleaning`).
     rules : tuple of CleaningRule or None, default=None
         Cleaning rules; ``None`` is :data:`toolkit.cleaning.DEFAULT_RULES`.
+    cache : bool, default=True
+        Reuse tokens and counts from the persistent cache (see
+        :mod:`toolkit.cache`); it never changes a result.
 
     Examples
     --------
@@ -103,6 +107,7 @@ class TokenOptions:
     language: str = "english"
     clean: bool = True
     rules: tuple[CleaningRule, ...] | None = None
+    cache: bool = True
 
     def __post_init__(self) -> None:
         if self.tokenizer not in TOKENIZERS:
@@ -119,6 +124,16 @@ class TokenOptions:
     def with_(self, **changes: Any) -> TokenOptions:
         """Return a copy with some options changed."""
         return replace(self, **changes)
+
+
+@functools.lru_cache(maxsize=1)
+def _toolkit_version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("corpus-notebook-toolkit")
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def token_options(options: TokenOptions | None = None, **changes: Any) -> TokenOptions:
@@ -293,14 +308,42 @@ class Pipeline:
             self.stopwords = frozenset(w.lower() for w in options.stopwords)
             self.stopword_source = f"custom list ({len(self.stopwords)} words)"
         self.stem = _stemmer(options.language) if options.stem else None
+        self.cache = token_cache() if options.cache else None
+        if self.cache is not None:
+            self.raw_settings = {
+                "tokenizer": options.tokenizer,
+                "language": options.language,
+                "clean": options.clean,
+                "rules": repr(options.rules),
+                "sentences": sentence_splitter(options.language)[1] if options.tokenizer == "treebank" else "",
+                "nltk": nltk.__version__,
+                "toolkit": _toolkit_version(),
+            }
+            self.count_settings = {
+                **self.raw_settings,
+                "lowercase": options.lowercase,
+                "drop_punct": options.drop_punct,
+                "stopwords": [self.stopword_source, sorted(self.stopwords)],
+                "min_length": options.min_length,
+                "stem": options.stem,
+            }
+            self.raw_tag = settings_tag(self.raw_settings)
+            self.count_tag = settings_tag(self.count_settings)
 
     def prepare(self, text: str) -> str:
         """Return the text the tokeniser sees: cleaned unless ``clean=False``."""
         return clean_text(text, self.options.rules)[0] if self.options.clean else text
 
     def raw(self, text: str) -> list[str]:
-        """Tokens of the prepared text, before normalisation."""
-        return split_tokens(self.prepare(text), self.options.tokenizer, self.options.language)
+        """Tokens of the prepared text, before normalisation (from the cache when they are there)."""
+        if self.cache is None:
+            return split_tokens(self.prepare(text), self.options.tokenizer, self.options.language)
+        key = self.cache.key("raw", text, self.raw_tag)
+        tokens = self.cache.get(key)
+        if tokens is None:
+            tokens = split_tokens(self.prepare(text), self.options.tokenizer, self.options.language)
+            self.cache.put(key, tokens)
+        return tokens
 
     def normalise(self, tokens: Iterable[str]) -> list[str | None]:
         """Normalised tokens, ``None`` where a token was removed (a gap)."""
@@ -342,6 +385,7 @@ class Pipeline:
             "min_length": str(o.min_length),
             "stem": f"Snowball ({o.language})" if o.stem else "none",
             "clean": "default rules" if o.clean and o.rules is None else str(o.clean),
+            "cache": str(self.cache.folder) if self.cache is not None else "off",
             "nltk": nltk.__version__,
         }
         if o.tokenizer == "treebank":

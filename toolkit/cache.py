@@ -1,0 +1,138 @@
+"""A persistent cache of tokens and per-document counts, so an unchanged corpus is tokenised once.
+
+Entries are keyed by a SHA-256 of the document's text, every setting that can
+change the result (tokeniser, sentence model, cleaning rules, case, stopword
+list, n-gram size, ...) and the versions of NLTK and the toolkit: a changed
+file, setting or library makes a new key, never a stale hit.
+
+The cache is one SQLite database in ``$TOOLKIT_CACHE_DIR`` (default: the
+user's cache folder, e.g. ``~/.cache/corpus-toolkit``), in WAL mode, so
+concurrent report runs and worker processes read and write it safely. It is
+disposable: any error disables it for the process with a warning, and the
+analysis goes on uncached. ``cache=False`` (``--no-cache`` on the command
+line) bypasses it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import warnings
+import zlib
+from pathlib import Path
+from typing import Any
+
+#: Environment variable naming the cache folder.
+CACHE_ENV = "TOOLKIT_CACHE_DIR"
+_SCHEMA = "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL)"
+
+
+def cache_dir() -> Path:
+    """Return the cache folder: ``$TOOLKIT_CACHE_DIR`` or the user's cache folder.
+
+    Examples
+    --------
+    >>> cache_dir().name != ""
+    True
+    """
+    value = os.environ.get(CACHE_ENV, "")
+    if value:
+        return Path(value).expanduser().absolute()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("corpus-toolkit"))
+
+
+class TokenCache:
+    """Get and put JSON-serialisable values by key, in one SQLite file per folder.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> cache = TokenCache(Path(tempfile.mkdtemp()))
+    >>> key = cache.key("raw", "some text", settings_tag({"tokenizer": "regexp"}))
+    >>> cache.get(key) is None
+    True
+    >>> cache.put(key, ["some", "text"])
+    >>> cache.get(key)
+    ['some', 'text']
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._connection: sqlite3.Connection | None = None
+        self._pid = -1
+        self.enabled = True
+
+    def _db(self) -> sqlite3.Connection | None:
+        if not self.enabled:
+            return None
+        if self._connection is None or self._pid != os.getpid():  # a forked worker opens its own
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                connection = sqlite3.connect(self.folder / "tokens-v1.sqlite", timeout=60, isolation_level=None)
+                connection.execute("PRAGMA journal_mode=WAL")
+                connection.execute("PRAGMA synchronous=NORMAL")
+                connection.execute(_SCHEMA)
+            except (sqlite3.Error, OSError) as err:
+                self._disable(err)
+                return None
+            self._connection, self._pid = connection, os.getpid()
+        return self._connection
+
+    def _disable(self, err: Exception) -> None:
+        self.enabled = False
+        warnings.warn(f"token cache disabled for this process ({self.folder}): {err}", stacklevel=3)
+
+    @staticmethod
+    def key(kind: str, text: str, tag: str) -> str:
+        """Return the key of ``text`` analysed with the settings that ``tag`` describes."""
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        return hashlib.sha256(f"{kind}\0{tag}\0{digest}".encode()).hexdigest()
+
+    def get(self, key: str) -> Any:
+        """Return the value stored under ``key``, or ``None``."""
+        db = self._db()
+        if db is None:
+            return None
+        try:
+            row = db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
+            return None if row is None else json.loads(zlib.decompress(row[0]))
+        except (sqlite3.Error, zlib.error, ValueError) as err:
+            self._disable(err)
+            return None
+
+    def put(self, key: str, value: Any) -> None:
+        """Store ``value`` (JSON-serialisable) under ``key``."""
+        db = self._db()
+        if db is None:
+            return
+        blob = zlib.compress(json.dumps(value, separators=(",", ":")).encode("utf-8"), 1)
+        try:
+            db.execute("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)", (key, blob))
+        except sqlite3.Error as err:
+            self._disable(err)
+
+
+def settings_tag(settings: dict[str, Any]) -> str:
+    """Describe settings as one string for :meth:`TokenCache.key` (computed once per analysis).
+
+    Examples
+    --------
+    >>> settings_tag({"b": 1, "a": [2]})
+    '{"a":[2],"b":1}'
+    """
+    return json.dumps(settings, sort_keys=True, separators=(",", ":"), default=str)
+
+
+_CACHES: dict[Path, TokenCache] = {}
+
+
+def token_cache() -> TokenCache:
+    """Return the cache for the current ``$TOOLKIT_CACHE_DIR`` (one object per folder and process)."""
+    folder = cache_dir()
+    if folder not in _CACHES:
+        _CACHES[folder] = TokenCache(folder)
+    return _CACHES[folder]
