@@ -49,6 +49,16 @@ def test_treebank_equals_nltk_word_tokenize_when_punkt_tab_is_installed(
         assert split_tokens(text) == nltk.word_tokenize(text)
 
 
+def test_fast_treebank_gives_stock_nltk_tokens_on_more_real_corpora(nltk_corpus_dir, no_nltk_data):
+    # The word tokenizer's patterns run on stdlib re instead of nltk.redos: not one token may change.
+    punkt, word = PunktSentenceTokenizer(), NLTKWordTokenizer()
+    abc = (nltk_corpus_dir("abc") / "rural.txt").read_text("utf-8")[:400_000]
+    texts = [*_documents(nltk_corpus_dir("state_union")), abc]
+    for text in texts:
+        expected = [tok for sent in punkt.tokenize(text) for tok in word.tokenize(sent)]
+        assert split_tokens(text) == expected
+
+
 def test_untrained_punkt_splits_after_abbreviations(no_nltk_data):
     # Documented behaviour of the fallback (FACTS.md): Mr. ends a sentence, so "." is split off.
     assert split_tokens("Mr. Lavrov spoke.") == ["Mr", ".", "Lavrov", "spoke", "."]
