@@ -146,3 +146,15 @@ def test_ngrams_spanning_two_pieces_of_a_streamed_file_are_counted_once():
 def test_numeric_groups_sort_as_numbers():
     corpus = pd.DataFrame({"doc_id": list("abc"), "text": ["war", "peace", "talks"], "issue": ["10", "9", "x"]})
     assert list(count_terms(corpus, by="issue")["issue"]) == ["9", "10", "x"]
+
+
+def test_parallel_counting_gives_the_same_table(inaugural: pd.DataFrame, tmp_path: Path):
+    serial = count_terms(inaugural, by="president", cache=False)
+    pdt.assert_frame_equal(count_terms(inaugural, by="president", jobs=2, cache=False), serial)
+    bigrams = count_terms(inaugural, ngram=2, cache=False)
+    pdt.assert_frame_equal(count_terms(inaugural, ngram=2, jobs=2, cache=False), bigrams)
+    # a large file streams through the parent process while small ones go to the workers
+    (tmp_path / "big.txt").write_bytes(SEED.read_bytes() * (34_000_000 // len(SEED.read_bytes())))
+    (tmp_path / "small.txt").write_text("Talks in Baku.\n", "utf-8")
+    streamed = count_terms(iter_documents(tmp_path), tokenizer="regexp", jobs=2, cache=False)
+    pdt.assert_frame_equal(streamed, count_terms(iter_documents(tmp_path), tokenizer="regexp", cache=False))

@@ -81,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     freq.add_argument("--by", metavar="FIELD", help="count within each value of a metadata field")
     freq.add_argument("--ngram", type=int, default=1, choices=range(1, 6), metavar="N", help="1 (words) to 5")
     freq.add_argument("--min-count", type=int, default=1, metavar="N", help="keep terms seen at least N times")
+    freq.add_argument("--jobs", type=int, default=1, metavar="N", help="processes that tokenise in parallel (1)")
 
     key = commands.add_parser("keyness", parents=[shared, output], help="keywords: target vs reference")
     key.add_argument("path", metavar="PATH", help="folder, .csv, .jsonl or nltk:NAME")
@@ -202,7 +203,10 @@ def _freq(args: argparse.Namespace) -> int:
         raise _UserError(f"--n must be 0 (all) or more, got {args.n}")
     options = _token_options(args, stopwords=True)
     counts = _analyse(
-        args, lambda docs: count_terms(docs, by=args.by, ngram=args.ngram, min_count=args.min_count, options=options)
+        args,
+        lambda docs: count_terms(
+            docs, by=args.by, ngram=args.ngram, min_count=args.min_count, jobs=args.jobs, options=options
+        ),
     )
     if args.by and set(counts.attrs["total"]) == {MISSING}:
         raise _UserError(f"no document has a field {args.by!r}")

@@ -7,9 +7,12 @@ one place where a document becomes counts, so a cache can sit there.
 
 from __future__ import annotations
 
+import collections
+import concurrent.futures as cf
 import csv
 import itertools
 import math
+import multiprocessing
 import os
 import tempfile
 from collections import Counter
@@ -118,6 +121,46 @@ def _stream_counts(pieces: Iterable[str], pipeline: Pipeline, ngram: int) -> Cou
     return counts
 
 
+_WORKER: dict[str, Any] = {}
+
+
+def _start_worker(options: TokenOptions, ngram: int) -> None:
+    _WORKER.update(pipeline=Pipeline(options), ngram=ngram)
+
+
+def _count_in_worker(text: str) -> Counter[str]:
+    return _stream_counts([text], _WORKER["pipeline"], _WORKER["ngram"])
+
+
+def _per_document(
+    corpus: pd.DataFrame | Iterable[Document], by: str | None, pipeline: Pipeline, ngram: int, jobs: int
+) -> Iterator[tuple[str, Counter[str]]]:
+    """Yield ``(group, counts)`` per document, tokenising in ``jobs`` processes when asked."""
+    stream = ((group_key(group), pieces) for _, pieces, group in iter_texts(corpus, by, pieces=True))
+    if jobs <= 1:
+        for key, pieces in stream:
+            yield key, _stream_counts(pieces, pipeline, ngram)
+        return
+    # forkserver: workers start clean (no inherited cache connection), NLTK loaded once per worker
+    context = multiprocessing.get_context("forkserver")
+    with cf.ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
+                                initargs=(pipeline.options, ngram)) as pool:  # fmt: skip
+        in_flight: collections.deque[tuple[str, cf.Future[Counter[str]]]] = collections.deque()
+        for key, pieces in stream:
+            iterator = iter(pieces)
+            first, second = next(iterator, ""), next(iterator, None)
+            if second is None:
+                in_flight.append((key, pool.submit(_count_in_worker, first)))
+            else:  # a large file streams through this process, piece by piece
+                yield key, _stream_counts(itertools.chain([first, second], iterator), pipeline, ngram)
+            while len(in_flight) >= 8 * jobs:
+                done_key, future = in_flight.popleft()
+                yield done_key, future.result()
+        while in_flight:
+            done_key, future = in_flight.popleft()
+            yield done_key, future.result()
+
+
 def sort_groups(values: Iterable[str]) -> list[str]:
     """Sort group labels: as numbers when they are numbers (2 before 10), else as text; "(missing)" last.
 
@@ -144,6 +187,7 @@ def count_terms(
     by: str | None = None,
     ngram: int = 1,
     min_count: int = 1,
+    jobs: int = 1,
     options: TokenOptions | None = None,
     **token_changes: Any,
 ) -> pd.DataFrame:
@@ -161,6 +205,10 @@ def count_terms(
         1 for words, 2 to 5 for n-grams (terms joined by a space).
     min_count : int, default=1
         Keep terms counted at least this often (per group).
+    jobs : int, default=1
+        Worker processes that tokenise documents in parallel; a few documents
+        at a time are in flight, so memory stays bounded. The result does not
+        depend on ``jobs``.
     options : TokenOptions or None, default=None
         Tokenisation; keyword arguments override fields. Unlike
         :func:`~toolkit.tokenize`, stopwords are removed unless
@@ -191,9 +239,7 @@ def count_terms(
     pipeline = Pipeline(token_options(options, **token_changes))
     totals: dict[str, Counter[str]] = {}
     doc_freq: dict[str, Counter[str]] = {}
-    for _doc_id, pieces, group in iter_texts(corpus, by, pieces=True):
-        key = group_key(group)
-        counts = _stream_counts(pieces, pipeline, ngram)
+    for key, counts in _per_document(corpus, by, pipeline, ngram, jobs):
         totals.setdefault(key, Counter()).update(counts)
         doc_freq.setdefault(key, Counter()).update(counts.keys())
     rows = []
