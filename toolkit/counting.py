@@ -110,7 +110,7 @@ def _stream_counts(pieces: Iterable[str], pipeline: Pipeline, ngram: int) -> Cou
     counts: Counter[str] = Counter()
     tail: list[str | None] = []
     for piece in itertools.chain([first], [] if second is None else [second], iterator):
-        padded = pipeline.padded(piece)
+        padded = pipeline.padded(piece, cached=second is None)
         if ngram == 1:
             counts.update(t for t in padded if t is not None)
             continue

@@ -362,9 +362,13 @@ class Pipeline:
         """Return the text the tokeniser sees: cleaned unless ``clean=False``."""
         return clean_text(text, self.options.rules)[0] if self.options.clean else text
 
-    def raw(self, text: str) -> list[str]:
-        """Tokens of the prepared text, before normalisation (from the cache when they are there)."""
-        if self.cache is None:
+    def raw(self, text: str, *, cached: bool = True) -> list[str]:
+        """Tokens of the prepared text, before normalisation (from the cache when they are there).
+
+        ``cached=False`` skips the cache: the pieces of a streamed large file
+        are not worth keeping, and would fill it.
+        """
+        if self.cache is None or not cached:
             return split_tokens(self.prepare(text), self.options.tokenizer, self.options.language)
         key = self.cache.key("raw", text, self.raw_tag)
         tokens = self.cache.get(key)
@@ -394,9 +398,9 @@ class Pipeline:
             out.append(tok)
         return out
 
-    def padded(self, text: str) -> list[str | None]:
+    def padded(self, text: str, *, cached: bool = True) -> list[str | None]:
         """Normalised tokens of ``text`` with gaps; index = raw token position."""
-        return self.normalise(self.raw(text))
+        return self.normalise(self.raw(text, cached=cached))
 
     def tokens(self, text: str) -> list[str]:
         """Normalised tokens of ``text`` without gaps."""
