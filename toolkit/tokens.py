@@ -52,6 +52,7 @@ from nltk.tokenize import (
     WhitespaceTokenizer,
     WordPunctTokenizer,
 )
+from nltk.tokenize.punkt import PunktLanguageVars, PunktToken
 
 from toolkit.cache import settings_tag, token_cache
 from toolkit.cleaning import CleaningRule, clean_text
@@ -194,8 +195,11 @@ def _sentence_splitter(language: str, search_path: tuple[str, ...]) -> tuple[Any
     if _find(f"tokenizers/punkt_tab/{language}/") is not None:
         from nltk.tokenize import PunktTokenizer
 
-        return PunktTokenizer(language), f"trained Punkt (punkt_tab/{language})"
-    return PunktSentenceTokenizer(), "untrained PunktSentenceTokenizer() (punkt_tab not installed)"
+        splitter = PunktTokenizer(language)
+        splitter._lang_vars, splitter._Token = _PunktVars(), _PunktToken  # NLTK's own patterns, on re
+        return splitter, f"trained Punkt (punkt_tab/{language})"
+    splitter = PunktSentenceTokenizer(lang_vars=_PunktVars(), token_cls=_PunktToken)
+    return splitter, "untrained PunktSentenceTokenizer() (punkt_tab not installed)"
 
 
 def sentence_splitter(language: str = "english") -> tuple[Any, str]:
@@ -290,6 +294,46 @@ for _name in ("CONTRACTIONS2", "CONTRACTIONS3"):
     setattr(_WordTokenizer, _name, [_stdlib(p) for p in getattr(NLTKWordTokenizer, _name)])
 
 _WORD_TOKENIZER = _WordTokenizer()
+
+
+class _PunktVars(PunktLanguageVars):
+    """Punkt's English language variables with NLTK's patterns compiled by ``re`` (same sentences)."""
+
+    __slots__ = ()
+    re_boundary_realignment = _stdlib(PunktLanguageVars.re_boundary_realignment)
+
+    def _word_tokenizer_re(self) -> Any:
+        pattern = super()._word_tokenizer_re()
+        if not isinstance(pattern, re.Pattern):
+            pattern = self._re_word_tokenizer = _stdlib(pattern)
+        return pattern
+
+    def period_context_re(self) -> Any:
+        """Return the sentence-boundary context pattern, compiled by ``re``."""
+        pattern = super().period_context_re()
+        if not isinstance(pattern, re.Pattern):
+            pattern = self._re_period_context = _stdlib(pattern)
+        return pattern
+
+
+_NON_PUNCT = re.compile(r"[^\W\d]", re.UNICODE)
+
+
+class _PunktToken(PunktToken):
+    """Punkt's token with its type patterns compiled by ``re``."""
+
+    __slots__ = ()
+    _RE_ELLIPSIS = _stdlib(PunktToken._RE_ELLIPSIS)
+    _RE_NUMERIC = _stdlib(PunktToken._RE_NUMERIC)
+    _RE_INITIAL = _stdlib(PunktToken._RE_INITIAL)
+    _RE_ALPHA = _stdlib(PunktToken._RE_ALPHA)
+
+    @property
+    def is_non_punct(self) -> Any:
+        """Whether the type holds a letter (as NLTK's, on ``re``)."""
+        return _NON_PUNCT.search(self.type)
+
+
 _SIMPLE: dict[str, Callable[[str], list[str]]] = {
     "regexp": RegexpTokenizer(REGEXP_PATTERN).tokenize,
     "wordpunct": WordPunctTokenizer().tokenize,
