@@ -179,11 +179,15 @@ def practice_corpus(name: str) -> pd.DataFrame:
 # --------------------------------------------------------------------------- 1. loading
 
 
-@_exercise("ex1.1", "How many documents did the loader read from the practice folder?", "Ask the load report.")
-def _documents_read(answer: Any, folder: Any) -> tuple[str, str]:
+def _load_report(folder: Any) -> Any:
     from toolkit.loading import load_corpus
 
-    report = load_corpus(folder).attrs["load_report"]
+    return load_corpus(folder).attrs["load_report"]
+
+
+@_exercise("ex1.1", "How many documents did the loader read from the practice folder?", "Ask the load report.")
+def _documents_read(answer: Any, folder: Any) -> tuple[str, str]:
+    report = _load_report(folder)
     if answer == report.n_documents:
         return CORRECT, ""
     files = sum(1 for p in Path(folder).rglob("*") if p.is_file())
@@ -194,9 +198,7 @@ def _documents_read(answer: Any, folder: Any) -> tuple[str, str]:
 
 @_exercise("ex1.2", "How many files did the loader skip?", "Skipped files have the status 'skipped'.")
 def _files_skipped(answer: Any, folder: Any) -> tuple[str, str]:
-    from toolkit.loading import load_corpus
-
-    report = load_corpus(folder).attrs["load_report"]
+    report = _load_report(folder)
     if answer == len(report.skipped):
         return CORRECT, ""
     if answer == len(report.skipped) + len(report.empty):
@@ -210,9 +212,7 @@ def _files_skipped(answer: Any, folder: Any) -> tuple[str, str]:
     "The load report's reason for the fallback names it.",
 )
 def _bad_byte(answer: Any, folder: Any) -> tuple[str, str]:
-    from toolkit.loading import load_corpus
-
-    report = load_corpus(folder).attrs["load_report"]
+    report = _load_report(folder)
     offsets = [int(m.group(1)) for e in report.fallbacks if (m := re.search(r"at byte (\d+)", e.reason))]
     if answer in offsets:
         return CORRECT, ""
