@@ -446,8 +446,8 @@ def run_report(
     final = out / path.stem / run_id
     tmp = out / path.stem / f".tmp-{os.getpid()}-{run_id}"  # the runner's pid: see remove_stale
     tmp.mkdir(parents=True)
-    (tmp / "tables").mkdir()
     try:
+        (tmp / "tables").mkdir()
         status, error, seconds = _produce(path, params, tmp, run_id, timeout, pdf)
         os.replace(tmp, final)  # published whole, or not at all
     except BaseException:  # a full disk, an interrupt: leave the previous reports as they were
