@@ -149,11 +149,8 @@ def _token_options(args: argparse.Namespace, *, stopwords: bool) -> TokenOptions
 
 
 def _stream(args: argparse.Namespace, entries: list[LoadEntry]) -> Any:
-    source: Any = args.path
-    if not source.startswith("nltk:") and ("/" in source or resolve(source).exists()):
-        source = resolve(source)
     return iter_documents(
-        source,
+        args.path,  # a path, relative to the shell's folder, or nltk:NAME: iter_documents tells which
         entries=entries,
         pattern=args.name_pattern,
         text_column=args.text_column,

@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 
 from toolkit.loading import Document
-from toolkit.tokens import Pipeline, TokenOptions, token_options
+from toolkit.tokens import Pipeline, TokenOptions, default_stopwords, token_options
 
 NGRAM_RANGE = range(1, 6)
 MISSING = "(missing)"
@@ -132,10 +132,25 @@ def _count_in_worker(text: str) -> Counter[str]:
     return _stream_counts([text], _WORKER["pipeline"], _WORKER["ngram"])
 
 
-def _per_document(
-    corpus: pd.DataFrame | Iterable[Document], by: str | None, pipeline: Pipeline, ngram: int, jobs: int
+def document_counts_by_group(
+    corpus: pd.DataFrame | Iterable[Document],
+    by: str | None,
+    pipeline: Pipeline,
+    ngram: int = 1,
+    jobs: int = 1,
 ) -> Iterator[tuple[str, Counter[str]]]:
-    """Yield ``(group, counts)`` per document, tokenising in ``jobs`` processes when asked."""
+    """Yield ``(group, counts)`` for each document: the one place where documents become counts.
+
+    Counts come from the cache when they are there; a large file is counted
+    piece by piece; ``jobs > 1`` tokenises in worker processes. ``group`` is
+    the label of the document's ``by`` value (see :func:`group_key`).
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ["war and war"], "year": [2024]})
+    >>> list(document_counts_by_group(corpus, "year", Pipeline(TokenOptions(cache=False))))
+    [('2024', Counter({'war': 2, 'and': 1}))]
+    """
     stream = ((group_key(group), pieces) for _, pieces, group in iter_texts(corpus, by, pieces=True))
     if jobs <= 1:
         for key, pieces in stream:
@@ -234,12 +249,10 @@ def count_terms(
     """
     if ngram not in NGRAM_RANGE:
         raise ValueError(f"ngram must be 1 to 5, got {ngram}")
-    if options is None and "stopwords" not in token_changes:
-        token_changes["stopwords"] = True
-    pipeline = Pipeline(token_options(options, **token_changes))
+    pipeline = Pipeline(token_options(options, **default_stopwords(options, token_changes)))
     totals: dict[str, Counter[str]] = {}
     doc_freq: dict[str, Counter[str]] = {}
-    for key, counts in _per_document(corpus, by, pipeline, ngram, jobs):
+    for key, counts in document_counts_by_group(corpus, by, pipeline, ngram, jobs):
         totals.setdefault(key, Counter()).update(counts)
         doc_freq.setdefault(key, Counter()).update(counts.keys())
     rows = []

@@ -16,7 +16,7 @@ import pandas as pd
 from scipy import sparse
 
 from toolkit import stats
-from toolkit.counting import iter_texts
+from toolkit.counting import document_counts_by_group, iter_texts
 from toolkit.loading import Document
 from toolkit.tokens import Pipeline, TokenOptions, listing_options, token_options
 
@@ -89,19 +89,14 @@ def _juilland_from_matrix(matrix: sparse.spmatrix, sizes: np.ndarray) -> np.ndar
 
 def _part_counters(
     corpus: pd.DataFrame | Iterable[Document], pipeline: Pipeline, parts: int | None
-) -> tuple[list[Counter[str]], list[str]]:
+) -> list[Counter[str]]:
     if parts is None:
-        names, counters = [], []
-        for doc_id, text, _ in iter_texts(corpus):
-            names.append(doc_id)
-            counters.append(Counter(pipeline.tokens(text)))
-        return counters, names
+        return [counts for _, counts in document_counts_by_group(corpus, None, pipeline)]
     if parts < 2:
         raise ValueError(f"parts must be 2 or more, got {parts}")
     stream = [tok for _, text, _ in iter_texts(corpus) for tok in pipeline.tokens(text)]
     bounds = np.linspace(0, len(stream), parts + 1).round().astype(int)
-    counters = [Counter(stream[bounds[i] : bounds[i + 1]]) for i in range(parts)]
-    return counters, [f"part {i + 1}" for i in range(parts)]
+    return [Counter(stream[bounds[i] : bounds[i + 1]]) for i in range(parts)]
 
 
 def dispersion(
@@ -152,7 +147,7 @@ def dispersion(
     1  peace  1      1      2         0.0  0.5      1.0
     """
     pipeline, stopwords = listing_options(options, token_changes)
-    counters, _ = _part_counters(corpus, pipeline, parts)
+    counters = _part_counters(corpus, pipeline, parts)
     empty = sum(1 for c in counters if not c)
     counters = [c for c in counters if c]  # a part with no tokens has no share to compare with
     if len(counters) < 2:

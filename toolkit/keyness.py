@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit import stats
-from toolkit.counting import iter_texts
+from toolkit.counting import document_counts_by_group
 from toolkit.dispersion import document_matrix, dp_from_matrix
 from toolkit.loading import Document, load_corpus
 from toolkit.tokens import Pipeline, TokenOptions, listing_options
@@ -77,8 +77,8 @@ def _side_counts(docs: list[Counter[str]]) -> tuple[Counter[str], int]:
     return total, sum(total.values())
 
 
-def _doc_counters(source: Any, pipeline: Pipeline, *, by: str | None = None) -> list[tuple[Any, Counter[str]]]:
-    return [(group, Counter(pipeline.tokens(text))) for _, text, group in iter_texts(source, by)]
+def _doc_counters(source: Any, pipeline: Pipeline, *, by: str | None = None) -> list[tuple[str, Counter[str]]]:
+    return list(document_counts_by_group(source, by, pipeline))
 
 
 def keyness(

@@ -152,6 +152,22 @@ def token_options(options: TokenOptions | None = None, **changes: Any) -> TokenO
     return base.with_(**changes) if changes else base
 
 
+def default_stopwords(options: TokenOptions | None, changes: dict[str, Any]) -> dict[str, Any]:
+    """Return ``changes`` with stopwords switched on, unless options or ``stopwords=`` say otherwise.
+
+    Frequency lists and listings leave stopwords out by default; ``tokenize``
+    and KWIC keep every token.
+
+    Examples
+    --------
+    >>> default_stopwords(None, {"lowercase": False})
+    {'lowercase': False, 'stopwords': True}
+    """
+    if options is None and "stopwords" not in changes:
+        return {**changes, "stopwords": True}
+    return dict(changes)
+
+
 def listing_options(options: TokenOptions | None, changes: dict[str, Any]) -> tuple[Pipeline, frozenset[str]]:
     """Split options for analyses that count every token but list no stopwords.
 
@@ -172,10 +188,7 @@ def listing_options(options: TokenOptions | None, changes: dict[str, Any]) -> tu
     >>> pipeline.options.stopwords, "the" in stop
     (False, True)
     """
-    changes = dict(changes)
-    if options is None and "stopwords" not in changes:
-        changes["stopwords"] = True
-    resolved = token_options(options, **changes)
+    resolved = token_options(options, **default_stopwords(options, changes))
     stopwords = Pipeline(resolved).stopwords
     return Pipeline(resolved.with_(stopwords=False)), stopwords
 

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from toolkit.counting import group_key, iter_texts, sort_groups
+from toolkit.counting import document_counts_by_group, sort_groups
 from toolkit.dispersion import _normalise_terms, document_matrix
 from toolkit.loading import Document
 from toolkit.tokens import Pipeline, TokenOptions, token_options
@@ -100,8 +100,8 @@ def trends(
     pipeline = Pipeline(token_options(options, **token_changes))
     wanted = list(dict.fromkeys(_normalise_terms(terms, pipeline)))
     groups: dict[str, list[Counter[str]]] = {}
-    for _, text, group in iter_texts(corpus, by):
-        groups.setdefault(group_key(group), []).append(Counter(pipeline.tokens(text)))
+    for key, counts in document_counts_by_group(corpus, by, pipeline):
+        groups.setdefault(key, []).append(counts)
     rows = []
     for key in sort_groups(groups):
         matrix, sizes = document_matrix(groups[key], wanted)
