@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas loads on first use: counting with the regexp tokeniser never needs it
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -126,12 +128,15 @@ def clean_audit(corpus: pd.DataFrame, rules: Sequence[CleaningRule] | None = Non
 
     Examples
     --------
+    >>> import pandas as pd
     >>> corpus = pd.DataFrame({"doc_id": ["a.txt"], "text": ["News\\n0\\nLEAVE A REPLY\\n"]})
     >>> clean_audit(corpus)
       doc_id  line           rule           text
     0  a.txt     2  share counter              0
     1  a.txt     3   comment form  LEAVE A REPLY
     """
+    import pandas as pd
+
     rows = [
         (doc_id, line, rule, removed)
         for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True)

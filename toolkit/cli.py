@@ -127,6 +127,12 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--pdf", action="store_true", help="also print each report to PDF with Chromium")
     rep.add_argument("--list", action="store_true", help="list the reports and their parameters, then exit")
 
+    bench = commands.add_parser("bench", help="time counting at 5/50/200 MB against stock NLTK and CountVectorizer")
+    bench.add_argument("--sizes", default="5,50,200", metavar="MB,...", help="corpus sizes in MB (5,50,200)")
+    bench.add_argument("--slow-max", type=float, default=50, metavar="MB", help="largest size for stock NLTK (50)")
+    bench.add_argument("--jobs", type=int, default=2, metavar="N", help="processes for the toolkit (2)")
+    bench.add_argument("--data", default="", metavar="DIR", help="where corpora are built and kept (temp folder)")
+
     ex = commands.add_parser("exercises", help="teaching exercises")
     ex_commands = ex.add_subparsers(dest="action", required=True, metavar="ACTION", parser_class=_Parser)
     build = ex_commands.add_parser("build", help="write the student version: solutions and teacher cells removed")
@@ -333,6 +339,19 @@ def _exercises(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bench(args: argparse.Namespace) -> int:
+    from toolkit.bench import run_benchmark
+
+    try:
+        sizes = [float(s) for s in args.sizes.split(",") if s.strip()]
+    except ValueError:
+        raise _UserError(f"--sizes takes numbers of MB separated by commas, got {args.sizes!r}") from None
+    if not sizes or min(sizes) <= 0 or args.jobs < 1:
+        raise _UserError("--sizes must be positive and --jobs 1 or more")
+    run_benchmark(sizes, slow_max=args.slow_max, jobs=args.jobs, data=args.data)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
@@ -345,6 +364,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "collocates": _collocates,
             "report": _report,
             "exercises": _exercises,
+            "bench": _bench,
         }
         return commands[args.command](args)
     except BrokenPipeError:  # e.g. piped into ``head``

@@ -22,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 
+from toolkit import fast
 from toolkit.loading import Document
 from toolkit.tokens import Pipeline, TokenOptions, default_stopwords, token_options
 
@@ -252,9 +253,17 @@ def count_terms(
     pipeline = Pipeline(token_options(options, **default_stopwords(options, token_changes)))
     totals: dict[str, Counter[str]] = {}
     doc_freq: dict[str, Counter[str]] = {}
-    for key, counts in document_counts_by_group(corpus, by, pipeline, ngram, jobs):
-        totals.setdefault(key, Counter()).update(counts)
-        doc_freq.setdefault(key, Counter()).update(counts.keys())
+    o = pipeline.options
+    if o.tokenizer == "regexp" and ngram == 1 and not o.stem:  # the same counts, in C (see toolkit.fast)
+        settings = fast.Settings(lowercase=o.lowercase, clean=o.clean, rules=o.rules, min_length=o.min_length)
+        stream = ((group_key(group), pieces) for _, pieces, group in iter_texts(corpus, by, pieces=True))
+        raw = fast.count_documents(stream, settings, jobs=jobs)
+        totals = {key: fast.finish(counts, pipeline.keeps) for key, counts in raw.n.items()}
+        doc_freq = raw.docs
+    else:
+        for key, counts in document_counts_by_group(corpus, by, pipeline, ngram, jobs):
+            totals.setdefault(key, Counter()).update(counts)
+            doc_freq.setdefault(key, Counter()).update(counts.keys())
     rows = []
     order = {key: i for i, key in enumerate(sort_groups(totals))}
     for key in order:

@@ -41,11 +41,12 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from toolkit.loadreport import LoadEntry, LoadReport
+
+if TYPE_CHECKING:  # pandas loads on first use: streaming files needs no pandas (see toolkit.fast)
+    import pandas as pd
 
 
 class CorpusError(Exception):
@@ -723,8 +724,14 @@ def _iter_nltk(reader: Any, loader: _Loader) -> Iterator[Document]:
         yield loader.document(fileid, decoded, meta, note)
 
 
+def _is_frame(source: Any) -> bool:
+    """Whether ``source`` is a DataFrame, without importing pandas (no DataFrame exists until it is)."""
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and isinstance(source, pandas.DataFrame)
+
+
 def _source_name(source: Any) -> str:
-    if isinstance(source, pd.DataFrame):
+    if _is_frame(source):
         return "<DataFrame>"
     if isinstance(source, str | os.PathLike):
         return str(source)
@@ -766,7 +773,7 @@ def iter_documents(
     )
     if entries is not None:
         loader.entries = entries
-    if isinstance(source, pd.DataFrame):
+    if _is_frame(source):
         yield from _iter_frame(source, loader, text_column, id_column)
         return
     if isinstance(source, str | os.PathLike):
@@ -899,6 +906,8 @@ def load_corpus(
         seen.update(dict.fromkeys(doc.meta))
     first = ["doc_id", "text", "title", "category", *(_pattern_regex(pattern).groupindex if pattern else ())]
     columns = [c for c in first if c in seen or c in ("doc_id", "text")] + [c for c in seen if c not in first]
+    import pandas as pd
+
     frame = pd.DataFrame(
         [[d.doc_id, d.text, *(d.meta.get(c) for c in columns[2:])] for d in docs],
         columns=columns,

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas loads on first use (see toolkit.fast)
+    import pandas as pd
 
 #: Every status an entry can have, with what it means.
 STATUSES = {
@@ -97,6 +99,8 @@ class LoadReport:
 
     def to_frame(self) -> pd.DataFrame:
         """Return the entries as a table with columns ``path, status, reason``."""
+        import pandas as pd
+
         return pd.DataFrame(
             [(e.path, e.status, e.reason) for e in self.entries],
             columns=["path", "status", "reason"],

@@ -47,7 +47,6 @@ import pandas as pd
 from nltk.tokenize import (
     NLTKWordTokenizer,
     PunktSentenceTokenizer,
-    RegexpTokenizer,
     TweetTokenizer,
     WhitespaceTokenizer,
     WordPunctTokenizer,
@@ -56,9 +55,10 @@ from nltk.tokenize.punkt import PunktLanguageVars, PunktToken
 
 from toolkit.cache import settings_tag, token_cache
 from toolkit.cleaning import CleaningRule, clean_text
+from toolkit.fast import PATTERN, find_tokens
 
 TOKENIZERS = ("treebank", "regexp", "wordpunct", "whitespace", "tweet")
-REGEXP_PATTERN = r"\w+(?:[-'’]\w+)*"
+REGEXP_PATTERN = PATTERN
 _PUNCT_ONLY = re.compile(r"[^\w]+")
 #: English clitics that ``treebank`` splits off ("it's" -> "it", "'s"); stopwords by default.
 CLITICS = frozenset({"'s", "'d", "'ll", "'m", "'re", "'ve", "n't", "’s"})
@@ -348,7 +348,7 @@ class _PunktToken(PunktToken):
 
 
 _SIMPLE: dict[str, Callable[[str], list[str]]] = {
-    "regexp": RegexpTokenizer(REGEXP_PATTERN).tokenize,
+    "regexp": find_tokens,  # RegexpTokenizer(REGEXP_PATTERN).tokenize without its per-call timeout
     "wordpunct": WordPunctTokenizer().tokenize,
     "whitespace": WhitespaceTokenizer().tokenize,
     "tweet": TweetTokenizer(preserve_case=True).tokenize,
@@ -434,18 +434,21 @@ class Pipeline:
             self.cache.put(key, tokens)
         return tokens
 
+    def keeps(self, tok: str) -> bool:
+        """Whether a token survives ``drop_punct``, ``stopwords`` and ``min_length``."""
+        o = self.options
+        return not (
+            (o.drop_punct and _PUNCT_ONLY.fullmatch(tok))
+            or (self.stopwords and tok.lower() in self.stopwords)
+            or len(tok) < o.min_length
+        )
+
     def normalise(self, tokens: Iterable[str]) -> list[str | None]:
         """Normalised tokens, ``None`` where a token was removed (a gap)."""
         o = self.options
         out: list[str | None] = []
         for tok in tokens:
-            if o.drop_punct and _PUNCT_ONLY.fullmatch(tok):
-                out.append(None)
-                continue
-            if self.stopwords and tok.lower() in self.stopwords:
-                out.append(None)
-                continue
-            if len(tok) < o.min_length:
+            if not self.keeps(tok):
                 out.append(None)
                 continue
             if o.lowercase:
