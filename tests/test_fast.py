@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import os
 import random
 import re
 import sys
@@ -132,3 +134,35 @@ def test_regexp_counting_imports_neither_nltk_nor_pandas_in_its_workers():
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
     assert done.stdout.split("]")[-1].split() == ["False", "False"]
     assert "('baku', 3)" in done.stdout
+
+
+AS_LIMIT = 550_000_000  # address space per process: less than the corpus, and than the text of it in memory
+
+
+def _limit_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (AS_LIMIT, AS_LIMIT))
+
+
+def test_a_corpus_larger_than_the_memory_limit_is_counted(tmp_path: Path):
+    """600 MB of files counted by processes each limited to 550 MB of address space (RLIMIT_AS)."""
+    import subprocess
+
+    article = "".join(SEED.read_text("utf-8").replace("Moscow", f"Moscow{i}") for i in range(160))  # ~0.5 MB
+    first = tmp_path / "news" / "a0000.txt"
+    first.parent.mkdir()
+    first.write_text(article, "utf-8")
+    copies = int(600e6 // first.stat().st_size) + 1
+    for i in range(1, copies):
+        os.link(first, first.with_name(f"a{i:04d}.txt"))  # real files to read; no 600 MB of disk writes
+    command = [sys.executable, "-m", "toolkit", "freq", str(first.parent), "--tokenizer", "regexp"]
+    done = subprocess.run(
+        [*command, "--jobs", "2", "--format", "csv", "--n", "0"],
+        preexec_fn=_limit_memory, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    counts = pd.read_csv(io.StringIO(done.stdout), keep_default_na=False).set_index("term")
+    assert counts.loc["relations", "n"] == 7 * 160 * copies and counts.loc["relations", "docs"] == copies
+    assert counts.loc["moscow7", "n"] == SEED.read_text("utf-8").count("Moscow") * copies
+    assert copies * first.stat().st_size > AS_LIMIT

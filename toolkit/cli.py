@@ -82,6 +82,9 @@ def _parser() -> argparse.ArgumentParser:
     freq.add_argument("--ngram", type=int, default=1, choices=range(1, 6), metavar="N", help="1 (words) to 5")
     freq.add_argument("--min-count", type=int, default=1, metavar="N", help="keep terms seen at least N times")
     freq.add_argument("--jobs", type=int, default=1, metavar="N", help="processes that tokenise in parallel (1)")
+    freq.add_argument(
+        "--scheduler", metavar="ADDRESS", help="count on a Dask cluster, e.g. tcp://host:8786 (pip install '.[dask]')"
+    )
 
     key = commands.add_parser("keyness", parents=[shared, output], help="keywords: target vs reference")
     key.add_argument("path", metavar="PATH", help="folder, .csv, .jsonl or nltk:NAME")
@@ -205,17 +208,34 @@ def _freq(args: argparse.Namespace) -> int:
     if args.n < 0:
         raise _UserError(f"--n must be 0 (all) or more, got {args.n}")
     options = _token_options(args, stopwords=True)
-    counts = _analyse(
-        args,
-        lambda docs: count_terms(
-            docs, by=args.by, ngram=args.ngram, min_count=args.min_count, jobs=args.jobs, options=options
-        ),
-    )
+    client = _dask_client(args.scheduler) if args.scheduler else None
+    try:
+        counts = _analyse(
+            args,
+            lambda docs: count_terms(
+                docs, by=args.by, ngram=args.ngram, min_count=args.min_count, jobs=args.jobs, client=client,
+                options=options,
+            ),
+        )  # fmt: skip
+    finally:
+        if client is not None:
+            client.close()
     if args.by and set(counts.attrs["total"]) == {MISSING}:
         raise _UserError(f"no document has a field {args.by!r}")
     if not sum(counts.attrs["total"].values()):
         raise _UserError(f"{args.path}: no tokens to count with these settings")
     return _emit(top_terms(counts, args.n, by=args.by)[counts.columns], args)
+
+
+def _dask_client(address: str) -> Any:
+    try:
+        from distributed import Client
+    except ImportError:
+        raise _UserError("--scheduler needs dask.distributed: pip install -e '.[dask]'") from None
+    try:
+        return Client(address, timeout="10s")
+    except (OSError, TimeoutError) as err:
+        raise _UserError(f"cannot reach the Dask scheduler at {address}: {err}") from None
 
 
 def _emit(table: pd.DataFrame, args: argparse.Namespace) -> int:

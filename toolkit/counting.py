@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from toolkit import fast
+from toolkit import cluster, fast
 from toolkit.loading import Document
 from toolkit.tokens import Pipeline, TokenOptions, default_stopwords, token_options
 
@@ -204,6 +204,7 @@ def count_terms(
     ngram: int = 1,
     min_count: int = 1,
     jobs: int = 1,
+    client: Any = None,
     options: TokenOptions | None = None,
     **token_changes: Any,
 ) -> pd.DataFrame:
@@ -225,6 +226,9 @@ def count_terms(
         Worker processes that tokenise documents in parallel; a few documents
         at a time are in flight, so memory stays bounded. The result does not
         depend on ``jobs``.
+    client : distributed.Client or None, default=None
+        Count on a Dask cluster instead (see :mod:`toolkit.cluster`); the
+        result is the same.
     options : TokenOptions or None, default=None
         Tokenisation; keyword arguments override fields. Unlike
         :func:`~toolkit.tokenize`, stopwords are removed unless
@@ -253,12 +257,14 @@ def count_terms(
     pipeline = Pipeline(token_options(options, **default_stopwords(options, token_changes)))
     totals: dict[str, Counter[str]] = {}
     doc_freq: dict[str, Counter[str]] = {}
-    o = pipeline.options
-    if o.tokenizer == "regexp" and ngram == 1 and not o.stem:  # the same counts, in C (see toolkit.fast)
-        settings = fast.Settings(lowercase=o.lowercase, clean=o.clean, rules=o.rules, min_length=o.min_length)
+    quick = cluster.uses_fast_path(pipeline.options, ngram)  # the same counts, in C (see toolkit.fast)
+    if quick or client is not None:
         stream = ((group_key(group), pieces) for _, pieces, group in iter_texts(corpus, by, pieces=True))
-        raw = fast.count_documents(stream, settings, jobs=jobs)
-        totals = {key: fast.finish(counts, pipeline.keeps) for key, counts in raw.n.items()}
+        if client is not None:
+            raw = cluster.count_on_cluster(stream, pipeline.options, ngram, client)
+        else:
+            raw = fast.count_documents(stream, cluster.fast_settings(pipeline.options), jobs=jobs)
+        totals = {key: fast.finish(counts, pipeline.keeps) for key, counts in raw.n.items()} if quick else raw.n
         doc_freq = raw.docs
     else:
         for key, counts in document_counts_by_group(corpus, by, pipeline, ngram, jobs):

@@ -27,10 +27,11 @@ between processes. The workers import only this module (no NLTK, no pandas).
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import queue
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -164,29 +165,39 @@ def _work(inbox: Any, outbox: Any, settings: Settings) -> None:
     outbox.put(totals)
 
 
-def _batches(documents: Iterable[tuple[str, Iterable[str]]], totals: Totals, settings: Settings) -> Iterator[list]:
-    """Group whole documents into batches of about a megabyte; count pieced (large) documents here."""
+def batches(
+    documents: Iterable[tuple[str, Iterable[str]]],
+    large: Callable[[str, Iterator[str]], None],
+    size: int = _BATCH_CHARS,
+) -> Iterator[list[tuple[str, str]]]:
+    """Group whole documents into batches of about ``size`` characters; hand pieced (large) ones to ``large``.
+
+    ``large(group, pieces)`` is called as the document comes, while its file
+    is open, so a large file streams through the caller and is never held whole.
+
+    Examples
+    --------
+    >>> big = []
+    >>> list(batches([("a", ["xy"]), ("b", ["1\\n", "2"]), ("a", ["z"])], lambda g, p: big.append((g, list(p))), 2))
+    [[('a', 'xy')], [('a', 'z')]]
+    >>> big
+    [('b', ['1\\n', '2'])]
+    """
     batch: list[tuple[str, str]] = []
-    size = 0
+    length = 0
     for group, pieces in documents:
         iterator = iter(pieces)
         first, second = next(iterator, ""), next(iterator, None)
-        if second is not None:  # a large file: streamed through this process, never held whole
-            totals.add(group, _chain(first, second, iterator), settings)
+        if second is not None:
+            large(group, itertools.chain([first, second], iterator))
             continue
         batch.append((group, first))
-        size += len(first)
-        if size >= _BATCH_CHARS:
+        length += len(first)
+        if length >= size:
             yield batch
-            batch, size = [], 0
+            batch, length = [], 0
     if batch:
         yield batch
-
-
-def _chain(first: str, second: str, rest: Iterator[str]) -> Iterator[str]:
-    yield first
-    yield second
-    yield from rest
 
 
 def count_documents(documents: Iterable[tuple[str, Iterable[str]]], settings: Settings, *, jobs: int = 1) -> Totals:
@@ -229,7 +240,7 @@ def count_documents(documents: Iterable[tuple[str, Iterable[str]]], settings: Se
     for worker in workers:
         worker.start()
     try:
-        for batch in _batches(documents, totals, settings):
+        for batch in batches(documents, lambda group, pieces: totals.add(group, pieces, settings)):
             _put(inbox, batch, workers)
         for _ in workers:
             _put(inbox, None, workers)
