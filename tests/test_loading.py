@@ -336,3 +336,13 @@ def test_a_sidecar_row_naming_two_documents_is_noted(tmp_path: Path):
     corpus = load_corpus(tmp_path)
     notes = [e for e in load_report(corpus).entries if e.status == "note"]
     assert [(e.path, "also names politics/0001.txt" in e.reason) for e in notes] == [("sport/0001.txt", True)]
+
+
+def test_load_corpus_shows_a_progress_bar_when_asked_and_none_in_a_pipe(capsys):
+    from toolkit.paths import CORPUS_DIR
+
+    load_corpus(CORPUS_DIR, progress=True)
+    err = capsys.readouterr().err
+    assert f"loading {CORPUS_DIR}: 0 documents [00:00" in err  # tqdm's bar, on stderr (then cleared)
+    load_corpus(CORPUS_DIR)  # pytest's stderr is not a terminal: no bar unless asked
+    assert capsys.readouterr().err == ""

@@ -158,7 +158,9 @@ def _token_options(args: argparse.Namespace, *, stopwords: bool) -> TokenOptions
 
 
 def _stream(args: argparse.Namespace, entries: list[LoadEntry]) -> Any:
-    return iter_documents(
+    from toolkit.progress import progress
+
+    documents = iter_documents(
         args.path,  # a path, relative to the shell's folder, or nltk:NAME: iter_documents tells which
         entries=entries,
         pattern=args.name_pattern,
@@ -166,6 +168,7 @@ def _stream(args: argparse.Namespace, entries: list[LoadEntry]) -> Any:
         fallback_encoding=args.fallback_encoding,
         strict_encoding=args.strict_encoding,
     )
+    return progress(documents, desc=f"reading {args.path}")
 
 
 def _check_report(args: argparse.Namespace, entries: list[LoadEntry]) -> LoadReport:

@@ -831,6 +831,7 @@ def load_corpus(
     strict: bool = False,
     title: bool = True,
     suffixes: tuple[str, ...] = (".txt",),
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Load a corpus into a table with one row per document.
 
@@ -860,6 +861,10 @@ def load_corpus(
         Add a ``title`` column: the first non-empty line of each document.
     suffixes : tuple of str, default=(".txt",)
         File endings read as documents in a folder (case-insensitive).
+    progress : bool or None, default=None
+        Show a progress bar (tqdm) while loading; ``None`` shows one on a
+        terminal or in JupyterLab when loading takes over two seconds (see
+        :mod:`toolkit.progress`).
 
     Returns
     -------
@@ -882,20 +887,21 @@ def load_corpus(
     >>> corpus.attrs["load_report"].n_documents >= 1
     True
     """
+    from toolkit.progress import progress as bar
+
     entries: list[LoadEntry] = []
-    docs = list(
-        iter_documents(
-            source,
-            entries=entries,
-            pattern=pattern,
-            text_column=text_column,
-            id_column=id_column,
-            fallback_encoding=fallback_encoding,
-            strict_encoding=strict_encoding,
-            title=title,
-            suffixes=suffixes,
-        )
+    stream = iter_documents(
+        source,
+        entries=entries,
+        pattern=pattern,
+        text_column=text_column,
+        id_column=id_column,
+        fallback_encoding=fallback_encoding,
+        strict_encoding=strict_encoding,
+        title=title,
+        suffixes=suffixes,
     )
+    docs = list(bar(stream, desc=f"loading {_source_name(source)}", enabled=progress))
     settings = (("fallback encoding", fallback_encoding),) + ((("pattern", pattern),) if pattern else ())
     report = LoadReport(_source_name(source), tuple(entries), settings)
     if strict and report.skipped:

@@ -37,6 +37,7 @@ from typing import Any
 
 from toolkit.counting import neutralise_formula
 from toolkit.paths import CORPUS_DIR, PROJECT_ROOT, REPORTS_DIR
+from toolkit.progress import PROGRESS_ENV
 
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 #: Seconds a single cell may run before the report fails; always set.
@@ -345,6 +346,7 @@ def _produce(
     started = datetime.now(UTC)
     clock = time.perf_counter()
     status, error = SUCCEEDED, ""
+    os.environ[PROGRESS_ENV] = "0"  # the kernel inherits it: no progress bars in reports
     try:
         papermill.execute_notebook(
             str(path),

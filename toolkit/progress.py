@@ -1,0 +1,46 @@
+"""Progress bars on long loads: tqdm in a terminal and in JupyterLab, silent in reports and pipes.
+
+A bar appears only when a load takes more than two seconds, on a terminal
+(stderr is a TTY) or in a notebook front end (``tqdm.auto`` draws a widget
+there). Reports never show one: the report runner sets
+``TOOLKIT_PROGRESS=0`` for its kernels, and ``progress=False`` switches bars
+off anywhere.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
+
+T = TypeVar("T")
+#: Set to 0 to switch progress bars off (the report runner does, for its kernels).
+PROGRESS_ENV = "TOOLKIT_PROGRESS"
+
+
+def _wanted() -> bool:
+    if os.environ.get(PROGRESS_ENV, "") == "0":
+        return False
+    if sys.stderr is not None and sys.stderr.isatty():
+        return True
+    from toolkit.notebook import _in_notebook
+
+    return _in_notebook()
+
+
+def progress(iterable: Iterable[T], *, desc: str, enabled: bool | None = None, unit: str = " documents") -> Iterator[T]:
+    """Wrap ``iterable`` in a tqdm bar that shows after two seconds; ``enabled=None`` decides by where it runs.
+
+    Examples
+    --------
+    >>> list(progress(range(3), desc="loading", enabled=False))
+    [0, 1, 2]
+    """
+    if enabled is False or (enabled is None and not _wanted()):
+        yield from iterable
+        return
+    from tqdm.auto import tqdm
+
+    with tqdm(iterable, desc=desc, unit=unit, delay=0 if enabled else 2, leave=False, file=sys.stderr) as bar:
+        yield from bar
