@@ -66,3 +66,24 @@ def test_line_numbers_count_only_line_feeds_and_years_stay():
     cleaned, removed = clean_text("Page\x0cbreak\n0\nResults\n1945\n12.5K\n")
     assert removed == [(2, "share counter", "0"), (5, "share counter", "12.5K")]
     assert "1945" in cleaned and "Page\x0cbreak" in cleaned
+
+
+def test_rules_in_one_regex_pick_the_same_first_rule_as_trying_them_in_order():
+    import random
+
+    from toolkit.cleaning import DEFAULT_RULES, CleaningRule, clean_text
+
+    lines = ["ADVERTISEMENT", " 12 ", "1.2K", "Share this", "Leave a Reply", "ad", "sponsored content", "Email", "xX"]
+    lines += ["1945", "Please enter your name here", "Notify me of new posts by email.", "Tweet", "aa", "Body."]
+    own = (*DEFAULT_RULES, CleaningRule("mine", r"(?i)x+"), CleaningRule("backreference", r"(a)\1"))
+    rng = random.Random(7)
+    for _ in range(1000):
+        text = "\n".join(rng.choice(lines) for _ in range(6))
+        for rules in (DEFAULT_RULES, own):
+            expected = []
+            for i, line in enumerate(text.split("\n"), start=1):
+                rule = next((r for r in rules if r.regex.fullmatch(line.strip())), None)
+                if line.strip() and rule:
+                    expected.append((i, rule.name, line.strip()))
+            assert clean_text(text, rules)[1] == expected, text
+    assert clean_text("aa\nxX", own)[1] == [(1, "backreference", "aa"), (2, "mine", "xX")]

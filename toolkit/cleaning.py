@@ -10,8 +10,9 @@ lists every removal.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -92,9 +93,10 @@ def clean_text(text: str, rules: Sequence[CleaningRule] | None = None) -> tuple[
     >>> clean_text("Title\\n\\n20\\nBody text.\\nADVERTISEMENT\\n")
     ('Title\\n\\n\\nBody text.\\n\\n', [(3, 'share counter', '20'), (5, 'advertisement', 'ADVERTISEMENT')])
     """
-    active = _rules(rules)
+    active = tuple(_rules(rules))
     if not active:
         return text, []
+    first_match = _first_match(active)
     removed: list[tuple[int, str, str]] = []
     lines = text.split("\n")  # only "\n" ends a line, as in the file (not form feeds or U+2028)
     for i, line in enumerate(lines):
@@ -102,12 +104,42 @@ def clean_text(text: str, rules: Sequence[CleaningRule] | None = None) -> tuple[
         stripped = body.strip()
         if not stripped:
             continue
-        for rule in active:
-            if rule.regex.fullmatch(stripped):
-                removed.append((i + 1, rule.name, stripped))
-                lines[i] = line[len(body) :]
-                break
+        rule = first_match(stripped)
+        if rule is not None:
+            removed.append((i + 1, rule.name, stripped))
+            lines[i] = line[len(body) :]
     return "\n".join(lines) if removed else text, removed
+
+
+_GLOBAL_FLAGS = re.compile(r"\(\?([aiLmsux]+)\)")
+
+
+@functools.lru_cache(maxsize=32)
+def _first_match(rules: tuple[CleaningRule, ...]) -> Callable[[str], CleaningRule | None]:
+    """Return a function giving the first rule that matches a whole line, or None: one regex call a line.
+
+    The rules become one alternation, ``(R1)|(R2)|...``; a full match takes the
+    first alternative that matches the whole line, as trying the rules in order
+    does. Leading inline flags such as ``(?i)`` become scoped, ``(?i:...)``.
+    Rules with groups of their own are tried one by one.
+    """
+    parts = []
+    for rule in rules:
+        flags = _GLOBAL_FLAGS.match(rule.pattern)
+        body = rule.pattern[flags.end() :] if flags else rule.pattern
+        parts.append(f"((?{flags.group(1)}:{body}))" if flags else f"({body})")
+    try:
+        if any(rule.regex.groups for rule in rules):
+            raise re.error("a rule has groups of its own")
+        combined = re.compile("|".join(parts))
+    except re.error:
+        return lambda line: next((rule for rule in rules if rule.regex.fullmatch(line)), None)
+
+    def first(line: str) -> CleaningRule | None:
+        match = combined.fullmatch(line)
+        return None if match is None else rules[match.lastindex - 1]
+
+    return first
 
 
 def clean_audit(corpus: pd.DataFrame, rules: Sequence[CleaningRule] | None = None) -> pd.DataFrame:
