@@ -5,6 +5,8 @@ worker processes import only what they use: counting with the regexp tokeniser
 never loads NLTK, pandas or matplotlib until it must.
 """
 
+import sys
+import types
 from importlib import import_module
 from typing import TYPE_CHECKING
 
@@ -132,3 +134,17 @@ def __getattr__(name: str) -> object:
 
 def __dir__() -> list[str]:
     return sorted({*globals(), *__all__})
+
+
+class _Package(types.ModuleType):
+    """The package: a submodule named like its function (``toolkit.keyness``) never hides the function."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        # Importing toolkit.keyness sets the attribute "keyness" to the module; the eager
+        # ``from toolkit.keyness import keyness`` this package once ran then put the function back.
+        if name in _WHERE and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

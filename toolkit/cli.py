@@ -14,9 +14,7 @@ from typing import Any, NoReturn
 
 import pandas as pd
 
-from toolkit.concordance import collocates, kwic
 from toolkit.counting import MISSING, count_terms, save_table, top_terms
-from toolkit.keyness import KEYNESS_COLUMNS, keyness
 from toolkit.loading import CorpusError, iter_documents
 from toolkit.loadreport import LoadEntry, LoadReport
 from toolkit.paths import resolve
@@ -270,6 +268,8 @@ def _analyse(args: argparse.Namespace, compute: Callable[[Any], pd.DataFrame]) -
 
 
 def _keyness(args: argparse.Namespace) -> int:
+    from toolkit.keyness import KEYNESS_COLUMNS, keyness  # NLTK and scipy load only for the commands that use them
+
     reference = args.reference
     if reference and reference != "english":
         ref_args = argparse.Namespace(**{**vars(args), "path": reference})
@@ -296,6 +296,8 @@ def _keyness(args: argparse.Namespace) -> int:
 
 
 def _kwic(args: argparse.Namespace) -> int:
+    from toolkit.concordance import kwic
+
     options = _token_options(args, stopwords=False)
     table = _analyse(
         args,
@@ -314,6 +316,8 @@ def _kwic(args: argparse.Namespace) -> int:
 
 
 def _collocates(args: argparse.Namespace) -> int:
+    from toolkit.concordance import collocates
+
     options = _token_options(args, stopwords=True)
     table = _analyse(
         args,

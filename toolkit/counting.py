@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures as cf
+import contextlib
 import csv
 import itertools
 import math
@@ -157,24 +158,44 @@ def document_counts_by_group(
         for key, pieces in stream:
             yield key, _stream_counts(pieces, pipeline, ngram)
         return
-    # forkserver: workers start clean (no inherited cache connection), NLTK loaded once per worker
-    context = multiprocessing.get_context("forkserver")
-    with cf.ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
-                                initargs=(pipeline.options, ngram)) as pool:  # fmt: skip
+    with contextlib.ExitStack() as stack:
+        pool: cf.ProcessPoolExecutor | None = None  # started at the first document not in the cache
         in_flight: collections.deque[tuple[str, cf.Future[Counter[str]]]] = collections.deque()
         for key, pieces in stream:
             iterator = iter(pieces)
             first, second = next(iterator, ""), next(iterator, None)
-            if second is None:
-                in_flight.append((key, pool.submit(_count_in_worker, first)))
-            else:  # a large file streams through this process, piece by piece
+            if second is not None:  # a large file streams through this process, piece by piece
                 yield key, _stream_counts(itertools.chain([first, second], iterator), pipeline, ngram)
-            while len(in_flight) >= 8 * jobs:
+                continue
+            cached = _cached_counts(first, pipeline, ngram)
+            if cached is not None:  # a finished future keeps the documents in order
+                done: cf.Future[Counter[str]] = cf.Future()
+                done.set_result(cached)
+                in_flight.append((key, done))
+            else:
+                if pool is None:
+                    # forkserver: workers start clean (no inherited cache connection), NLTK loaded once per worker
+                    context = multiprocessing.get_context("forkserver")
+                    pool = stack.enter_context(
+                        cf.ProcessPoolExecutor(
+                            jobs, mp_context=context, initializer=_start_worker, initargs=(pipeline.options, ngram)
+                        )
+                    )
+                in_flight.append((key, pool.submit(_count_in_worker, first)))
+            while len(in_flight) >= 8 * jobs or (in_flight and in_flight[0][1].done()):
                 done_key, future = in_flight.popleft()
                 yield done_key, future.result()
         while in_flight:
             done_key, future = in_flight.popleft()
             yield done_key, future.result()
+
+
+def _cached_counts(text: str, pipeline: Pipeline, ngram: int) -> Counter[str] | None:
+    """Return the counts of ``text`` from the cache, or None."""
+    if pipeline.cache is None:
+        return None
+    cached = pipeline.cache.get(pipeline.cache.key(f"counts{ngram}", text, pipeline.count_tag))
+    return None if cached is None else Counter(cached)
 
 
 def sort_groups(values: Iterable[str]) -> list[str]:

@@ -42,17 +42,9 @@ from dataclasses import asdict, dataclass, replace
 from importlib import resources
 from typing import Any
 
-import nltk
 import pandas as pd
-from nltk.tokenize import (
-    NLTKWordTokenizer,
-    PunktSentenceTokenizer,
-    TweetTokenizer,
-    WhitespaceTokenizer,
-    WordPunctTokenizer,
-)
-from nltk.tokenize.punkt import PunktLanguageVars, PunktToken
 
+from toolkit import nltkdata
 from toolkit.cache import settings_tag, token_cache
 from toolkit.cleaning import CleaningRule, clean_text
 from toolkit.fast import PATTERN, find_tokens
@@ -196,25 +188,6 @@ def listing_options(options: TokenOptions | None, changes: dict[str, Any]) -> tu
 # --------------------------------------------------------------------------- NLTK resources
 
 
-def _find(resource: str) -> Any | None:
-    try:
-        return nltk.data.find(resource)
-    except LookupError:
-        return None
-
-
-@functools.lru_cache(maxsize=16)
-def _sentence_splitter(language: str, search_path: tuple[str, ...]) -> tuple[Any, str]:
-    if _find(f"tokenizers/punkt_tab/{language}/") is not None:
-        from nltk.tokenize import PunktTokenizer
-
-        splitter = PunktTokenizer(language)
-        splitter._lang_vars, splitter._Token = _PunktVars(), _PunktToken  # NLTK's own patterns, on re
-        return splitter, f"trained Punkt (punkt_tab/{language})"
-    splitter = PunktSentenceTokenizer(lang_vars=_PunktVars(), token_cls=_PunktToken)
-    return splitter, "untrained PunktSentenceTokenizer() (punkt_tab not installed)"
-
-
 def sentence_splitter(language: str = "english") -> tuple[Any, str]:
     """Return the Punkt sentence splitter in use and a description of it.
 
@@ -227,15 +200,23 @@ def sentence_splitter(language: str = "english") -> tuple[Any, str]:
     >>> splitter.tokenize("It rained. We stayed in.")
     ['It rained.', 'We stayed in.']
     """
-    return _sentence_splitter(language, tuple(nltk.data.path))
+    from toolkit import treebank
+
+    return treebank.sentence_splitter(language, nltkdata.search_path())
+
+
+def _sentence_model(language: str) -> str:
+    """Describe the sentence splitter ``treebank`` uses, without loading NLTK (for cache keys and provenance)."""
+    if nltkdata.find(f"tokenizers/punkt_tab/{language}/") is not None:
+        return f"trained Punkt (punkt_tab/{language})"
+    return "untrained PunktSentenceTokenizer() (punkt_tab not installed)"
 
 
 @functools.lru_cache(maxsize=16)
 def _stopword_list(language: str, search_path: tuple[str, ...]) -> tuple[frozenset[str], str]:
-    found = _find(f"corpora/stopwords/{language}")
-    if found is not None:
-        with found.open() as stream:
-            words = stream.read().decode("utf-8").split()
+    data = nltkdata.read(f"corpora/stopwords/{language}", search_path)
+    if data is not None:
+        words = data.decode("utf-8").split()
         listed = frozenset(w.lower() for w in words)
         if language == "english":  # NLTK's list lacks the clitics its own treebank tokeniser splits off
             return listed | CLITICS, f"NLTK stopwords ({language}, {len(listed)} words) + {len(CLITICS)} clitics"
@@ -262,7 +243,7 @@ def stopword_list(language: str = "english") -> tuple[frozenset[str], str]:
     >>> "the" in words
     True
     """
-    return _stopword_list(language, tuple(nltk.data.path))
+    return _stopword_list(language, nltkdata.search_path())
 
 
 @functools.lru_cache(maxsize=8)
@@ -278,82 +259,6 @@ def _stemmer(language: str) -> Callable[[str], str]:
 
 # --------------------------------------------------------------------------- tokenising
 
-_RE_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.UNICODE | re.VERBOSE | re.ASCII
-
-
-def _stdlib(pattern: Any) -> Any:
-    """Return the same pattern compiled with the standard ``re`` module."""
-    return re.compile(pattern.pattern, pattern.flags & _RE_FLAGS)
-
-
-class _WordTokenizer(NLTKWordTokenizer):
-    """``NLTKWordTokenizer`` with its own patterns compiled by ``re``: the same tokens, faster.
-
-    NLTK 3.10 runs its patterns through ``nltk.redos`` (the ``regex`` module
-    under a timeout), a guard against hostile *user-supplied* patterns; these
-    are NLTK's fixed patterns. FACTS.md measured identical tokens on 2.57 M
-    tokens and 1.5x the speed; ``tests/test_tokens.py`` checks the tokens
-    against stock NLTK on real corpora, so an NLTK upgrade cannot change them
-    silently.
-    """
-
-
-for _name in ("STARTING_QUOTES", "ENDING_QUOTES", "PUNCTUATION", "CONVERT_PARENTHESES"):
-    setattr(_WordTokenizer, _name, [(_stdlib(p), r) for p, r in getattr(NLTKWordTokenizer, _name)])
-for _name in ("PARENS_BRACKETS", "DOUBLE_DASHES"):
-    _pattern, _replacement = getattr(NLTKWordTokenizer, _name)
-    setattr(_WordTokenizer, _name, (_stdlib(_pattern), _replacement))
-for _name in ("CONTRACTIONS2", "CONTRACTIONS3"):
-    setattr(_WordTokenizer, _name, [_stdlib(p) for p in getattr(NLTKWordTokenizer, _name)])
-
-_WORD_TOKENIZER = _WordTokenizer()
-
-
-class _PunktVars(PunktLanguageVars):
-    """Punkt's English language variables with NLTK's patterns compiled by ``re`` (same sentences)."""
-
-    __slots__ = ()
-    re_boundary_realignment = _stdlib(PunktLanguageVars.re_boundary_realignment)
-
-    def _word_tokenizer_re(self) -> Any:
-        pattern = super()._word_tokenizer_re()
-        if not isinstance(pattern, re.Pattern):
-            pattern = self._re_word_tokenizer = _stdlib(pattern)
-        return pattern
-
-    def period_context_re(self) -> Any:
-        """Return the sentence-boundary context pattern, compiled by ``re``."""
-        pattern = super().period_context_re()
-        if not isinstance(pattern, re.Pattern):
-            pattern = self._re_period_context = _stdlib(pattern)
-        return pattern
-
-
-_NON_PUNCT = re.compile(r"[^\W\d]", re.UNICODE)
-
-
-class _PunktToken(PunktToken):
-    """Punkt's token with its type patterns compiled by ``re``."""
-
-    __slots__ = ()
-    _RE_ELLIPSIS = _stdlib(PunktToken._RE_ELLIPSIS)
-    _RE_NUMERIC = _stdlib(PunktToken._RE_NUMERIC)
-    _RE_INITIAL = _stdlib(PunktToken._RE_INITIAL)
-    _RE_ALPHA = _stdlib(PunktToken._RE_ALPHA)
-
-    @property
-    def is_non_punct(self) -> Any:
-        """Whether the type holds a letter (as NLTK's, on ``re``)."""
-        return _NON_PUNCT.search(self.type)
-
-
-_SIMPLE: dict[str, Callable[[str], list[str]]] = {
-    "regexp": find_tokens,  # RegexpTokenizer(REGEXP_PATTERN).tokenize without its per-call timeout
-    "wordpunct": WordPunctTokenizer().tokenize,
-    "whitespace": WhitespaceTokenizer().tokenize,
-    "tweet": TweetTokenizer(preserve_case=True).tokenize,
-}
-
 
 def split_tokens(text: str, tokenizer: str = "treebank", language: str = "english") -> list[str]:
     """Tokenise ``text`` with one of :data:`TOKENIZERS`; no normalisation.
@@ -365,12 +270,16 @@ def split_tokens(text: str, tokenizer: str = "treebank", language: str = "englis
     >>> split_tokens("Armenia-Azerbaijan talks, isn't it?", "regexp")
     ['Armenia-Azerbaijan', 'talks', "isn't", 'it']
     """
+    if tokenizer == "regexp":
+        return find_tokens(text)  # RegexpTokenizer(REGEXP_PATTERN).tokenize, without its per-call timeout
+    if tokenizer not in TOKENIZERS:
+        raise ValueError(f"unknown tokenizer {tokenizer!r}; expected one of {', '.join(TOKENIZERS)}")
+    from toolkit import treebank
+
     if tokenizer == "treebank":
         splitter, _ = sentence_splitter(language)
-        return [tok for sent in splitter.tokenize(text) for tok in _WORD_TOKENIZER.tokenize(sent)]
-    if tokenizer not in _SIMPLE:
-        raise ValueError(f"unknown tokenizer {tokenizer!r}; expected one of {', '.join(TOKENIZERS)}")
-    return _SIMPLE[tokenizer](text)
+        return [tok for sent in splitter.tokenize(text) for tok in treebank.WORD_TOKENIZER.tokenize(sent)]
+    return treebank.SIMPLE[tokenizer](text)
 
 
 class Pipeline:
@@ -400,8 +309,8 @@ class Pipeline:
                 "language": options.language,
                 "clean": options.clean,
                 "rules": repr(options.rules),
-                "sentences": sentence_splitter(options.language)[1] if options.tokenizer == "treebank" else "",
-                "nltk": nltk.__version__,
+                "sentences": _sentence_model(options.language) if options.tokenizer == "treebank" else "",
+                "nltk": nltkdata.nltk_version(),
                 "toolkit": _toolkit_version(),
             }
             self.count_settings = {
@@ -478,10 +387,10 @@ class Pipeline:
             "stem": f"Snowball ({o.language})" if o.stem else "none",
             "clean": "default rules" if o.clean and o.rules is None else str(o.clean),
             "cache": str(self.cache.folder) if self.cache is not None else "off",
-            "nltk": nltk.__version__,
+            "nltk": nltkdata.nltk_version(),
         }
         if o.tokenizer == "treebank":
-            info["sentences"] = sentence_splitter(o.language)[1]
+            info["sentences"] = _sentence_model(o.language)
         return info
 
 
