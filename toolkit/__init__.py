@@ -33,6 +33,8 @@ _PLOTS = {
     "plot_zipf",
 }
 
+_EXPLORE = {"compare_explorer", "document_viewer", "explore", "word_explorer"}
+
 __all__ = [
     "DEFAULT_RULES",
     "TOKENIZERS",
@@ -70,6 +72,7 @@ __all__ = [
     "vocabulary_growth",
     "zipf",
     *sorted(_PLOTS),
+    *sorted(_EXPLORE),
 ]
 
 
@@ -79,4 +82,8 @@ def __getattr__(name: str) -> object:
         from toolkit import plots
 
         return getattr(plots, name)
+    if name in _EXPLORE:  # widgets and figures load on first use too
+        from toolkit import explorers
+
+        return getattr(explorers, name)
     raise AttributeError(f"module 'toolkit' has no attribute {name!r}")

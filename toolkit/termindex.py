@@ -1,6 +1,6 @@
 """A term index: a corpus tokenised once, so that looking up a new term is only lookups.
 
-The explorers (:mod:`toolkit.explore`) answer "show me this word" many times a
+The explorers (:mod:`toolkit.explorers`) answer "show me this word" many times a
 minute. :class:`TermIndex` tokenises every document once (through the token
 cache), keeps each document's raw tokens for contexts and the normalised
 tokens as integer ids in one array, with a postings list per term. A term's
