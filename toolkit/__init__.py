@@ -83,6 +83,8 @@ _PLOTS = {
     "plot_zipf",
 }
 
+_EXPLORE = {"compare_explorer", "document_viewer", "explore", "word_explorer"}
+
 __all__ = [
     "DEFAULT_RULES",
     "TOKENIZERS",
@@ -120,11 +122,13 @@ __all__ = [
     "vocabulary_growth",
     "zipf",
     *sorted(_PLOTS),
+    *sorted(_EXPLORE),
 ]
 
 
 def __getattr__(name: str) -> object:
-    module = "toolkit.plots" if name in _PLOTS else _WHERE.get(name)
+    # figures and explorers (matplotlib, ipywidgets) load on first use too
+    module = "toolkit.plots" if name in _PLOTS else "toolkit.explorers" if name in _EXPLORE else _WHERE.get(name)
     if module is None:
         raise AttributeError(f"module 'toolkit' has no attribute {name!r}")
     value = getattr(import_module(module), name)

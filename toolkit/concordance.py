@@ -12,7 +12,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any, Literal
 
 import numpy as np
@@ -202,8 +202,62 @@ def collocates(
         positions -= set(hits)
         window_tokens += len(positions)
         in_window.update(tokens[j] for j in positions)
-    total = sum(frequency.values())
-    terms = sorted(t for t, o in in_window.items() if o >= min_count and t.lower() not in stopwords and t != target)
+    return collocate_table(
+        in_window,
+        frequency,
+        node=target,
+        n_node=n_node,
+        window=window,
+        window_tokens=window_tokens,
+        min_count=min_count,
+        stopwords=stopwords,
+        sort_by=sort_by,
+        settings=pipeline.describe(),
+    )
+
+
+def collocate_table(
+    in_window: Mapping[str, int],
+    frequency: Mapping[str, int],
+    *,
+    node: str | Collection[str],
+    n_node: int,
+    window: int,
+    window_tokens: int,
+    min_count: int,
+    stopwords: Collection[str],
+    sort_by: str = "log_dice",
+    total: int | None = None,
+    settings: dict[str, str] | None = None,
+) -> pd.DataFrame:
+    """Score the words counted in a node's windows: the table :func:`collocates` returns.
+
+    Parameters
+    ----------
+    in_window : mapping of str to int
+        Each word's count in the windows (``o11``).
+    frequency : mapping of str to int
+        Each word's corpus frequency (``c1``); their sum is the corpus size.
+    node : str or collection of str
+        The node word(s), left out of the listing.
+    n_node, window, window_tokens : int
+        Node occurrences, window size and window positions (``r1``).
+    min_count, stopwords, sort_by
+        As for :func:`collocates`.
+    total : int or None, default=None
+        The corpus size (``N``); ``None`` sums ``frequency``, which then must
+        hold every word of the corpus.
+
+    Examples
+    --------
+    >>> collocate_table({"talks": 2}, {"peace": 2, "talks": 2, "and": 2}, node="peace", n_node=2, window=1,
+    ...                 window_tokens=3, min_count=2, stopwords=())[["collocate", "n", "log_dice"]]
+      collocate  n  log_dice
+    0     talks  2      14.0
+    """
+    nodes = {node} if isinstance(node, str) else set(node)
+    total = sum(frequency.values()) if total is None else total
+    terms = sorted(t for t, o in in_window.items() if o >= min_count and t.lower() not in stopwords and t not in nodes)
     o11 = np.array([in_window[t] for t in terms], dtype=float)
     c1 = np.array([frequency[t] for t in terms], dtype=float)
     table = pd.DataFrame(
@@ -223,12 +277,12 @@ def collocates(
     table = table.sort_values([sort_by, "collocate"], ascending=[False, True], kind="stable").reset_index(drop=True)
     table.attrs.update(
         kind="collocates",
-        node=target,
+        node=node if isinstance(node, str) else " | ".join(sorted(nodes)),
         n_node=n_node,
         window=window,
         window_tokens=window_tokens,
         tokens=total,
-        settings=pipeline.describe(),
+        settings=settings or {},
     )
     return table
 

@@ -50,10 +50,13 @@ def explain(table: pd.DataFrame, term: str) -> pd.DataFrame:
     """
     kind = table.attrs.get("kind")
     if kind == "keyness":
-        return _explain_keyness(table, term)
-    if kind in ("collocates", "collocations"):
-        return _explain_association(table, term, kind)
-    raise ValueError(f"explain() takes a keyness, collocates or collocations table; this one is {kind!r}")
+        result = _explain_keyness(table, term)
+    elif kind in ("collocates", "collocations"):
+        result = _explain_association(table, term, kind)
+    else:
+        raise ValueError(f"explain() takes a keyness, collocates or collocations table; this one is {kind!r}")
+    result.attrs.update(kind="explain", term=term)
+    return result
 
 
 def _explain_keyness(table: pd.DataFrame, term: str) -> pd.DataFrame:

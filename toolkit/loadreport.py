@@ -7,6 +7,7 @@ of :data:`STATUSES`; the :class:`LoadReport` collects them and prints them.
 
 from __future__ import annotations
 
+import html
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -120,6 +121,13 @@ class LoadReport:
             detail = ", ".join(f"{c} {k}" for k, c in sorted(kinds.items()))
             parts.append(f"{len(skipped)} file{'s' if len(skipped) != 1 else ''} skipped ({detail})")
         return f"{self.source}: " + ", ".join(parts)
+
+    def _repr_html_(self, n: int = 20) -> str:
+        """Return the summary and the first ``n`` entries as escaped HTML, with "showing N of M"."""
+        from toolkit.notebook import table_html
+
+        settings = "".join(f"<li>{html.escape(k)}: {html.escape(v)}</li>" for k, v in self.settings)
+        return table_html(self.to_frame(), n, caption=self.summary()) + (f"<ul>{settings}</ul>" if settings else "")
 
     def __str__(self) -> str:
         lines = [self.summary()]
