@@ -27,7 +27,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from toolkit.counting import group_key, sort_groups
-from toolkit.notebook import _in_notebook, table_html, table_text
+from toolkit.notebook import table_html, table_text, widgets_available
 from toolkit.termindex import TermIndex
 from toolkit.tokens import TokenOptions
 
@@ -36,31 +36,6 @@ MAX_CHARS = 100_000
 REST = "(the rest)"
 ENGLISH = "(general English)"
 WHOLE = "(whole corpus)"
-
-
-def widgets_available() -> bool:
-    """Say whether the current cell runs in a front end that can show live widgets.
-
-    True in a Jupyter kernel whose execute request came from an interactive
-    front end (JupyterLab, Notebook, VS Code allow input). False in a
-    terminal and under papermill or ``nbconvert --execute``: nbclient runs
-    cells without input and stores widget state that nbconvert's HTML can
-    only show with scripts from the internet, so explorers give their static
-    table and figure there. A front end that allows input but has no widget
-    manager still shows the static part, which every explorer output carries.
-
-    Examples
-    --------
-    >>> widgets_available()
-    False
-    """
-    if not _in_notebook():
-        return False
-    from IPython import get_ipython
-
-    kernel = getattr(get_ipython(), "kernel", None)
-    parent = kernel.get_parent("shell") if kernel is not None else {}
-    return bool((parent or {}).get("content", {}).get("allow_stdin", False))
 
 
 def _figure(width: float, height: float) -> Any:

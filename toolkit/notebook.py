@@ -135,6 +135,31 @@ def table_text(table: pd.DataFrame, n: int = 20, *, caption: str = "") -> str:
     return "\n".join(lines)
 
 
+def widgets_available() -> bool:
+    """Say whether the current cell runs in a front end that can show live widgets.
+
+    True in a Jupyter kernel whose execute request came from an interactive
+    front end (JupyterLab, Notebook, VS Code allow input). False in a
+    terminal and under papermill or ``nbconvert --execute``: nbclient runs
+    cells without input and stores widget state that nbconvert's HTML can
+    only show with scripts from the internet, so explorers give their static
+    table and figure there. A front end that allows input but has no widget
+    manager still shows the static part, which every explorer output carries.
+
+    Examples
+    --------
+    >>> widgets_available()
+    False
+    """
+    if not _in_notebook():
+        return False
+    from IPython import get_ipython
+
+    kernel = getattr(get_ipython(), "kernel", None)
+    parent = kernel.get_parent("shell") if kernel is not None else {}
+    return bool((parent or {}).get("content", {}).get("allow_stdin", False))
+
+
 def show(table: pd.DataFrame | Any, n: int = 20, *, caption: str = "") -> None:
     """Display a table (or a load report), escaped and capped at ``n`` rows with "showing N of M".
 

@@ -1,10 +1,11 @@
 """Progress bars on long loads: tqdm in a terminal and in JupyterLab, silent in reports and pipes.
 
 A bar appears only when a load takes more than two seconds, on a terminal
-(stderr is a TTY) or in a notebook front end (``tqdm.auto`` draws a widget
-there). Reports never show one: the report runner sets
-``TOOLKIT_PROGRESS=0`` for its kernels, and ``progress=False`` switches bars
-off anywhere.
+(stderr is a TTY) or in an interactive notebook front end (``tqdm.auto``
+draws a widget there). Notebooks run by papermill or nbconvert never show one
+(no widget state lands in a report), nor do kernels of the report runner,
+which sets ``TOOLKIT_PROGRESS=0``; ``progress=False`` switches bars off
+anywhere.
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ def _wanted() -> bool:
         return False
     if sys.stderr is not None and sys.stderr.isatty():
         return True
-    from toolkit.notebook import _in_notebook
+    from toolkit.notebook import widgets_available
 
-    return _in_notebook()
+    return widgets_available()
 
 
 def progress(iterable: Iterable[T], *, desc: str, enabled: bool | None = None, unit: str = " documents") -> Iterator[T]:
