@@ -12,6 +12,8 @@ lookups, and equal what :func:`~toolkit.kwic`, :func:`~toolkit.count_terms`,
 
 from __future__ import annotations
 
+import itertools
+from array import array
 from collections.abc import Iterable
 from typing import Any, Literal
 
@@ -72,6 +74,9 @@ class TermIndex:
         self.texts: list[str] = []
         self.groups: list[str] = []
         self.raw: list[list[str]] = []
+        # Each document's tokens joined by spaces, and where each token starts: a context is one slice.
+        self._joined: list[str] = []
+        self._offsets: list[array[int]] = []
         vocabulary: dict[str, int] = {}
         ids: list[int] = []
         raw_positions: list[int] = []
@@ -86,6 +91,8 @@ class TermIndex:
             self.texts.append(text)
             self.groups.append(group_key(group))
             self.raw.append(raw)
+            self._joined.append(" ".join(raw))
+            self._offsets.append(array("q", itertools.accumulate((len(t) + 1 for t in raw), initial=0)))
             starts.append(len(ids))
         self.vocabulary = list(vocabulary)
         self.term_ids = vocabulary
@@ -171,14 +178,20 @@ class TermIndex:
         docs = self._doc_of(hits)
         rows = []
         for doc, position in zip(docs.tolist(), self.raw_positions[hits].tolist(), strict=True):
-            raw = self.raw[doc]
+            text, offsets = (
+                self._joined[doc],
+                self._offsets[doc],
+            )  # " ".join(raw[i:j]) is text[offsets[i]:offsets[j] - 1]
+            last = len(offsets) - 1
+            first, end = max(0, position - window), min(last, position + size)
+            stop = min(last, end + window)
             rows.append(
                 (
                     self.doc_ids[doc],
                     position,
-                    " ".join(raw[max(0, position - window) : position]),
-                    " ".join(raw[position : position + size]),
-                    " ".join(raw[position + size : position + size + window]),
+                    text[offsets[first] : offsets[position] - 1] if position > first else "",
+                    text[offsets[position] : offsets[end] - 1],
+                    text[offsets[end] : offsets[stop] - 1] if stop > end else "",
                 )
             )
         table = pd.DataFrame(rows, columns=KWIC_COLUMNS)
@@ -252,13 +265,18 @@ class TermIndex:
             raise ValueError(f"window must be 1 or more, got {window}")
         size = len(pattern.split())
         hits = self.hits(pattern, regex=regex)
-        nodes = np.unique((hits[:, None] + np.arange(size)[None, :]).ravel()) if len(hits) else hits
+        # sets of token positions as boolean masks: linear, where np.unique would sort or hash
+        is_node = np.zeros(len(self.ids), dtype=bool)
+        is_node[(hits[:, None] + np.arange(size)[None, :]).ravel()] = True
+        nodes = np.flatnonzero(is_node)
         docs = self._doc_of(nodes)
         lo, hi = self.starts[docs], self.starts[docs + 1]
         offsets = np.array([k for k in range(-window, window + 1) if k], dtype=np.int64)
         candidates = nodes[:, None] + offsets[None, :]
         inside = (candidates >= lo[:, None]) & (candidates < hi[:, None])
-        positions = np.setdiff1d(np.unique(candidates[inside]), nodes, assume_unique=True)
+        in_a_window = np.zeros(len(self.ids), dtype=bool)
+        in_a_window[candidates[inside]] = True
+        positions = np.flatnonzero(in_a_window & ~is_node)
         in_window = np.bincount(self.ids[positions], minlength=len(self.vocabulary))
         seen = np.flatnonzero(in_window)
         node_terms = sorted({self.vocabulary[i] for i in self.ids[nodes].tolist()}) or [pattern]
