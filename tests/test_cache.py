@@ -33,13 +33,31 @@ def test_second_analysis_reads_the_cache_and_gives_the_same_table(cache_folder: 
     corpus = load_corpus(news_dir)
     first = count_terms(corpus)
     stored = _entries(cache_folder)
-    assert stored == 6  # tokens and counts of three documents
+    assert stored == 7  # tokens and counts of three documents, and the corpus's totals
     second = count_terms(corpus)
     pdt.assert_frame_equal(first, second)
     assert _entries(cache_folder) == stored
     pdt.assert_frame_equal(count_terms(corpus, cache=False), first)
     # order-dependent analyses use the cached tokens too
     pdt.assert_frame_equal(kwic(corpus, "baku"), kwic(corpus, "baku", cache=False))
+
+
+def test_corpus_totals_are_reused_whatever_the_order_and_never_when_a_document_or_group_changes(
+    cache_folder: Path, news_dir: Path
+):
+    corpus = load_corpus(news_dir, pattern="{year}-{name}")
+    first = count_terms(corpus, by="year")
+    stored = _entries(cache_folder)
+    shuffled = corpus.iloc[::-1].reset_index(drop=True)
+    pdt.assert_frame_equal(count_terms(shuffled, by="year"), first)
+    assert _entries(cache_folder) == stored  # the same corpus: its totals were there
+    regrouped = corpus.assign(year=["2021"] * len(corpus))
+    pdt.assert_frame_equal(count_terms(regrouped, by="year"), count_terms(regrouped, by="year", cache=False))
+    edited = corpus.assign(text=corpus["text"].str.replace("Baku", "Yerevan"))
+    pdt.assert_frame_equal(count_terms(edited, by="year"), count_terms(edited, by="year", cache=False))
+    assert "yerevan" in set(count_terms(edited)["term"]) and "baku" not in set(count_terms(edited)["term"])
+    doubled = corpus.iloc[[0, 0, 1, 2]].reset_index(drop=True)  # a repeated document counts twice
+    pdt.assert_frame_equal(count_terms(doubled, by="year", jobs=2), count_terms(doubled, by="year", cache=False))
 
 
 def test_a_changed_file_or_setting_is_never_a_stale_hit(cache_folder: Path, news_dir: Path):
@@ -65,7 +83,7 @@ def test_cache_folder_and_no_cache_flag(tmp_path: Path):
     result = run_cli("freq", "corpus", "--no-cache", "--format", "csv", env={"TOOLKIT_CACHE_DIR": str(folder)})
     assert result.returncode == 0 and not folder.exists()
     result = run_cli("freq", "corpus", "--format", "csv", env={"TOOLKIT_CACHE_DIR": str(folder)})
-    assert result.returncode == 0 and _entries(folder) == 2
+    assert result.returncode == 0 and _entries(folder) == 3  # tokens, counts, the corpus's totals
     info = run_cli("info", "corpus", env={"TOOLKIT_CACHE_DIR": str(folder)})
     assert f"cache: {folder}" in info.stdout
 
@@ -80,7 +98,7 @@ def test_concurrent_processes_share_the_cache(tmp_path: Path, nltk_corpus_dir):
     outputs = [run.communicate(timeout=300) for run in runs]
     assert [run.returncode for run in runs] == [0, 0, 0], [err.decode()[-500:] for _, err in outputs]
     assert outputs[0][0] == outputs[1][0] == outputs[2][0]
-    assert _entries(folder) == 2 * 59
+    assert _entries(folder) == 2 * 59 + 1  # tokens and counts of 59 speeches, and the corpus's totals
 
 
 def test_a_damaged_cache_warns_and_the_analysis_goes_on(cache_folder: Path):

@@ -63,8 +63,15 @@ print(len(totals), int(totals.sum()))
 """
 
 
-def _base_texts() -> list[str]:
-    """Real text to build articles from: NLTK's news and speech corpora when installed, else ``corpus/``."""
+def base_texts() -> tuple[list[str], str]:
+    """Return real text to build articles from, and its name: NLTK's news and speeches when installed, else ``corpus/``.
+
+    Examples
+    --------
+    >>> texts, name = base_texts()
+    >>> name in ("abc+state_union+inaugural", "corpus/") and len(texts) > 0
+    True
+    """
     import nltk
 
     texts = []
@@ -73,8 +80,8 @@ def _base_texts() -> list[str]:
             reader = getattr(nltk.corpus, name)
             texts.extend(reader.raw(fileid) for fileid in reader.fileids())
         except (LookupError, OSError, UnicodeDecodeError):
-            continue
-    return texts or [p.read_text("utf-8") for p in sorted(CORPUS_DIR.glob("*.txt"))]
+            return [p.read_text("utf-8") for p in sorted(CORPUS_DIR.glob("*.txt"))], "corpus/"
+    return texts, "abc+state_union+inaugural"
 
 
 def _paragraphs(texts: Sequence[str]) -> list[str]:
@@ -114,11 +121,12 @@ def build_corpus(folder: str | Path, megabytes: float, *, seed: int = 0) -> Path
     """
     folder = Path(folder)
     mark = folder.parent / f".{folder.name}.complete"  # beside it: the folder holds articles only
-    if mark.exists() and mark.read_text() == f"{megabytes} {seed}":
+    texts, name = base_texts()
+    if mark.exists() and mark.read_text() == f"{megabytes} {seed} {name}":
         return folder
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    paragraphs = _paragraphs(_base_texts())
+    paragraphs = _paragraphs(texts)
     rng = random.Random(seed)
     written, target, i = 0, int(megabytes * 1e6), 0
     while written < target:
@@ -132,7 +140,7 @@ def build_corpus(folder: str | Path, megabytes: float, *, seed: int = 0) -> Path
         path.write_bytes(data)
         written += len(data)
         i += 1
-    mark.write_text(f"{megabytes} {seed}")
+    mark.write_text(f"{megabytes} {seed} {name}")
     return folder
 
 
@@ -258,7 +266,10 @@ def run_benchmark(
     """
     folder = Path(data) if data else Path(tempfile.gettempdir()) / "toolkit-bench"
     timings: list[Timing] = []
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs; corpora in {folder}", flush=True)
+    source = base_texts()[1]
+    print(
+        f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs; corpora in {folder}, built from {source}", flush=True
+    )
     for size in sizes:
         corpus = build_corpus(folder / f"news-{size:g}MB", size)
         actual = sum(p.stat().st_size for p in corpus.rglob("*.txt")) / 1e6

@@ -104,6 +104,17 @@ class TokenCache:
             self._disable(err)
             return None
 
+    def has(self, key: str) -> bool:
+        """Whether a value is stored under ``key`` (without reading it)."""
+        db = self._db()
+        if db is None:
+            return False
+        try:
+            return db.execute("SELECT 1 FROM entries WHERE key = ?", (key,)).fetchone() is not None
+        except sqlite3.Error as err:
+            self._disable(err)
+            return False
+
     def put(self, key: str, value: Any) -> None:
         """Store ``value`` (JSON-serialisable) under ``key``."""
         db = self._db()

@@ -11,6 +11,7 @@ import collections
 import concurrent.futures as cf
 import contextlib
 import csv
+import hashlib
 import itertools
 import math
 import multiprocessing
@@ -170,7 +171,7 @@ def document_counts_by_group(
             cached = _cached_counts(first, pipeline, ngram)
             if cached is not None:  # a finished future keeps the documents in order
                 done: cf.Future[Counter[str]] = cf.Future()
-                done.set_result(cached)
+                done.set_result(Counter(cached))
                 in_flight.append((key, done))
             else:
                 if pool is None:
@@ -190,12 +191,123 @@ def document_counts_by_group(
             yield done_key, future.result()
 
 
-def _cached_counts(text: str, pipeline: Pipeline, ngram: int) -> Counter[str] | None:
+def _cached_counts(text: str, pipeline: Pipeline, ngram: int) -> dict[str, int] | None:
     """Return the counts of ``text`` from the cache, or None."""
     if pipeline.cache is None:
         return None
-    cached = pipeline.cache.get(pipeline.cache.key(f"counts{ngram}", text, pipeline.count_tag))
-    return None if cached is None else Counter(cached)
+    return pipeline.cache.get(pipeline.cache.key(f"counts{ngram}", text, pipeline.count_tag))
+
+
+def _count_in_workers(
+    documents: Iterable[tuple[str, Iterable[str]]], pipeline: Pipeline, ngram: int, jobs: int
+) -> fast.Totals:
+    """Count documents in ``jobs`` processes, a batch of documents per task, through the cache.
+
+    A worker returns one total per batch, not one ``Counter`` per document, so
+    little crosses between processes; the pool starts at the first document
+    that is not in the cache, so a warm count starts none. The totals of the
+    whole corpus are cached too, under a key made of every document's key and
+    group: an unchanged corpus is added up once, whatever the file order.
+    """
+    cache = pipeline.cache
+    totals = fast.Totals()
+    pending = _Pending(totals)
+    known: list[tuple[str, str]] = []  # (group, counts key) of each document counted from the cache
+    every: list[tuple[str, str]] = []  # (group, counts key) of every document
+    whole = cache is not None  # False once a document is streamed in pieces (its counts are not cached)
+
+    def large(group: str, pieces: Iterator[str]) -> None:  # streamed through this process
+        nonlocal whole
+        whole = False
+        pending.add(group, _stream_counts(pieces, pipeline, ngram))
+
+    with contextlib.ExitStack() as stack:
+        pool: cf.ProcessPoolExecutor | None = None
+        in_flight: collections.deque[cf.Future[fast.Totals]] = collections.deque()
+        for batch in fast.batches(documents, large, size=1 << 18):
+            misses = []
+            for group, text in batch:
+                key = cache.key(f"counts{ngram}", text, pipeline.count_tag) if cache is not None else ""
+                every.append((group, key))
+                if cache is not None and cache.has(key):
+                    known.append((group, key))
+                else:
+                    misses.append((group, [text]))
+            if not misses:
+                continue
+            if jobs <= 1:
+                for group, (text,) in misses:
+                    pending.add(group, _stream_counts([text], pipeline, ngram))
+                continue
+            if pool is None:  # forkserver: workers start clean (no inherited cache connection)
+                context = multiprocessing.get_context("forkserver")
+                pool = stack.enter_context(cf.ProcessPoolExecutor(jobs, mp_context=context))
+            in_flight.append(pool.submit(cluster.count_batch, misses, pipeline.options, ngram))
+            while len(in_flight) >= 4 * jobs:
+                totals.merge(in_flight.popleft().result())
+        while in_flight:
+            totals.merge(in_flight.popleft().result())
+    corpus_key = ""
+    if whole and cache is not None:
+        digest = hashlib.sha256("\n".join(f"{g}\t{k}" for g, k in sorted(every)).encode("utf-8", "surrogatepass"))
+        corpus_key = cache.key(f"corpus{ngram}", digest.hexdigest(), pipeline.count_tag)
+        if len(known) == len(every):
+            stored = cache.get(corpus_key)
+            if stored is not None:
+                return _totals_from(stored)
+    for group, key in known:
+        counts = cache.get(key) if cache is not None else None
+        if counts is None:  # cleared while we counted: the text is gone, so say so rather than guess
+            raise RuntimeError("the token cache changed during the count; run it again")
+        pending.add(group, counts)
+    pending.flush()
+    if corpus_key and cache is not None:
+        cache.put(corpus_key, {g: [totals.n[g], totals.docs[g]] for g in totals.n})
+    return totals
+
+
+def _totals_from(stored: dict[str, list[dict[str, int]]]) -> fast.Totals:
+    totals = fast.Totals()
+    for group, (n, docs) in stored.items():
+        totals.n[group], totals.docs[group] = Counter(n), Counter(docs)
+    return totals
+
+
+class _Pending:
+    """Per-document counts gathered as flat lists, then added to the totals in one vectorised step.
+
+    Adding thousands of small dictionaries one item at a time is the slow part
+    of a warm count; ``pandas.factorize`` and ``numpy.bincount`` add them all
+    at once. A flush every million entries keeps memory bounded.
+    """
+
+    LIMIT = 1_000_000
+
+    def __init__(self, totals: fast.Totals) -> None:
+        self.totals = totals
+        self.terms: dict[str, list[str]] = {}
+        self.counts: dict[str, list[int]] = {}
+        self.size = 0
+
+    def add(self, group: str, counts: dict[str, int]) -> None:
+        self.terms.setdefault(group, []).extend(counts)
+        self.counts.setdefault(group, []).extend(counts.values())
+        self.size += len(counts)
+        if self.size >= self.LIMIT:
+            self.flush()
+
+    def flush(self) -> None:
+        import numpy as np
+
+        for group, terms in self.terms.items():
+            codes, uniques = pd.factorize(np.array(terms, dtype=object))
+            n = np.bincount(codes, weights=np.array(self.counts[group], dtype=np.float64))
+            docs = np.bincount(codes)  # a document lists a term once
+            self.totals.n.setdefault(group, Counter()).update(
+                dict(zip(uniques, n.astype(np.int64).tolist(), strict=True))
+            )
+            self.totals.docs.setdefault(group, Counter()).update(dict(zip(uniques, docs.tolist(), strict=True)))
+        self.terms, self.counts, self.size = {}, {}, 0
 
 
 def sort_groups(values: Iterable[str]) -> list[str]:
@@ -279,12 +391,14 @@ def count_terms(
     totals: dict[str, Counter[str]] = {}
     doc_freq: dict[str, Counter[str]] = {}
     quick = cluster.uses_fast_path(pipeline.options, ngram)  # the same counts, in C (see toolkit.fast)
-    if quick or client is not None:
+    if quick or client is not None or pipeline.cache is not None or jobs > 1:
         stream = ((group_key(group), pieces) for _, pieces, group in iter_texts(corpus, by, pieces=True))
         if client is not None:
             raw = cluster.count_on_cluster(stream, pipeline.options, ngram, client)
-        else:
+        elif quick:
             raw = fast.count_documents(stream, cluster.fast_settings(pipeline.options), jobs=jobs)
+        else:
+            raw = _count_in_workers(stream, pipeline, ngram, jobs)
         totals = {key: fast.finish(counts, pipeline.keeps) for key, counts in raw.n.items()} if quick else raw.n
         doc_freq = raw.docs
     else:
