@@ -124,29 +124,16 @@ def _stream_counts(pieces: Iterable[str], pipeline: Pipeline, ngram: int) -> Cou
     return counts
 
 
-_WORKER: dict[str, Any] = {}
-
-
-def _start_worker(options: TokenOptions, ngram: int) -> None:
-    _WORKER.update(pipeline=Pipeline(options), ngram=ngram)
-
-
-def _count_in_worker(text: str) -> Counter[str]:
-    return _stream_counts([text], _WORKER["pipeline"], _WORKER["ngram"])
-
-
 def document_counts_by_group(
-    corpus: pd.DataFrame | Iterable[Document],
-    by: str | None,
-    pipeline: Pipeline,
-    ngram: int = 1,
-    jobs: int = 1,
+    corpus: pd.DataFrame | Iterable[Document], by: str | None, pipeline: Pipeline, ngram: int = 1
 ) -> Iterator[tuple[str, Counter[str]]]:
-    """Yield ``(group, counts)`` for each document: the one place where documents become counts.
+    """Yield ``(group, counts)`` for each document, in order: the one place where a document becomes counts.
 
     Counts come from the cache when they are there; a large file is counted
-    piece by piece; ``jobs > 1`` tokenises in worker processes. ``group`` is
-    the label of the document's ``by`` value (see :func:`group_key`).
+    piece by piece. ``group`` is the label of the document's ``by`` value (see
+    :func:`group_key`). :func:`count_terms` adds them up in worker processes
+    when asked (``jobs``); analyses that need each document's counts in order
+    (keyness, dispersion, trends) take them from here.
 
     Examples
     --------
@@ -154,41 +141,8 @@ def document_counts_by_group(
     >>> list(document_counts_by_group(corpus, "year", Pipeline(TokenOptions(cache=False))))
     [('2024', Counter({'war': 2, 'and': 1}))]
     """
-    stream = ((group_key(group), pieces) for _, pieces, group in iter_texts(corpus, by, pieces=True))
-    if jobs <= 1:
-        for key, pieces in stream:
-            yield key, _stream_counts(pieces, pipeline, ngram)
-        return
-    with contextlib.ExitStack() as stack:
-        pool: cf.ProcessPoolExecutor | None = None  # started at the first document not in the cache
-        in_flight: collections.deque[tuple[str, cf.Future[Counter[str]]]] = collections.deque()
-        for key, pieces in stream:
-            iterator = iter(pieces)
-            first, second = next(iterator, ""), next(iterator, None)
-            if second is not None:  # a large file streams through this process, piece by piece
-                yield key, _stream_counts(itertools.chain([first, second], iterator), pipeline, ngram)
-                continue
-            cached = _cached_counts(first, pipeline, ngram)
-            if cached is not None:  # a finished future keeps the documents in order
-                done: cf.Future[Counter[str]] = cf.Future()
-                done.set_result(Counter(cached))
-                in_flight.append((key, done))
-            else:
-                if pool is None:
-                    # forkserver: workers start clean (no inherited cache connection), NLTK loaded once per worker
-                    context = multiprocessing.get_context("forkserver")
-                    pool = stack.enter_context(
-                        cf.ProcessPoolExecutor(
-                            jobs, mp_context=context, initializer=_start_worker, initargs=(pipeline.options, ngram)
-                        )
-                    )
-                in_flight.append((key, pool.submit(_count_in_worker, first)))
-            while len(in_flight) >= 8 * jobs or (in_flight and in_flight[0][1].done()):
-                done_key, future = in_flight.popleft()
-                yield done_key, future.result()
-        while in_flight:
-            done_key, future = in_flight.popleft()
-            yield done_key, future.result()
+    for _, pieces, group in iter_texts(corpus, by, pieces=True):
+        yield group_key(group), _stream_counts(pieces, pipeline, ngram)
 
 
 def _cached_counts(text: str, pipeline: Pipeline, ngram: int) -> dict[str, int] | None:
@@ -402,7 +356,7 @@ def count_terms(
         totals = {key: fast.finish(counts, pipeline.keeps) for key, counts in raw.n.items()} if quick else raw.n
         doc_freq = raw.docs
     else:
-        for key, counts in document_counts_by_group(corpus, by, pipeline, ngram, jobs):
+        for key, counts in document_counts_by_group(corpus, by, pipeline, ngram):
             totals.setdefault(key, Counter()).update(counts)
             doc_freq.setdefault(key, Counter()).update(counts.keys())
     rows = []
