@@ -152,10 +152,10 @@ def _cached_counts(text: str, pipeline: Pipeline, ngram: int) -> dict[str, int] 
     return pipeline.cache.get(pipeline.cache.key(f"counts{ngram}", text, pipeline.count_tag))
 
 
-def _count_in_workers(
+def _count_with_pipeline(
     documents: Iterable[tuple[str, Iterable[str]]], pipeline: Pipeline, ngram: int, jobs: int
 ) -> fast.Totals:
-    """Count documents in ``jobs`` processes, a batch of documents per task, through the cache.
+    """Count documents through the cache, in ``jobs`` worker processes (a batch of documents per task).
 
     A worker returns one total per batch, not one ``Counter`` per document, so
     little crosses between processes; the pool starts at the first document
@@ -232,10 +232,10 @@ class _Pending:
 
     Adding thousands of small dictionaries one item at a time is the slow part
     of a warm count; ``pandas.factorize`` and ``numpy.bincount`` add them all
-    at once. A flush every million entries keeps memory bounded.
+    at once. A flush every 250,000 entries keeps memory bounded.
     """
 
-    LIMIT = 1_000_000
+    LIMIT = 250_000
 
     def __init__(self, totals: fast.Totals) -> None:
         self.totals = totals
@@ -342,23 +342,16 @@ def count_terms(
     if ngram not in NGRAM_RANGE:
         raise ValueError(f"ngram must be 1 to 5, got {ngram}")
     pipeline = Pipeline(token_options(options, **default_stopwords(options, token_changes)))
-    totals: dict[str, Counter[str]] = {}
-    doc_freq: dict[str, Counter[str]] = {}
     quick = cluster.uses_fast_path(pipeline.options, ngram)  # the same counts, in C (see toolkit.fast)
-    if quick or client is not None or pipeline.cache is not None or jobs > 1:
-        stream = ((group_key(group), pieces) for _, pieces, group in iter_texts(corpus, by, pieces=True))
-        if client is not None:
-            raw = cluster.count_on_cluster(stream, pipeline.options, ngram, client)
-        elif quick:
-            raw = fast.count_documents(stream, cluster.fast_settings(pipeline.options), jobs=jobs)
-        else:
-            raw = _count_in_workers(stream, pipeline, ngram, jobs)
-        totals = {key: fast.finish(counts, pipeline.keeps) for key, counts in raw.n.items()} if quick else raw.n
-        doc_freq = raw.docs
+    stream = ((group_key(group), pieces) for _, pieces, group in iter_texts(corpus, by, pieces=True))
+    if client is not None:
+        raw = cluster.count_on_cluster(stream, pipeline.options, ngram, client)
+    elif quick:
+        raw = fast.count_documents(stream, cluster.fast_settings(pipeline.options), jobs=jobs)
     else:
-        for key, counts in document_counts_by_group(corpus, by, pipeline, ngram):
-            totals.setdefault(key, Counter()).update(counts)
-            doc_freq.setdefault(key, Counter()).update(counts.keys())
+        raw = _count_with_pipeline(stream, pipeline, ngram, jobs)
+    totals = {key: fast.finish(counts, pipeline.keeps) for key, counts in raw.n.items()} if quick else raw.n
+    doc_freq = raw.docs
     rows = []
     order = {key: i for i, key in enumerate(sort_groups(totals))}
     for key in order:
