@@ -147,7 +147,6 @@ class Totals:
                 n.update(terms)
                 seen.update(terms)
         self.docs.setdefault(group, Counter()).update(seen)
-        self.n.setdefault(group, n)
 
     def merge(self, other: Totals) -> None:
         """Add another worker's counts."""
