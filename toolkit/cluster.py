@@ -27,24 +27,6 @@ _BATCH_CHARS = 1 << 20
 _PIPELINES: dict[TokenOptions, Pipeline] = {}
 
 
-def uses_fast_path(options: TokenOptions, ngram: int) -> bool:
-    """Whether ``count_terms`` counts in C (:mod:`toolkit.fast`): regexp words, no stemming.
-
-    Examples
-    --------
-    >>> uses_fast_path(TokenOptions(tokenizer="regexp"), 1), uses_fast_path(TokenOptions(), 1)
-    (True, False)
-    """
-    return options.tokenizer == "regexp" and ngram == 1 and not options.stem
-
-
-def fast_settings(options: TokenOptions) -> fast.Settings:
-    """Return the part of ``options`` that :mod:`toolkit.fast` needs."""
-    return fast.Settings(
-        lowercase=options.lowercase, clean=options.clean, rules=options.rules, min_length=options.min_length
-    )
-
-
 def count_batch(batch: Iterable[tuple[str, Iterable[str]]], options: TokenOptions, ngram: int = 1) -> fast.Totals:
     """Count a batch of ``(group, pieces)`` documents; what a cluster worker runs.
 
@@ -60,8 +42,8 @@ def count_batch(batch: Iterable[tuple[str, Iterable[str]]], options: TokenOption
     from toolkit.counting import _stream_counts
 
     totals = fast.Totals()
-    if uses_fast_path(options, ngram):
-        settings = fast_settings(options)
+    if fast.applies(options, ngram):
+        settings = fast.Settings.of(options)
         for group, pieces in batch:
             totals.add(group, pieces, settings)
         return totals

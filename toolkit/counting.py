@@ -179,7 +179,7 @@ def _count_with_pipeline(
         pool: cf.ProcessPoolExecutor | None = None
         in_flight: collections.deque[cf.Future[fast.Totals]] = collections.deque()
         for batch in fast.batches(documents, large, size=1 << 18):
-            misses = []
+            misses, miss_keys = [], []
             for group, text in batch:
                 key = cache.key(f"counts{ngram}", text, pipeline.count_tag) if cache is not None else ""
                 every.append((group, key))
@@ -187,11 +187,15 @@ def _count_with_pipeline(
                     known.append((group, key))
                 else:
                     misses.append((group, [text]))
+                    miss_keys.append(key)
             if not misses:
                 continue
             if jobs <= 1:
-                for group, (text,) in misses:
-                    pending.add(group, _stream_counts([text], pipeline, ngram))
+                for (group, (text,)), key in zip(misses, miss_keys, strict=True):
+                    counts = document_counts(text, pipeline, ngram)
+                    if cache is not None:
+                        cache.put(key, counts)
+                    pending.add(group, counts)
                 continue
             if pool is None:  # forkserver: workers start clean (no inherited cache connection)
                 context = multiprocessing.get_context("forkserver")
@@ -342,12 +346,12 @@ def count_terms(
     if ngram not in NGRAM_RANGE:
         raise ValueError(f"ngram must be 1 to 5, got {ngram}")
     pipeline = Pipeline(token_options(options, **default_stopwords(options, token_changes)))
-    quick = cluster.uses_fast_path(pipeline.options, ngram)  # the same counts, in C (see toolkit.fast)
+    quick = fast.applies(pipeline.options, ngram)  # the same counts, in C (see toolkit.fast)
     stream = ((group_key(group), pieces) for _, pieces, group in iter_texts(corpus, by, pieces=True))
     if client is not None:
         raw = cluster.count_on_cluster(stream, pipeline.options, ngram, client)
     elif quick:
-        raw = fast.count_documents(stream, cluster.fast_settings(pipeline.options), jobs=jobs)
+        raw = fast.count_documents(stream, fast.Settings.of(pipeline.options), jobs=jobs)
     else:
         raw = _count_with_pipeline(stream, pipeline, ngram, jobs)
     totals = {key: fast.finish(counts, pipeline.keeps) for key, counts in raw.n.items()} if quick else raw.n

@@ -33,11 +33,14 @@ import queue
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
 from toolkit.cleaning import CleaningRule, clean_text
+
+if TYPE_CHECKING:  # toolkit.tokens imports this module
+    from toolkit.tokens import TokenOptions
 
 #: The ``regexp`` tokeniser's pattern and flags (those of ``nltk.RegexpTokenizer``).
 PATTERN = r"\w+(?:[-'’]\w+)*"
@@ -86,6 +89,23 @@ class Settings:
     clean: bool = True
     rules: tuple[CleaningRule, ...] | None = None
     min_length: int = 1
+
+    @classmethod
+    def of(cls, options: TokenOptions) -> Settings:
+        """Return the part of ``options`` that counting here needs."""
+        return cls(options.lowercase, options.clean, options.rules, options.min_length)
+
+
+def applies(options: TokenOptions, ngram: int) -> bool:
+    """Whether counting can run here, in C: ``regexp`` words, no stemming (stemming can merge words).
+
+    Examples
+    --------
+    >>> from toolkit.tokens import TokenOptions
+    >>> applies(TokenOptions(tokenizer="regexp"), 1), applies(TokenOptions(), 1)
+    (True, False)
+    """
+    return options.tokenizer == "regexp" and ngram == 1 and not options.stem
 
 
 def text_terms(text: str, settings: Settings) -> list[str]:

@@ -96,6 +96,19 @@ def read(resource: str, path: tuple[str, ...] | None = None) -> bytes | None:
         return zf.read(member)
 
 
+def sentence_model(language: str, path: tuple[str, ...] | None = None) -> str:
+    """Describe the sentence splitter the treebank tokeniser uses for ``language``: trained when installed.
+
+    Examples
+    --------
+    >>> sentence_model("klingon", ())
+    'untrained PunktSentenceTokenizer() (punkt_tab not installed)'
+    """
+    if find(f"tokenizers/punkt_tab/{language}/", path) is not None:
+        return f"trained Punkt (punkt_tab/{language})"
+    return "untrained PunktSentenceTokenizer() (punkt_tab not installed)"
+
+
 @functools.lru_cache(maxsize=1)
 def nltk_version() -> str:
     """Return the installed NLTK's version, without importing it."""

@@ -205,13 +205,6 @@ def sentence_splitter(language: str = "english") -> tuple[Any, str]:
     return treebank.sentence_splitter(language, nltkdata.search_path())
 
 
-def _sentence_model(language: str) -> str:
-    """Describe the sentence splitter ``treebank`` uses, without loading NLTK (for cache keys and provenance)."""
-    if nltkdata.find(f"tokenizers/punkt_tab/{language}/") is not None:
-        return f"trained Punkt (punkt_tab/{language})"
-    return "untrained PunktSentenceTokenizer() (punkt_tab not installed)"
-
-
 @functools.lru_cache(maxsize=16)
 def _stopword_list(language: str, search_path: tuple[str, ...]) -> tuple[frozenset[str], str]:
     data = nltkdata.read(f"corpora/stopwords/{language}", search_path)
@@ -309,7 +302,7 @@ class Pipeline:
                 "language": options.language,
                 "clean": options.clean,
                 "rules": repr(options.rules),
-                "sentences": _sentence_model(options.language) if options.tokenizer == "treebank" else "",
+                "sentences": nltkdata.sentence_model(options.language) if options.tokenizer == "treebank" else "",
                 "nltk": nltkdata.nltk_version(),
                 "toolkit": _toolkit_version(),
             }
@@ -390,7 +383,7 @@ class Pipeline:
             "nltk": nltkdata.nltk_version(),
         }
         if o.tokenizer == "treebank":
-            info["sentences"] = _sentence_model(o.language)
+            info["sentences"] = nltkdata.sentence_model(o.language)
         return info
 
 

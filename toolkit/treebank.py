@@ -102,11 +102,11 @@ SIMPLE: dict[str, Callable[[str], list[str]]] = {
 @functools.lru_cache(maxsize=16)
 def sentence_splitter(language: str, search_path: tuple[str, ...]) -> tuple[Any, str]:
     """Return Punkt for ``language`` (trained when ``punkt_tab`` is on ``search_path``) and its description."""
-    if nltkdata.find(f"tokenizers/punkt_tab/{language}/", search_path) is not None:
+    model = nltkdata.sentence_model(language, search_path)
+    if model.startswith("trained"):
         from nltk.tokenize import PunktTokenizer
 
         splitter = PunktTokenizer(language)
         splitter._lang_vars, splitter._Token = _PunktVars(), _PunktToken  # NLTK's own patterns, on re
-        return splitter, f"trained Punkt (punkt_tab/{language})"
-    splitter = PunktSentenceTokenizer(lang_vars=_PunktVars(), token_cls=_PunktToken)
-    return splitter, "untrained PunktSentenceTokenizer() (punkt_tab not installed)"
+        return splitter, model
+    return PunktSentenceTokenizer(lang_vars=_PunktVars(), token_cls=_PunktToken), model
