@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import tracemalloc
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ from nltk.corpus.reader import PlaintextCorpusReader
 
 from conftest import SEED
 from toolkit import Document, count_terms, iter_documents, load_corpus, save_table, top_terms
+from toolkit.counting import term_counts
 
 SEED_TEXT = SEED.read_text("utf-8")
 EXACT = {"tokenizer": "wordpunct", "lowercase": False, "drop_punct": False, "stopwords": False, "clean": False}
@@ -102,19 +104,24 @@ def test_min_count_and_top_terms(news_dir: Path):
 
 
 def test_counting_streams_documents_with_memory_bounded_by_counts():
-    # 300 documents of about 45 KB (13.5 MB of text) from a generator: memory holds counts only.
+    # Documents of about 45 KB from a generator: memory holds the counts and one batch of text (about 1 MB), so
+    # four times the text (54 MB against 13.5 MB) needs no more memory.
     text = SEED_TEXT * 15
 
-    def stream() -> Iterator[Document]:
-        for i in range(300):
-            yield Document(f"{i:04d}.txt", text.replace("Moscow", f"Moscow{i % 7}"), {})
+    def peak_for(documents: int) -> tuple[int, int]:
+        def stream() -> Iterator[Document]:
+            for i in range(documents):
+                yield Document(f"{i:04d}.txt", text.replace("Moscow", f"Moscow{i % 7}"), {})
 
-    tracemalloc.start()
-    counts = count_terms(stream(), tokenizer="regexp")
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    assert counts.set_index("term").loc["moscow0", "docs"] == 43
-    assert peak < 3_000_000, f"peak {peak / 1e6:.1f} MB for 13.5 MB of streamed text"
+        tracemalloc.start()
+        counts = count_terms(stream(), tokenizer="regexp")
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        return counts.set_index("term").loc["moscow0", "docs"], peak
+
+    (docs_small, small), (docs_large, large) = peak_for(300), peak_for(1200)
+    assert (docs_small, docs_large) == (43, 172)
+    assert large < 1.2 * small and large < 6_000_000, f"peak {small / 1e6:.1f} MB, then {large / 1e6:.1f} MB"
 
 
 def test_save_table_neutralises_formulas_for_spreadsheets(tmp_path: Path):
@@ -158,3 +165,17 @@ def test_parallel_counting_gives_the_same_table(inaugural: pd.DataFrame, tmp_pat
     (tmp_path / "small.txt").write_text("Talks in Baku.\n", "utf-8")
     streamed = count_terms(iter_documents(tmp_path), tokenizer="regexp", jobs=2, cache=False)
     pdt.assert_frame_equal(streamed, count_terms(iter_documents(tmp_path), tokenizer="regexp", cache=False))
+
+
+@pytest.mark.parametrize(("by", "n"), [(None, 0), (None, 7), ("year", 0), ("year", 3), ("president", 2)])
+@pytest.mark.parametrize("tokenizer", ["treebank", "regexp"])
+def test_csv_written_without_pandas_is_the_pandas_csv_byte_for_byte(inaugural, by, n, tokenizer):
+    """``freq --format csv`` writes TermCounts.write_csv; every other output goes through pandas."""
+    counted = term_counts(inaugural, by=by, tokenizer=tokenizer)
+    written = io.StringIO()
+    counted.write_csv(written, n=n)
+    table = counted.frame()
+    assert table.equals(count_terms(inaugural, by=by, tokenizer=tokenizer))
+    expected = top_terms(table, n, by=by)[table.columns].to_csv(index=False, lineterminator="\n")
+    assert written.getvalue() == expected
+    assert written.getvalue().count("\n") == 1 + (n * len(table[by].unique()) if by and n else n or len(table))

@@ -10,16 +10,18 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-import pandas as pd
-
-from toolkit.counting import MISSING, count_terms, save_table, top_terms
-from toolkit.loading import CorpusError, iter_documents
-from toolkit.loadreport import LoadEntry, LoadReport
 from toolkit.paths import resolve
-from toolkit.reports import ReportError
 from toolkit.tokens import TOKENIZERS, TokenOptions
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from toolkit.loadreport import LoadEntry, LoadReport
+
+# Each command imports what it needs (pandas, the analyses) when it runs: the command line starts quickly, and
+# ``freq --jobs N`` starts its counting workers while pandas loads (see main).
 
 PROG = "python -m toolkit"
 
@@ -156,6 +158,7 @@ def _token_options(args: argparse.Namespace, *, stopwords: bool) -> TokenOptions
 
 
 def _stream(args: argparse.Namespace, entries: list[LoadEntry]) -> Any:
+    from toolkit.loading import iter_documents
     from toolkit.progress import progress
 
     documents = iter_documents(
@@ -170,6 +173,8 @@ def _stream(args: argparse.Namespace, entries: list[LoadEntry]) -> Any:
 
 
 def _check_report(args: argparse.Namespace, entries: list[LoadEntry]) -> LoadReport:
+    from toolkit.loadreport import LoadReport
+
     report = LoadReport(args.path, tuple(entries))
     if report.n_documents == 0:
         detail = f" ({report.summary().split(': ', 1)[1]})" if entries else ""
@@ -183,6 +188,8 @@ def _check_report(args: argparse.Namespace, entries: list[LoadEntry]) -> LoadRep
 
 
 def _info(args: argparse.Namespace) -> int:
+    from toolkit.counting import count_terms
+
     entries: list[LoadEntry] = []
     options = _token_options(args, stopwords=False)
     fields: dict[str, None] = {}
@@ -206,14 +213,16 @@ def _counted(stream: Any, fields: dict[str, None]) -> Any:
 
 
 def _freq(args: argparse.Namespace) -> int:
+    from toolkit.counting import MISSING, term_counts
+
     if args.n < 0:
         raise _UserError(f"--n must be 0 (all) or more, got {args.n}")
     options = _token_options(args, stopwords=True)
     client = _dask_client(args.scheduler) if args.scheduler else None
     try:
-        counts = _analyse(
+        counted = _analyse(
             args,
-            lambda docs: count_terms(
+            lambda docs: term_counts(
                 docs, by=args.by, ngram=args.ngram, min_count=args.min_count, jobs=args.jobs, client=client,
                 options=options,
             ),
@@ -221,10 +230,16 @@ def _freq(args: argparse.Namespace) -> int:
     finally:
         if client is not None:
             client.close()
-    if args.by and set(counts.attrs["total"]) == {MISSING}:
+    if args.by and set(counted.total) == {MISSING}:
         raise _UserError(f"no document has a field {args.by!r}")
-    if not sum(counts.attrs["total"].values()):
+    if not sum(counted.total.values()):
         raise _UserError(f"{args.path}: no tokens to count with these settings")
+    if args.format == "csv" and not args.output:
+        counted.write_csv(sys.stdout, n=args.n)  # the bytes of the pandas path below, without loading pandas
+        return 0
+    from toolkit.counting import top_terms
+
+    counts = counted.frame()
     return _emit(top_terms(counts, args.n, by=args.by)[counts.columns], args)
 
 
@@ -241,6 +256,10 @@ def _dask_client(address: str) -> Any:
 
 def _emit(table: pd.DataFrame, args: argparse.Namespace) -> int:
     """Write a result table as asked: a file for spreadsheets, or csv/json/table on stdout."""
+    import pandas as pd
+
+    from toolkit.counting import save_table
+
     if args.output:
         print(save_table(table, resolve(args.output)))
     elif args.format == "csv":
@@ -259,7 +278,7 @@ def _head(table: pd.DataFrame, args: argparse.Namespace) -> pd.DataFrame:
     return table.head(args.n) if args.n else table
 
 
-def _analyse(args: argparse.Namespace, compute: Callable[[Any], pd.DataFrame]) -> pd.DataFrame:
+def _analyse(args: argparse.Namespace, compute: Callable[[Any], Any]) -> Any:
     """Run an analysis over the corpus stream, then check the load report (no documents, --strict, skips)."""
     entries: list[LoadEntry] = []
     table = compute(_stream(args, entries))
@@ -268,6 +287,8 @@ def _analyse(args: argparse.Namespace, compute: Callable[[Any], pd.DataFrame]) -
 
 
 def _keyness(args: argparse.Namespace) -> int:
+    import pandas as pd
+
     from toolkit.keyness import KEYNESS_COLUMNS, keyness  # NLTK and scipy load only for the commands that use them
 
     reference = args.reference
@@ -379,10 +400,23 @@ def _bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _errors() -> tuple[type[BaseException], ...]:
+    """Return the errors shown as one line (evaluated when an error arrives: their modules load only then)."""
+    from toolkit.loading import CorpusError
+    from toolkit.reports import ReportError
+
+    return (_UserError, CorpusError, ValueError, LookupError, OSError, ReportError)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
     try:
+        if args.command == "freq" and args.jobs > 1 and not args.scheduler:
+            from toolkit import fast
+
+            if fast.applies(_token_options(args, stopwords=True), args.ngram):
+                fast.prestart()  # its fork server imports polars on another core while this process imports pandas
         commands = {
             "info": _info,
             "freq": _freq,
@@ -397,7 +431,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. piped into ``head``
         sys.stdout = None  # type: ignore[assignment]  # nothing left to flush
         return 0
-    except (_UserError, CorpusError, ValueError, LookupError, OSError, ReportError) as err:
+    except _errors() as err:
         print(f"{PROG}: error: {err}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -16,17 +16,20 @@ import itertools
 import math
 import multiprocessing
 import os
+import sys
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import IO, TYPE_CHECKING, Any
 
 from toolkit import cluster, fast
-from toolkit.loading import Document
+from toolkit.loading import Document, _is_frame
 from toolkit.tokens import Pipeline, TokenOptions, default_stopwords, token_options
+
+if TYPE_CHECKING:  # pandas loads on first use: the command line counts and writes CSV without it
+    import pandas as pd
 
 NGRAM_RANGE = range(1, 6)
 MISSING = "(missing)"
@@ -44,11 +47,12 @@ def iter_texts(
 
     Examples
     --------
+    >>> import pandas as pd
     >>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ["Hi."], "year": ["2024"]})
     >>> list(iter_texts(corpus, by="year"))
     [('a', 'Hi.', '2024')]
     """
-    if isinstance(corpus, pd.DataFrame):
+    if _is_frame(corpus):
         missing = [c for c in ("doc_id", "text") if c not in corpus.columns]
         if missing:
             raise ValueError(f"expected a corpus table (doc_id, text, ...); got columns {list(corpus.columns)}")
@@ -71,7 +75,8 @@ def group_key(value: Any) -> str:
     >>> group_key(None), group_key(2024)
     ('(missing)', '2024')
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+    pandas = sys.modules.get("pandas")  # NA exists only once pandas is loaded
+    if value is None or (isinstance(value, float) and math.isnan(value)) or (pandas and value is pandas.NA):
         return MISSING
     return str(value)
 
@@ -137,6 +142,7 @@ def document_counts_by_group(
 
     Examples
     --------
+    >>> import pandas as pd
     >>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ["war and war"], "year": [2024]})
     >>> list(document_counts_by_group(corpus, "year", Pipeline(TokenOptions(cache=False))))
     [('2024', Counter({'war': 2, 'and': 1}))]
@@ -256,6 +262,7 @@ class _Pending:
 
     def flush(self) -> None:
         import numpy as np
+        import pandas as pd
 
         for group, terms in self.terms.items():
             codes, uniques = pd.factorize(np.array(terms, dtype=object))
@@ -336,6 +343,7 @@ def count_terms(
 
     Examples
     --------
+    >>> import pandas as pd
     >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Baku and Moscow.", "Moscow talks"]})
     >>> count_terms(corpus)
          term  n  per_million  docs
@@ -343,10 +351,102 @@ def count_terms(
     1    baku  1     250000.0     1
     2   talks  1     250000.0     1
     """
+    return term_counts(
+        corpus, by=by, ngram=ngram, min_count=min_count, jobs=jobs, client=client, options=options, **token_changes
+    ).frame()
+
+
+@dataclass(frozen=True)
+class TermCounts:
+    """Counted terms as plain columns, in the order of :func:`count_terms`'s table, built without pandas.
+
+    ``groups``, ``terms``, ``n``, ``per_million`` and ``docs`` are parallel
+    lists; ``total`` is the number of terms counted in each group and
+    ``settings`` describes the tokenisation.
+
+    Examples
+    --------
+    >>> import io
+    >>> counted = term_counts([Document("a", "Baku and Moscow."), Document("b", "Moscow talks")])
+    >>> counted.terms, counted.n, counted.total
+    (['moscow', 'baku', 'talks'], [2, 1, 1], {'(missing)': 4})
+    >>> out = io.StringIO()
+    >>> counted.write_csv(out, n=2)
+    >>> print(out.getvalue(), end="")
+    term,n,per_million,docs
+    moscow,2,500000.0,2
+    baku,1,250000.0,1
+    """
+
+    by: str | None
+    groups: list[str]
+    terms: list[str]
+    n: list[int]
+    per_million: list[float]
+    docs: list[int]
+    total: dict[str, int]
+    settings: dict[str, str]
+
+    def frame(self) -> pd.DataFrame:
+        """Return the table of :func:`count_terms`."""
+        import pandas as pd
+
+        columns = {"term": self.terms, "n": self.n, "per_million": self.per_million, "docs": self.docs}
+        if not self.terms:  # no rows: the columns of an empty table of rows, as before
+            table = pd.DataFrame([], columns=[*([self.by] if self.by is not None else []), *columns])
+        else:
+            table = pd.DataFrame({self.by: self.groups, **columns} if self.by is not None else columns)
+        table.attrs["total"] = dict(self.total)
+        table.attrs["settings"] = dict(self.settings)
+        return table
+
+    def write_csv(self, stream: IO[str], n: int = 0) -> None:
+        """Write ``top_terms(self.frame(), n, by=self.by)`` as ``to_csv(index=False)`` would, without pandas.
+
+        The ``n`` most frequent terms of each group (0: all), groups in text
+        order; ``tests/test_counting.py`` checks the bytes against pandas.
+        """
+        rows: Iterable[tuple[Any, ...]]
+        header = ["term", "n", "per_million", "docs"]
+        columns = (self.terms, self.n, self.per_million, self.docs)
+        if self.by is None:
+            rows = zip(*columns, strict=True)
+            rows = itertools.islice(rows, n) if n else rows
+        else:
+            header.insert(0, self.by)
+            ranked = sorted(zip(self.groups, *columns, strict=True), key=lambda r: (r[0], -r[2], r[1]))
+            if n:
+                ranked = [row for _, rows_ in itertools.groupby(ranked, key=lambda r: r[0]) for row in list(rows_)[:n]]
+            rows = ranked
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def term_counts(
+    corpus: pd.DataFrame | Iterable[Document],
+    *,
+    by: str | None = None,
+    ngram: int = 1,
+    min_count: int = 1,
+    jobs: int = 1,
+    client: Any = None,
+    options: TokenOptions | None = None,
+    **token_changes: Any,
+) -> TermCounts:
+    """Count terms as :func:`count_terms` does, and return plain columns (no pandas needed).
+
+    The parameters are those of :func:`count_terms`.
+
+    Examples
+    --------
+    >>> term_counts([Document("a", "War and war.")], tokenizer="regexp").n
+    [2]
+    """
     if ngram not in NGRAM_RANGE:
         raise ValueError(f"ngram must be 1 to 5, got {ngram}")
     pipeline = Pipeline(token_options(options, **default_stopwords(options, token_changes)))
-    quick = fast.applies(pipeline.options, ngram)  # the same counts, in C (see toolkit.fast)
+    quick = fast.applies(pipeline.options, ngram)  # the same counts, in bulk (see toolkit.fast)
     stream = ((group_key(group), pieces) for _, pieces, group in iter_texts(corpus, by, pieces=True))
     if client is not None:
         raw = cluster.count_on_cluster(stream, pipeline.options, ngram, client)
@@ -355,23 +455,18 @@ def count_terms(
     else:
         raw = _count_with_pipeline(stream, pipeline, ngram, jobs)
     totals = {key: fast.finish(counts, pipeline.keeps) for key, counts in raw.n.items()} if quick else raw.n
-    doc_freq = raw.docs
-    rows = []
-    order = {key: i for i, key in enumerate(sort_groups(totals))}
-    for key in order:
-        total = sum(totals[key].values())
-        for term, n in totals[key].items():
-            if n >= min_count:
-                rows.append((key, term, n, n / total * 1e6, doc_freq[key][term]))
-    table = pd.DataFrame(rows, columns=["group", "term", "n", "per_million", "docs"])
-    table = table.assign(_order=table["group"].map(order))
-    table = table.sort_values(["_order", "n", "term"], ascending=[True, False, True], kind="stable")
-    table = table.drop(columns="_order")
-    table = table.reset_index(drop=True)
-    table = table.drop(columns="group") if by is None else table.rename(columns={"group": by})
-    table.attrs["total"] = {k: sum(totals[k].values()) for k in order}
-    table.attrs["settings"] = {**pipeline.describe(), "ngram": str(ngram)}
-    return table
+    counted = TermCounts(by, [], [], [], [], [], {}, {**pipeline.describe(), "ngram": str(ngram)})
+    for key in sort_groups(totals):
+        counts, doc_freq = totals[key], raw.docs[key]
+        total = counted.total[key] = sum(counts.values())
+        ranked = sorted((-n, term) for term, n in counts.items() if n >= min_count)  # n descending, then term
+        counted.groups.extend([key] * len(ranked))
+        for negative, term in ranked:
+            counted.terms.append(term)
+            counted.n.append(-negative)
+            counted.per_million.append(-negative / total * 1e6)
+            counted.docs.append(doc_freq[term])
+    return counted
 
 
 def top_terms(counts: pd.DataFrame, n: int = 20, *, by: str | None = None) -> pd.DataFrame:
@@ -395,6 +490,7 @@ def top_terms(counts: pd.DataFrame, n: int = 20, *, by: str | None = None) -> pd
 
     Examples
     --------
+    >>> import pandas as pd
     >>> counts = pd.DataFrame({"term": ["cat", "dog", "cat"], "n": [3, 1, 2]})
     >>> top_terms(counts, n=1)
       term  n  rank
@@ -446,12 +542,15 @@ def save_table(table: pd.DataFrame, path: str | Path) -> Path:
 
     Examples
     --------
+    >>> import pandas as pd
     >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp())
     >>> path = save_table(pd.DataFrame({"term": ["=1+1"], "n": [2]}), folder / "t.csv")
     >>> path.read_text("utf-8-sig")
     "term,n\\n'=1+1,2\\n"
     """
+    import pandas as pd
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     safe = table.copy()

@@ -1,35 +1,46 @@
-"""Count words with the ``regexp`` tokeniser at C speed, in worker processes, with exactly its tokens.
+"""Count words with the ``regexp`` tokeniser in bulk, in worker processes, with exactly its tokens.
 
 The ``regexp`` tokeniser finds ``\\w+(?:[-'’]\\w+)*`` with the ``regex`` module,
 as :class:`nltk.tokenize.RegexpTokenizer` does. Counting its tokens one
-``findall`` at a time spends most of its time in Python; here every step runs
-in C over whole texts:
+``findall`` at a time spends most of its time creating and hashing a Python
+string per token; here a batch of documents is counted by polars (Rust):
 
-1. lower-case the cleaned text, when that changes no character's length (then
+1. lower-case each cleaned text, when that changes no character's length (then
    lower-casing first and last give the same tokens);
-2. blank hyphens and apostrophes that do not join two word characters (they
-   can never be inside a token);
-3. map every character that is neither a word character nor a joiner to a
-   space (``str.translate``);
-4. ``str.split`` now yields exactly the tokens; ``Counter.update`` counts them,
-   and a ``set`` per document counts the documents.
+2. encode it as UTF-8 and turn every ASCII character that is neither a word
+   character nor a joiner into a space (``bytes.translate``). The words that
+   are left, the *chunks*, are runs of word characters, joiners and non-ASCII
+   characters, and every token lies inside one chunk;
+3. polars splits the texts into chunks, blanks runs of two or more ASCII
+   joiners and strips the joiners at a chunk's ends: an ASCII chunk is then
+   exactly one token (or nothing). A chunk with a non-ASCII character
+   (``“Baku”``, ``don’t``, ``café``) is tokenised by the ``regex`` module,
+   once per distinct chunk, and joined back;
+4. polars groups the tokens by group and term: occurrences, and the number
+   of distinct documents.
 
 Stopwords, ``min_length`` and punctuation are removed afterwards, once per
 distinct word, which gives the same counts because removing never merges two
-words. Tokens never hold a line break, so a large file can be counted piece by
-piece. ``tests/test_fast.py`` checks the counts against the ordinary pipeline
-on real corpora and on every Unicode character.
+words. A text that lower-casing lengthens (``"İ"``) or that holds ``"Σ"``
+(whose lower case depends on what follows) is tokenised first and lower-cased
+token by token, in Python; so is a large file, piece by piece (tokens never
+hold a line break). ``tests/test_fast.py`` checks the counts against the
+ordinary pipeline on real corpora and on every Unicode character.
 
 Documents go to worker processes in batches of about a megabyte; each worker
 keeps its own totals and sends them once, at the end, so little crosses
-between processes. The workers import only this module (no NLTK, no pandas).
+between processes. The workers import only this module and polars (no NLTK,
+no pandas), and each runs polars on one thread.
 """
 
 from __future__ import annotations
 
 import itertools
 import multiprocessing
+import multiprocessing.forkserver
+import os
 import queue
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -65,6 +76,13 @@ class _Table(dict):
 
 
 _TABLE = _Table()
+
+#: ``bytes.translate`` table for UTF-8: ASCII characters that are neither word characters nor joiners become
+#: spaces; the bytes of non-ASCII characters stay (a chunk that holds one is tokenised by ``regex``).
+_ASCII_TABLE = bytes(code if code > 127 or chr(code) in JOINERS or _WORD_CHAR(chr(code)) else 32 for code in range(256))
+_ASCII_JOINERS = "".join(joiner for joiner in JOINERS if joiner.isascii())
+_JOINER_RUNS = "[-']{2,}"  # two or more ASCII joiners: never inside a token (polars' Rust regex syntax)
+_COMPACT_ROWS = 200_000  # rows of counts a worker gathers before it sums them (memory against time)
 
 
 def find_tokens(text: str) -> list[str]:
@@ -130,6 +148,39 @@ def text_terms(text: str, settings: Settings) -> list[str]:
     return text.translate(_TABLE).split()
 
 
+def _prepared(text: str, settings: Settings) -> tuple[bytes, bool] | None:
+    """Return a text as UTF-8 with ASCII non-word characters blanked, and whether it is ASCII.
+
+    ``None`` when the text must be tokenised before lower-casing (see
+    :func:`text_terms`), or holds a lone surrogate (possible in a data frame).
+
+    Examples
+    --------
+    >>> _prepared("Baku's “talks”, 2024.", Settings())
+    (b"baku's \\xe2\\x80\\x9ctalks\\xe2\\x80\\x9d  2024 ", False)
+    >>> _prepared("İstanbul", Settings()) is None
+    True
+    """
+    if settings.clean:
+        text = clean_text(text, settings.rules)[0]
+    if settings.lowercase:
+        lowered = text.lower()
+        if len(lowered) != len(text) or "Σ" in text:
+            return None
+        text = lowered
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    return data.translate(_ASCII_TABLE), text.isascii()
+
+
+def _polars() -> Any:
+    import polars
+
+    return polars
+
+
 def _parts(text: str, size: int = _PART_CHARS) -> Iterator[str]:
     """Cut a long text at line breaks into parts of about ``size`` characters (a line is never cut).
 
@@ -176,12 +227,123 @@ class Totals:
             self.docs.setdefault(group, Counter()).update(docs)
 
 
-def _work(inbox: Any, outbox: Any, settings: Settings) -> None:
-    totals = Totals()
-    for batch in iter(inbox.get, None):
+class Counting:
+    """Count whole documents a batch at a time with polars, keeping one small table of counts.
+
+    Examples
+    --------
+    >>> counting = Counting(Settings())
+    >>> counting.add([("a", "“War” and war-time war."), ("a", "Peace -- war")])
+    >>> totals = counting.totals()
+    >>> totals.n["a"]["war"], totals.docs["a"]["war"], totals.n["a"]["war-time"], totals.n["a"]["peace"]
+    (3, 2, 1, 1)
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.groups: dict[str, int] = {}
+        self.counted: list[Any] = []  # polars frames of g, term, n, docs
+        self.rows = 0
+        self.exact = Totals()  # texts tokenised in Python (see text_terms)
+        self.documents = 0
+
+    def add(self, batch: Iterable[tuple[str, str]]) -> None:
+        """Count a batch of ``(group, text)`` documents."""
+        pl = _polars()
+        texts: dict[bool, tuple[list[int], list[bytes]]] = {True: ([], []), False: ([], [])}  # by "is ASCII"
         for group, text in batch:
-            totals.add(group, (text,), settings)
-    outbox.put(totals)
+            prepared = _prepared(text, self.settings)
+            if prepared is None:
+                self.exact.add(group, (text,), self.settings)
+                continue
+            ids, blobs = texts[prepared[1]]
+            ids.append(self.groups.setdefault(group, len(self.groups)))
+            blobs.append(prepared[0])
+        rows = []
+        for is_ascii, (ids, blobs) in texts.items():
+            if not ids:
+                continue
+            chunks = (
+                pl.DataFrame({"g": pl.Series(ids, dtype=pl.UInt32), "text": pl.Series(blobs, dtype=pl.Binary)})
+                .with_row_index("doc", offset=self.documents)
+                .lazy()
+                .select("g", "doc", pl.col("text").cast(pl.String).str.replace_all(_JOINER_RUNS, " ").str.split(" "))
+                .explode("text")
+            )
+            self.documents += len(ids)
+            if is_ascii:
+                rows.append(_plain(pl, chunks))
+                continue
+            chunks = chunks.collect()
+            odd = chunks["text"].str.len_bytes() != chunks["text"].str.len_chars()
+            rows.append(_plain(pl, chunks.filter(~odd).lazy()))
+            rows.append(_tokenised(pl, chunks.filter(odd)).lazy())
+        if rows:
+            counted = (
+                pl.concat(rows)
+                .group_by("g", "term")
+                .agg(pl.len().cast(pl.Int64).alias("n"), pl.col("doc").n_unique().cast(pl.Int64).alias("docs"))
+                .collect()
+            )
+            self.counted.append(counted)
+            self.rows += counted.height
+            if self.rows > _COMPACT_ROWS:
+                self._compact()
+
+    def _compact(self) -> None:
+        if len(self.counted) > 1:
+            pl = _polars()
+            self.counted = [pl.concat(self.counted).group_by("g", "term").agg(pl.col("n").sum(), pl.col("docs").sum())]
+        self.rows = sum(frame.height for frame in self.counted)
+
+    def totals(self) -> Totals:
+        """Return the counts so far, with those of texts tokenised in Python."""
+        self._compact()
+        totals = Totals()
+        names = {gid: group for group, gid in self.groups.items()}
+        for frame in self.counted:
+            for (gid,), part in frame.partition_by("g", as_dict=True).items():
+                terms = part["term"].to_list()
+                totals.n[names[gid]] = Counter(dict(zip(terms, part["n"].to_list(), strict=True)))
+                totals.docs[names[gid]] = Counter(dict(zip(terms, part["docs"].to_list(), strict=True)))
+        totals.merge(self.exact)
+        return totals
+
+
+def _plain(pl: Any, chunks: Any) -> Any:
+    """ASCII chunks, without runs of joiners, are each one token once the joiners at their ends are stripped."""
+    term = pl.col("text").str.strip_chars(_ASCII_JOINERS).alias("term")
+    return chunks.select("g", "doc", term).filter(pl.col("term") != "")
+
+
+def _tokenised(pl: Any, chunks: Any) -> Any:
+    """Chunks with a non-ASCII character, tokenised by ``regex`` once per distinct chunk."""
+    pairs = [(chunk, token) for chunk in chunks["text"].unique().to_list() for token in _FIND(chunk)]
+    tokens = pl.DataFrame(pairs, schema={"text": pl.String, "term": pl.String}, orient="row")
+    return chunks.join(tokens, on="text").select("g", "doc", "term")
+
+
+def prestart() -> Any:
+    """Start the fork server that forks counting workers, with polars and this module imported, and return its context.
+
+    Call it early (the command line does, before importing pandas) and the
+    imports run while the caller starts. No effect once a fork server is
+    running: its workers then import what they need themselves.
+    """
+    context = multiprocessing.get_context("forkserver")
+    # Without a preload the fork server first imports the caller's __main__ (the whole command line, or a script).
+    context.set_forkserver_preload(["toolkit._forkserver"])
+    multiprocessing.forkserver.ensure_running()
+    return context
+
+
+def _work(inbox: Any, outbox: Any, settings: Settings) -> None:
+    if "polars" not in sys.modules:  # a fork server started by someone else
+        os.environ.setdefault("POLARS_MAX_THREADS", "1")  # the worker processes share the cores
+    counting = Counting(settings)
+    for batch in iter(inbox.get, None):
+        counting.add(batch)
+    outbox.put(counting.totals())
 
 
 def batches(
@@ -247,13 +409,12 @@ def count_documents(documents: Iterable[tuple[str, Iterable[str]]], settings: Se
     """
     totals = Totals()
     if jobs <= 1:
-        for group, pieces in documents:
-            totals.add(group, pieces, settings)
+        counting = Counting(settings)
+        for batch in batches(documents, lambda group, pieces: totals.add(group, pieces, settings)):
+            counting.add(batch)
+        totals.merge(counting.totals())
         return totals
-    context = multiprocessing.get_context("forkserver")
-    # Workers need this module only; without this the fork server first imports the caller's __main__
-    # (the whole command line, or a user's script). No effect once a fork server is running.
-    context.set_forkserver_preload(["toolkit.fast"])
+    context = prestart()
     inbox, outbox = context.Queue(maxsize=2 * jobs), context.Queue()
     workers = [context.Process(target=_work, args=(inbox, outbox, settings), daemon=True) for _ in range(jobs)]
     for worker in workers:

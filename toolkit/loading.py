@@ -74,6 +74,8 @@ _SIGNATURES = (
     (b"\x7fELF", "ELF"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE2/MS Office"),
 )
+_MAGICS = tuple(magic for magic, _ in _SIGNATURES)
+_BOM_BYTES = tuple(bom for bom, _ in _BOMS)
 
 
 @dataclass(frozen=True)
@@ -110,13 +112,10 @@ def binary_kind(data: bytes) -> str | None:
     >>> binary_kind("caf\\u00e9".encode("utf-8")) is None
     True
     """
-    for magic, name in _SIGNATURES:
-        if data.startswith(magic):
-            return name
-    if any(data.startswith(bom) for bom, _ in _BOMS):
-        return None
+    if data.startswith(_MAGICS):
+        return next(name for magic, name in _SIGNATURES if data.startswith(magic))
     head = data[:8192]
-    if b"\x00" in head and _bomless_utf16_32(head) is None:
+    if b"\x00" in head and not data.startswith(_BOM_BYTES) and _bomless_utf16_32(head) is None:
         return "NUL bytes"
     return None
 
@@ -367,11 +366,19 @@ def _pattern_regex(pattern: str) -> re.Pattern[str]:
     return re.compile(regex)
 
 
+_FIRST_LINE = re.compile("[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]*")  # up to a break of str.splitlines
+
+
 def _title(text: str) -> str:
-    for line in text.splitlines():
-        if line.strip():
-            return line.strip()
-    return ""
+    """Return the first line that is not blank, stripped (without splitting the whole text).
+
+    Examples
+    --------
+    >>> _title(" \\n\\u2028  Talks in Baku \\r\\nBody")
+    'Talks in Baku'
+    """
+    match = _FIRST_LINE.match(text.lstrip())
+    return match.group().strip() if match else ""
 
 
 def _printable_name(name: str) -> str:
@@ -424,9 +431,10 @@ class _Loader:
     def document(self, doc_id: str, decoded: Decoded, meta: dict[str, Any], note: str = "") -> Document:
         """Record a document read and attach the metadata that comes from its name."""
         reasons = [r for r in (decoded.problem, note) if r]
-        if not decoded.text.strip():
+        empty = not decoded.text or decoded.text.isspace()
+        if empty:
             reasons.insert(0, "empty document: zero tokens")
-        status = "empty" if not decoded.text.strip() else ("fallback" if decoded.problem else "read")
+        status = "empty" if empty else ("fallback" if decoded.problem else "read")
         self.add(doc_id, status, "; ".join(reasons))
         return Document(doc_id, decoded.text, self.metadata(doc_id, decoded.text, meta))
 
@@ -595,7 +603,8 @@ def _iter_folder(root: Path, loader: _Loader) -> Iterator[Document]:
                     with open(entry.path, "rb") as stream:
                         data = stream.read(8192)
                 else:
-                    data = Path(entry.path).read_bytes()
+                    with open(entry.path, "rb") as stream:
+                        data = stream.read()
             except OSError as err:
                 loader.add(relpath, "skipped", f"unreadable: {err.strerror}")
                 continue

@@ -40,14 +40,15 @@ import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, replace
 from importlib import resources
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from toolkit import nltkdata
 from toolkit.cache import settings_tag, token_cache
 from toolkit.cleaning import CleaningRule, clean_text
 from toolkit.fast import PATTERN, find_tokens
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 TOKENIZERS = ("treebank", "regexp", "wordpunct", "whitespace", "tweet")
 REGEXP_PATTERN = PATTERN
@@ -417,6 +418,7 @@ def tokenize(corpus: pd.DataFrame, options: TokenOptions | None = None, **change
 
     Examples
     --------
+    >>> import pandas as pd
     >>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ["Lavrov said: ready."]})
     >>> tokenize(corpus)
       doc_id  position   token
@@ -424,6 +426,8 @@ def tokenize(corpus: pd.DataFrame, options: TokenOptions | None = None, **change
     1      a         1    said
     2      a         3   ready
     """
+    import pandas as pd
+
     pipe = Pipeline(token_options(options, **changes))
     rows = [
         (doc_id, pos, tok)
