@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,dask,bench]'
+	$(BIN)/python -m compileall -q toolkit  # as pip does for a regular install (even under PYTHONDONTWRITEBYTECODE)
 	touch $@
 
 report: $(STAMP)

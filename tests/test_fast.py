@@ -17,7 +17,7 @@ from nltk.tokenize import RegexpTokenizer
 from conftest import SEED
 from toolkit import count_terms, iter_documents
 from toolkit.counting import document_counts_by_group
-from toolkit.fast import FLAGS, JOINERS, PATTERN, Settings, text_terms
+from toolkit.fast import FLAGS, JOINERS, PATTERN, Counting, Settings, text_terms
 from toolkit.tokens import Pipeline, TokenOptions
 
 NLTK_REGEXP = RegexpTokenizer(PATTERN).tokenize  # the tokeniser the fast path must equal, token for token
@@ -100,6 +100,29 @@ def test_random_tricky_text_gives_nltk_regexp_tokens(lowercase, min_length):
         if lowercase and (len(text.lower()) != len(text) or "Σ" in text):
             expected = [t.lower() for t in NLTK_REGEXP(text) if len(t) >= min_length]
         assert got == expected, repr(text)
+
+
+@pytest.mark.parametrize("lowercase", [True, False])
+def test_bulk_counting_of_tricky_texts_gives_the_regexp_tokeniser_counts(lowercase):
+    """Counting in polars (ASCII chunks as they are, others through ``regex``) against the tokens one by one."""
+    rng = random.Random(20261128)
+    settings = Settings(lowercase=lowercase, clean=False)
+    texts = ["".join(rng.choice(TRICKY) for _ in range(rng.randint(0, 60))) for _ in range(4000)]
+    texts += ["Baku's talks -- don’t “stop” - 'now' Café--au-lait -x- y- -z ’tis", "", "   "]
+    counting = Counting(settings)
+    for start in range(0, len(texts), 300):  # batches, as the workers get them
+        counting.add([(f"g{i % 3}", text) for i, text in enumerate(texts[start : start + 300], start)])
+    totals = counting.totals()
+    n: dict[str, Counter] = {}
+    docs: dict[str, Counter] = {}
+    for i, text in enumerate(texts):
+        tokens = NLTK_REGEXP(text)
+        tokens = [t.lower() for t in tokens] if lowercase else tokens
+        n.setdefault(f"g{i % 3}", Counter()).update(tokens)
+        docs.setdefault(f"g{i % 3}", Counter()).update(set(tokens))
+    assert {g: dict(c) for g, c in totals.n.items()} == {g: dict(c) for g, c in n.items()}
+    assert {g: dict(c) for g, c in totals.docs.items()} == {g: dict(c) for g, c in docs.items()}
+    assert totals.n["g1"]["don’t"] == totals.n["g1"]["au-lait"] == totals.docs["g1"]["tis"] == 1  # a real check
 
 
 def test_every_unicode_character_keeps_the_fast_path_exact():

@@ -2,8 +2,10 @@
 
 Builds a corpus of scraped-news files at each size asked for (5, 50, 200 MB,
 optionally 1 GB), then times whole processes side by side in one run, each with
-its peak memory (the largest summed resident memory of the process and its
-workers, sampled every 20 ms):
+the peak memory of the process and its workers: the proportional set size
+(PSS: a page that several processes share counts once, divided among them,
+sampled every 100 ms) and, for comparison, the sum of resident sizes (RSS,
+which counts a shared library once per process, sampled every 20 ms):
 
 - stock NLTK: a script that reads the files and counts with Punkt,
   ``NLTKWordTokenizer`` and ``FreqDist``, as a user of NLTK alone would;
@@ -13,12 +15,15 @@ workers, sampled every 20 ms):
   warm (the same cache, second run), and with the regexp tokeniser (cold).
 
 Ratios are printed against stock NLTK and CountVectorizer measured in the same
-run. Slow configurations (stock NLTK and a cold treebank count) run only up to
+run. The toolkit's modules are compiled to bytecode first, as an installed
+package's are (scikit-learn's and NLTK's are), so that no run compiles them.
+Slow configurations (stock NLTK and a cold treebank count) run only up to
 ``--slow-max`` megabytes, so that the whole benchmark stays within minutes.
 """
 
 from __future__ import annotations
 
+import compileall
 import os
 import random
 import shutil
@@ -144,48 +149,75 @@ def build_corpus(folder: str | Path, megabytes: float, *, seed: int = 0) -> Path
     return folder
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident memory of a process and all its descendants, in bytes (Linux ``/proc``)."""
-    total, stack = 0, [pid]
+def _tree(pid: int) -> list[int]:
+    """Return a process and all its descendants (Linux ``/proc``)."""
+    found, stack = [], [pid]
     while stack:
         current = stack.pop()
+        found.append(current)
         try:
-            with open(f"/proc/{current}/statm") as statm:
-                total += int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children") as children:
                     stack.extend(int(c) for c in children.read().split())
         except (OSError, ValueError):
             continue
-    return total
+    return found
+
+
+def _rss(pid: int) -> int:
+    """Resident memory of one process in bytes, or 0 once it is gone."""
+    try:
+        with open(f"/proc/{pid}/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _pss(pid: int) -> int:
+    """Proportional set size of one process in bytes (shared pages divided among their sharers), or 0."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
 
 
 @dataclass(frozen=True)
 class Timing:
-    """One timed process: wall-clock seconds and peak memory of its process tree."""
+    """One timed process: wall-clock seconds and peak memory of its process tree (PSS, and the RSS sum)."""
 
     label: str
     megabytes: float
     seconds: float
     peak_mb: float
+    peak_rss_mb: float
 
 
 def run_timed(label: str, command: Sequence[str], megabytes: float, env: dict[str, str] | None = None) -> Timing:
-    """Run ``command`` to its end, timing it and sampling its process tree's memory every 20 ms.
+    """Run ``command`` to its end, timing it and sampling its process tree's memory.
 
     Examples
     --------
-    >>> run_timed("sleep", [sys.executable, "-c", "pass"], 0).seconds < 30
-    True
+    >>> timing = run_timed("sleep", [sys.executable, "-c", "import time; time.sleep(0.3)"], 0)
+    >>> timing.seconds < 30, 0 < timing.peak_mb <= timing.peak_rss_mb
+    (True, True)
     """
-    peak = 0
+    peak_pss = peak_rss = 0
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak_pss, peak_rss
+        tick = 0
         while process.poll() is None:
-            peak = max(peak, _tree_rss(process.pid))
+            pids = _tree(process.pid)
+            peak_rss = max(peak_rss, sum(map(_rss, pids)))
+            if tick % 5 == 0:  # reading smaps costs more than statm
+                peak_pss = max(peak_pss, sum(map(_pss, pids)))
+            tick += 1
             time.sleep(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -195,7 +227,7 @@ def run_timed(label: str, command: Sequence[str], megabytes: float, env: dict[st
     sampler.join()
     if process.returncode != 0:
         raise RuntimeError(f"{label} failed (exit {process.returncode}): {stderr.decode(errors='replace')[-2000:]}")
-    return Timing(label, megabytes, seconds, peak / 1e6)
+    return Timing(label, megabytes, seconds, peak_pss / 1e6, peak_rss / 1e6)
 
 
 def _configurations(corpus: Path, cache: Path, jobs: int) -> Iterator[tuple[str, list[str], dict[str, str], bool]]:
@@ -214,8 +246,8 @@ def _table(timings: list[Timing]) -> str:
     by_size: dict[float, dict[str, Timing]] = {}
     for t in timings:
         by_size.setdefault(t.megabytes, {})[t.label] = t
-    lines = ["| corpus | configuration | time | MB/s | peak memory | vs stock NLTK | vs CountVectorizer |"]
-    lines.append("|---|---|---|---|---|---|---|")
+    columns = ("corpus", "configuration", "time", "MB/s", "peak memory (PSS)", "RSS sum", "vs stock NLTK")
+    lines = ["| " + " | ".join(columns) + " | vs CountVectorizer |", "|---" * (len(columns) + 1) + "|"]
     for size, row in by_size.items():
         for t in row.values():
             ratios = [
@@ -223,9 +255,8 @@ def _table(timings: list[Timing]) -> str:
                 for base in ("stock NLTK", "CountVectorizer")
             ]
             lines.append(
-                f"| {size:g} MB | {t.label} | {t.seconds:.2f} s | {size / t.seconds:.1f} | {t.peak_mb:.0f} MB | "
-                + " | ".join(ratios)
-                + " |"
+                f"| {size:g} MB | {t.label} | {t.seconds:.2f} s | {size / t.seconds:.1f} | {t.peak_mb:.0f} MB "
+                f"| {t.peak_rss_mb:.0f} MB | " + " | ".join(ratios) + " |"
             )
     return "\n".join(lines)
 
@@ -267,6 +298,7 @@ def run_benchmark(
     folder = Path(data) if data else Path(tempfile.gettempdir()) / "toolkit-bench"
     timings: list[Timing] = []
     source = base_texts()[1]
+    compileall.compile_dir(Path(__file__).parent, quiet=1)  # as pip does on install; PYTHONDONTWRITEBYTECODE or not
     print(
         f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs; corpora in {folder}, built from {source}", flush=True
     )
@@ -282,7 +314,11 @@ def run_benchmark(
                     continue
                 timing = run_timed(label, command, size, env={**os.environ, **changes})
                 timings.append(timing)
-                print(f"  {label:<24} {timing.seconds:8.2f} s  {timing.peak_mb:7.0f} MB peak", flush=True)
+                print(
+                    f"  {label:<24} {timing.seconds:8.2f} s  {timing.peak_mb:7.0f} MB peak (PSS), "
+                    f"{timing.peak_rss_mb:.0f} MB RSS sum",
+                    flush=True,
+                )
     print("\n" + _table(timings))
     growth = _growth(timings)
     if growth:
