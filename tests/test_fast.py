@@ -1,4 +1,4 @@
-"""The C-speed regexp counting (toolkit.fast) gives exactly the counts of the ordinary pipeline."""
+"""The bulk regexp counting (toolkit.fast) gives exactly the counts of the ordinary pipeline and of RegexpTokenizer."""
 
 from __future__ import annotations
 

@@ -38,9 +38,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import multiprocessing.forkserver
-import os
 import queue
-import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -115,7 +113,7 @@ class Settings:
 
 
 def applies(options: TokenOptions, ngram: int) -> bool:
-    """Whether counting can run here, in C: ``regexp`` words, no stemming (stemming can merge words).
+    """Whether counting can run here, in bulk: ``regexp`` words, no stemming (stemming can merge words).
 
     Examples
     --------
@@ -338,8 +336,9 @@ def prestart() -> Any:
 
 
 def _work(inbox: Any, outbox: Any, settings: Settings) -> None:
-    if "polars" not in sys.modules:  # a fork server started by someone else
-        os.environ.setdefault("POLARS_MAX_THREADS", "1")  # the worker processes share the cores
+    # Imported by the fork server already, unless someone else started it: then polars loads here, set up the same.
+    import toolkit._forkserver  # noqa: F401
+
     counting = Counting(settings)
     for batch in iter(inbox.get, None):
         counting.add(batch)
