@@ -82,7 +82,7 @@ TRICKY = [
     *JOINERS, "--", "''", "’’",  # joiners, single and doubled
     "İ", "ǅ", "Σ", "ς", "σ", "ß", "ẞ", "Ω", "K",  # case mappings that change length or depend on context
     "\u0301", "\u0903", "न", "म", "स", "्", "ت", "٣", "\u200d", "\u200c", "\u00ad",  # marks, scripts, joiners
-    ".", ",", "!", "“", "”", "—", "ADVERTISEMENT", "12",
+    ".", ",", "!", "“", "”", "—", "…", "«", "\u202f", "ADVERTISEMENT", "12",
 ]  # fmt: skip
 
 

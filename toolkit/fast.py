@@ -11,11 +11,13 @@ string per token; here a batch of documents is counted by polars (Rust):
    character nor a joiner into a space (``bytes.translate``). The words that
    are left, the *chunks*, are runs of word characters, joiners and non-ASCII
    characters, and every token lies inside one chunk;
-3. polars splits the texts into chunks, blanks runs of two or more ASCII
-   joiners and strips the joiners at a chunk's ends: an ASCII chunk is then
-   exactly one token (or nothing). A chunk with a non-ASCII character
-   (``“Baku”``, ``don’t``, ``café``) is tokenised by the ``regex`` module,
-   once per distinct chunk, and joined back;
+3. polars blanks common non-ASCII punctuation (curly quotes, dashes, no-break
+   spaces: never in a token), writes the joiner ``’`` as an ASCII placeholder,
+   splits the texts into chunks, blanks runs of two or more joiners and strips
+   the joiners at a chunk's ends: an ASCII chunk is then exactly one token (or
+   nothing). A chunk with another non-ASCII character (``café``, ``Москва``)
+   is tokenised by the ``regex`` module, once per distinct chunk, and joined
+   back;
 4. polars groups the tokens by group and term: occurrences, and the number
    of distinct documents.
 
@@ -78,8 +80,18 @@ _TABLE = _Table()
 #: ``bytes.translate`` table for UTF-8: ASCII characters that are neither word characters nor joiners become
 #: spaces; the bytes of non-ASCII characters stay (a chunk that holds one is tokenised by ``regex``).
 _ASCII_TABLE = bytes(code if code > 127 or chr(code) in JOINERS or _WORD_CHAR(chr(code)) else 32 for code in range(256))
-_ASCII_JOINERS = "".join(joiner for joiner in JOINERS if joiner.isascii())
-_JOINER_RUNS = "[-']{2,}"  # two or more ASCII joiners: never inside a token (polars' Rust regex syntax)
+#: Non-ASCII punctuation and spaces common in news (curly quotes, dashes, ellipsis, no-break spaces), those that
+#: are neither word characters nor joiners: polars blanks them, so that the words beside them stay ASCII chunks.
+_TYPOGRAPHY = "".join(
+    char
+    for char in "“”‘„‚«»‹›—–−…•·′″\u00a0\u2002\u2003\u2009\u200a\u202f\u00ad©®™°§¶†‡"
+    if not _WORD_CHAR(char) and char not in JOINERS
+)
+#: Polars writes the joiner "’" as this control character (a space in every prepared text, so never in one), which
+#: keeps chunks such as "don’t" ASCII; terms get their "’" back at the end.
+_MARK = "\x01"
+_MARKED_JOINERS = "".join(joiner for joiner in JOINERS if joiner.isascii()) + _MARK
+_JOINER_RUNS = f"[{_MARKED_JOINERS}]{{2,}}"  # two or more joiners: never inside a token (Rust regex syntax)
 _COMPACT_ROWS = 200_000  # rows of counts a worker gathers before it sums them (memory against time)
 
 
@@ -261,11 +273,14 @@ class Counting:
         for is_ascii, (ids, blobs) in texts.items():
             if not ids:
                 continue
+            text = pl.col("text").cast(pl.String)
+            if not is_ascii:
+                text = text.str.replace_all(f"[{_TYPOGRAPHY}]", " ").str.replace_all("’", _MARK, literal=True)
             chunks = (
                 pl.DataFrame({"g": pl.Series(ids, dtype=pl.UInt32), "text": pl.Series(blobs, dtype=pl.Binary)})
                 .with_row_index("doc", offset=self.documents)
                 .lazy()
-                .select("g", "doc", pl.col("text").cast(pl.String).str.replace_all(_JOINER_RUNS, " ").str.split(" "))
+                .select("g", "doc", text.str.replace_all(_JOINER_RUNS, " ").str.split(" "))
                 .explode("text")
             )
             self.documents += len(ids)
@@ -297,9 +312,11 @@ class Counting:
     def totals(self) -> Totals:
         """Return the counts so far, with those of texts tokenised in Python."""
         self._compact()
+        pl = _polars()
         totals = Totals()
         names = {gid: group for group, gid in self.groups.items()}
         for frame in self.counted:
+            frame = frame.with_columns(pl.col("term").str.replace_all(_MARK, "’", literal=True))
             for (gid,), part in frame.partition_by("g", as_dict=True).items():
                 terms = part["term"].to_list()
                 totals.n[names[gid]] = Counter(dict(zip(terms, part["n"].to_list(), strict=True)))
@@ -310,13 +327,17 @@ class Counting:
 
 def _plain(pl: Any, chunks: Any) -> Any:
     """ASCII chunks, without runs of joiners, are each one token once the joiners at their ends are stripped."""
-    term = pl.col("text").str.strip_chars(_ASCII_JOINERS).alias("term")
+    term = pl.col("text").str.strip_chars(_MARKED_JOINERS).alias("term")
     return chunks.select("g", "doc", term).filter(pl.col("term") != "")
 
 
 def _tokenised(pl: Any, chunks: Any) -> Any:
     """Chunks with a non-ASCII character, tokenised by ``regex`` once per distinct chunk."""
-    pairs = [(chunk, token) for chunk in chunks["text"].unique().to_list() for token in _FIND(chunk)]
+    pairs = [
+        (chunk, token.replace("’", _MARK))
+        for chunk in chunks["text"].unique().to_list()
+        for token in _FIND(chunk.replace(_MARK, "’"))
+    ]
     tokens = pl.DataFrame(pairs, schema={"text": pl.String, "term": pl.String}, orient="row")
     return chunks.join(tokens, on="text").select("g", "doc", "term")
 
