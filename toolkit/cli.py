@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from toolkit.loadreport import LoadEntry, LoadReport
 
 # Each command imports what it needs (pandas, the analyses) when it runs: the command line starts quickly, and
-# ``freq --jobs N`` starts its counting workers while pandas loads (see main).
+# ``freq --jobs N`` starts its counting workers' fork server first (see main).
 
 PROG = "python -m toolkit"
 
@@ -416,7 +416,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from toolkit import fast
 
             if fast.applies(_token_options(args, stopwords=True), args.ngram):
-                fast.prestart()  # its fork server imports polars on another core while this process imports pandas
+                fast.prestart()  # the fork server imports polars on another core while this process reads files
         commands = {
             "info": _info,
             "freq": _freq,

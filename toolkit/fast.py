@@ -345,8 +345,8 @@ def _tokenised(pl: Any, chunks: Any) -> Any:
 def prestart() -> Any:
     """Start the fork server that forks counting workers, with polars and this module imported, and return its context.
 
-    Call it early (the command line does, before importing pandas) and the
-    imports run while the caller starts. No effect once a fork server is
+    Call it early (the command line does, before it reads the corpus) and
+    the imports run while the caller starts. No effect once a fork server is
     running: its workers then import what they need themselves.
     """
     context = multiprocessing.get_context("forkserver")
