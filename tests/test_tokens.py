@@ -148,3 +148,23 @@ def test_tokens_table_positions_index_raw_tokens():
         assert raw[position].lower() == token
     assert "advertisement" not in set(table["token"])  # cleaned by default
     assert "advertisement" in set(tokenize(corpus, clean=False)["token"])
+
+
+@pytest.mark.parametrize("convert_parentheses", [False, True])
+def test_word_tokenizer_gives_nltk_tokens_for_every_rule(convert_parentheses):
+    # Every pattern of NLTKWordTokenizer fires here, the ten contractions included (toolkit.treebank skips them
+    # only when none matches), so that the templates made into functions are checked one by one.
+    from toolkit.treebank import WORD_TOKENIZER
+
+    sentences = [
+        "He said \"cannot\", d'ye gimme gonna gotta lemme more'n wanna go 'tis 'twas so.",
+        "``Quoted'' (fine) [ok] {x} <y> -- wait... ok? yes! a:b, c: 3:30; @#$%& «q» “r” ‘s’ *star*",
+        "I can't, won't; I'm sure you're right, we've seen they'll say she'd go, it's JOHN'S 'n' ROLL'S.",
+        "CANNOT Gonna 'TIS  WANNA  tabs\tand  spaces   end.'\"",
+        "No contraction here at all, just words and a final full stop.",
+    ]
+    stock = NLTKWordTokenizer()
+    for sentence in sentences:
+        expected = stock.tokenize(sentence, convert_parentheses=convert_parentheses)
+        assert WORD_TOKENIZER.tokenize(sentence, convert_parentheses=convert_parentheses) == expected
+    assert "can" in WORD_TOKENIZER.tokenize(sentences[0]) and "'tis" not in WORD_TOKENIZER.tokenize(sentences[0])

@@ -92,9 +92,9 @@ def document_counts(text: str, pipeline: Pipeline, ngram: int = 1) -> Counter[st
     >>> sorted(document_counts("Armenia and Azerbaijan. Armenia!", pipe, 2).items())
     [('and azerbaijan', 1), ('armenia and', 1)]
     """
-    padded = pipeline.padded(text)
     if ngram == 1:
-        return Counter(t for t in padded if t is not None)
+        return pipeline.counts(pipeline.raw(text))
+    padded = pipeline.padded(text)
     grams = zip(*(padded[i:] for i in range(ngram)), strict=False)
     return Counter(" ".join(g) for g in grams if None not in g)
 
@@ -118,10 +118,10 @@ def _stream_counts(pieces: Iterable[str], pipeline: Pipeline, ngram: int) -> Cou
     counts: Counter[str] = Counter()
     tail: list[str | None] = []
     for piece in itertools.chain([first], [] if second is None else [second], iterator):
-        padded = pipeline.padded(piece, cached=second is None)
         if ngram == 1:
-            counts.update(t for t in padded if t is not None)
+            counts.update(pipeline.counts(pipeline.raw(piece, cached=second is None)))
             continue
+        padded = pipeline.padded(piece, cached=second is None)
         sequence = tail + padded
         grams = zip(*(sequence[i:] for i in range(ngram)), strict=False)
         counts.update(" ".join(g) for g in grams if None not in g)

@@ -37,6 +37,7 @@ from __future__ import annotations
 import functools
 import re
 import warnings
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, replace
 from importlib import resources
@@ -51,6 +52,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
 TOKENIZERS = ("treebank", "regexp", "wordpunct", "whitespace", "tweet")
+#: Distinct raw tokens whose term a :class:`Pipeline` remembers (then it starts again: memory stays bounded).
+TERMS_REMEMBERED = 500_000
+_UNSEEN = object()
 REGEXP_PATTERN = PATTERN
 _PUNCT_ONLY = re.compile(r"[^\w]+")
 #: English clitics that ``treebank`` splits off ("it's" -> "it", "'s"); stopwords by default.
@@ -296,6 +300,7 @@ class Pipeline:
             self.stopwords = frozenset(w.lower() for w in options.stopwords)
             self.stopword_source = f"custom list ({len(self.stopwords)} words)"
         self.stem = _stemmer(options.language) if options.stem else None
+        self.terms: dict[str, str | None] = {}  # raw token -> term, or None when removed (see term)
         self.cache = token_cache() if options.cache else None
         if self.cache is not None:
             self.raw_settings = {
@@ -346,20 +351,47 @@ class Pipeline:
             or len(tok) < o.min_length
         )
 
+    def term(self, tok: str) -> str | None:
+        """Return the term a raw token counts as (lower-cased, stemmed as asked), or ``None`` when it is removed.
+
+        Each distinct token is worked out once and remembered (up to
+        :data:`TERMS_REMEMBERED` of them): tokens repeat, and stemming is slow.
+
+        Examples
+        --------
+        >>> pipe = Pipeline(TokenOptions(stopwords=True, stem=True))
+        >>> pipe.term("Talks"), pipe.term("the"), pipe.term(",")
+        ('talk', None, None)
+        """
+        term = self.terms.get(tok, _UNSEEN)
+        if term is _UNSEEN:
+            if len(self.terms) >= TERMS_REMEMBERED:
+                self.terms.clear()
+            term = None
+            if self.keeps(tok):
+                term = tok.lower() if self.options.lowercase else tok
+                term = self.stem(term) if self.stem is not None else term
+            self.terms[tok] = term
+        return term  # type: ignore[return-value]
+
     def normalise(self, tokens: Iterable[str]) -> list[str | None]:
         """Normalised tokens, ``None`` where a token was removed (a gap)."""
-        o = self.options
-        out: list[str | None] = []
-        for tok in tokens:
-            if not self.keeps(tok):
-                out.append(None)
-                continue
-            if o.lowercase:
-                tok = tok.lower()
-            if self.stem is not None:
-                tok = self.stem(tok)
-            out.append(tok)
-        return out
+        return [self.term(tok) for tok in tokens]
+
+    def counts(self, tokens: Iterable[str]) -> Counter[str]:
+        """Count the terms of raw tokens: each distinct token is normalised once, then its count added.
+
+        Examples
+        --------
+        >>> Pipeline(TokenOptions(stopwords=True)).counts(["The", "talks", "Talks", "."])
+        Counter({'talks': 2})
+        """
+        counts: Counter[str] = Counter()
+        for tok, n in Counter(tokens).items():
+            term = self.term(tok)
+            if term is not None:
+                counts[term] += n
+        return counts
 
     def padded(self, text: str, *, cached: bool = True) -> list[str | None]:
         """Normalised tokens of ``text`` with gaps; index = raw token position."""

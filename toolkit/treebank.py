@@ -31,25 +31,95 @@ def _stdlib(pattern: Any) -> Any:
     return re.compile(pattern.pattern, pattern.flags & _RE_FLAGS)
 
 
+_GROUP = re.compile(r"\\(\d)|\\g<(\d+)>")
+
+
+def _replacement(template: str) -> str | Callable[[re.Match[str]], str]:
+    """Turn a ``re.sub`` template into a function of the match (or keep a template without groups).
+
+    With a template, Python 3.11's ``re.sub`` runs Python code on every call
+    and every match; a function made once runs on matches only. An unmatched
+    group gives ``""``, as in a template.
+
+    Examples
+    --------
+    >>> _replacement(r" \\1 \\g<0>")(re.match("(a)b", "ab")), _replacement(" -- ")
+    (' a ab', ' -- ')
+    """
+    pieces: list[str | int] = []
+    position = 0
+    for found in _GROUP.finditer(template):
+        pieces.append(template[position : found.start()])
+        pieces.append(int(found.group(1) or found.group(2)))
+        position = found.end()
+    pieces.append(template[position:])
+    if "\\" in "".join(p for p in pieces if isinstance(p, str)):
+        raise ValueError(f"unexpected escape in NLTK's template {template!r}")  # tests/test_tokens.py would say
+    if len(pieces) == 1:
+        return template
+    literals = [p if isinstance(p, str) else "" for p in pieces]
+    groups = [(i, p) for i, p in enumerate(pieces) if isinstance(p, int)]
+
+    def replace(match: re.Match[str]) -> str:
+        out = literals[:]
+        for i, group in groups:
+            out[i] = match.group(group) or ""
+        return "".join(out)
+
+    return replace
+
+
 class _WordTokenizer(NLTKWordTokenizer):
     """``NLTKWordTokenizer`` with its own patterns compiled by ``re``: the same tokens, faster.
 
     NLTK 3.10 runs its patterns through ``nltk.redos`` (the ``regex`` module
     under a timeout), a guard against hostile *user-supplied* patterns; these
     are NLTK's fixed patterns. FACTS.md measured identical tokens on 2.57 M
-    tokens and 1.5x the speed; ``tests/test_tokens.py`` checks the tokens
-    against stock NLTK on real corpora, so an NLTK upgrade cannot change them
-    silently.
+    tokens and 1.5x the speed. ``tokenize`` is NLTK's, with its templates
+    made into functions once, and its ten contraction patterns tried only
+    when one pattern made of all ten finds something (when none matches,
+    each of the ten substitutions changes nothing). ``tests/test_tokens.py``
+    checks the tokens against stock NLTK on real corpora, so an NLTK upgrade
+    cannot change them silently.
     """
+
+    def tokenize(self, text: str, convert_parentheses: bool = False, return_str: bool = False) -> list[str]:
+        """Split a sentence into words, as ``NLTKWordTokenizer.tokenize`` does."""
+        for regexp, substitution in self.STARTING_QUOTES:
+            text = regexp.sub(substitution, text)
+        for regexp, substitution in self.PUNCTUATION:
+            text = regexp.sub(substitution, text)
+        regexp, substitution = self.PARENS_BRACKETS
+        text = regexp.sub(substitution, text)
+        if convert_parentheses:
+            for regexp, substitution in self.CONVERT_PARENTHESES:
+                text = regexp.sub(substitution, text)
+        regexp, substitution = self.DOUBLE_DASHES
+        text = " " + regexp.sub(substitution, text) + " "
+        for regexp, substitution in self.ENDING_QUOTES:
+            text = regexp.sub(substitution, text)
+        if _ANY_CONTRACTION.search(text):
+            for regexp in self.CONTRACTIONS2:
+                text = regexp.sub(_CONTRACTION, text)
+            for regexp in self.CONTRACTIONS3:
+                text = regexp.sub(_CONTRACTION, text)
+        return text.split()
 
 
 for _name in ("STARTING_QUOTES", "ENDING_QUOTES", "PUNCTUATION", "CONVERT_PARENTHESES"):
-    setattr(_WordTokenizer, _name, [(_stdlib(p), r) for p, r in getattr(NLTKWordTokenizer, _name)])
+    setattr(_WordTokenizer, _name, [(_stdlib(p), _replacement(r)) for p, r in getattr(NLTKWordTokenizer, _name)])
 for _name in ("PARENS_BRACKETS", "DOUBLE_DASHES"):
-    _pattern, _replacement = getattr(NLTKWordTokenizer, _name)
-    setattr(_WordTokenizer, _name, (_stdlib(_pattern), _replacement))
+    _pattern, _template = getattr(NLTKWordTokenizer, _name)
+    setattr(_WordTokenizer, _name, (_stdlib(_pattern), _replacement(_template)))
 for _name in ("CONTRACTIONS2", "CONTRACTIONS3"):
     setattr(_WordTokenizer, _name, [_stdlib(p) for p in getattr(NLTKWordTokenizer, _name)])
+_CONTRACTION = _replacement(r" \1 \2 ")  # NLTK's template for both lists
+_CONTRACTIONS = [*_WordTokenizer.CONTRACTIONS2, *_WordTokenizer.CONTRACTIONS3]
+if any(p.flags != _CONTRACTIONS[0].flags or not p.pattern.startswith("(?i)") for p in _CONTRACTIONS):
+    raise ImportError("NLTK's contraction patterns changed: update toolkit.treebank")  # tests/test_tokens.py runs it
+_ANY_CONTRACTION = re.compile(
+    "(?i)" + "|".join(f"(?:{p.pattern.removeprefix('(?i)')})" for p in _CONTRACTIONS), _CONTRACTIONS[0].flags
+)
 
 WORD_TOKENIZER = _WordTokenizer()
 
