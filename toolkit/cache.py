@@ -15,7 +15,6 @@ line) bypasses it.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -89,6 +88,8 @@ class TokenCache:
     @staticmethod
     def key(kind: str, text: str, tag: str) -> str:
         """Return the key of ``text`` analysed with the settings that ``tag`` describes."""
+        import hashlib  # on first use (loading OpenSSL costs 10 ms; counting with regexp needs no cache)
+
         digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
         return hashlib.sha256(f"{kind}\0{tag}\0{digest}".encode()).hexdigest()
 

@@ -80,6 +80,8 @@ _TABLE = _Table()
 #: ``bytes.translate`` table for UTF-8: ASCII characters that are neither word characters nor joiners become
 #: spaces; the bytes of non-ASCII characters stay (a chunk that holds one is tokenised by ``regex``).
 _ASCII_TABLE = bytes(code if code > 127 or chr(code) in JOINERS or _WORD_CHAR(chr(code)) else 32 for code in range(256))
+#: The same, lower-casing A-Z too: an ASCII text is lower-cased and blanked in one pass.
+_ASCII_LOWER_TABLE = bytes(_ASCII_TABLE).replace(bytes(range(65, 91)), bytes(range(97, 123)))
 #: Non-ASCII punctuation and spaces common in news (curly quotes, dashes, ellipsis, no-break spaces), those that
 #: are neither word characters nor joiners: polars blanks them, so that the words beside them stay ASCII chunks.
 _TYPOGRAPHY = "".join(
@@ -173,6 +175,8 @@ def _prepared(text: str, settings: Settings) -> tuple[bytes, bool] | None:
     """
     if settings.clean:
         text = clean_text(text, settings.rules)[0]
+    if settings.lowercase and text.isascii():
+        return text.encode("ascii").translate(_ASCII_LOWER_TABLE), True
     if settings.lowercase:
         lowered = text.lower()
         if len(lowered) != len(text) or "Σ" in text:
@@ -361,8 +365,13 @@ def _work(inbox: Any, outbox: Any, settings: Settings) -> None:
     import toolkit._forkserver  # noqa: F401
 
     counting = Counting(settings)
+    pending: list[tuple[str, str]] = []
     for batch in iter(inbox.get, None):
-        counting.add(batch)
+        pending += batch
+        if len(pending) > len(batch) or inbox.empty():  # two batches a query, fewer when none is waiting
+            counting.add(pending)
+            pending = []
+    counting.add(pending)
     outbox.put(counting.totals())
 
 

@@ -40,7 +40,6 @@ import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, replace
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from toolkit import nltkdata
@@ -220,6 +219,8 @@ def _stopword_list(language: str, search_path: tuple[str, ...]) -> tuple[frozens
             return listed | CLITICS, f"NLTK stopwords ({language}, {len(listed)} words) + {len(CLITICS)} clitics"
         return listed, f"NLTK stopwords ({language}, {len(listed)} words)"
     try:
+        from importlib import resources
+
         text = resources.files("toolkit").joinpath(f"data/stopwords_{language}.txt").read_text("utf-8")
     except FileNotFoundError:
         warnings.warn(
