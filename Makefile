@@ -32,6 +32,7 @@ bench: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	NLTK_DATA=$(TEST_NLTK_DATA) TOOLKIT_CACHE_DIR=$(CURDIR)/.pytest_cache/token_cache $(BIN)/python -m pytest
 
 format: $(STAMP)

@@ -15,8 +15,8 @@ import nltk
 import pandas as pd
 
 from toolkit import load_corpus
-from toolkit.explorers import word_explorer
-from toolkit.termindex import TermIndex
+from toolkit.analysis.termindex import TermIndex
+from toolkit.views.explorers import word_explorer
 
 TERMS = ["freedom", "war", "econom*", "united states", "the", "congress", "tax", "peace"]
 

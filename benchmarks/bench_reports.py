@@ -13,8 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from toolkit import reports
 from toolkit.paths import PROJECT_ROOT
+from toolkit.reports import running as reports
 
 BATCH = ["overview", "frequency", "keyness", "concordance", "trends", "overview"]
 

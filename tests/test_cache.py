@@ -13,8 +13,8 @@ import pytest
 
 from conftest import SEED, run_cli
 from toolkit import count_terms, kwic, load_corpus
-from toolkit.cache import TokenCache
 from toolkit.paths import PROJECT_ROOT
+from toolkit.tokens.cache import TokenCache
 
 
 @pytest.fixture

@@ -7,7 +7,8 @@ import pandas.testing as pdt
 
 from conftest import SEED
 from toolkit import DEFAULT_RULES, CleaningRule, clean_audit, clean_text, load_corpus
-from toolkit.tokens import Pipeline, TokenOptions
+from toolkit.tokens.options import TokenOptions
+from toolkit.tokens.pipeline import Pipeline
 
 SEED_TEXT = SEED.read_text("utf-8")
 
@@ -71,7 +72,7 @@ def test_line_numbers_count_only_line_feeds_and_years_stay():
 def test_rules_in_one_regex_pick_the_same_first_rule_as_trying_them_in_order():
     import random
 
-    from toolkit.cleaning import DEFAULT_RULES, CleaningRule, clean_text
+    from toolkit.corpus.cleaning import DEFAULT_RULES, CleaningRule, clean_text
 
     lines = ["ADVERTISEMENT", " 12 ", "1.2K", "Share this", "Leave a Reply", "ad", "sponsored content", "Email", "xX"]
     lines += ["1945", "Please enter your name here", "Notify me of new posts by email.", "Tweet", "aa", "Body."]

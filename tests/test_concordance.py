@@ -9,7 +9,8 @@ from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
 from conftest import SEED
 from toolkit import collocates, collocations, count_terms, explain, kwic, load_corpus, stats
-from toolkit.tokens import Pipeline, TokenOptions
+from toolkit.tokens.options import TokenOptions
+from toolkit.tokens.pipeline import Pipeline
 
 
 def test_kwic_counts_agree_with_count_terms(inaugural: pd.DataFrame):

@@ -16,7 +16,7 @@ from nltk.corpus.reader import PlaintextCorpusReader
 
 from conftest import SEED
 from toolkit import Document, count_terms, iter_documents, load_corpus, save_table, top_terms
-from toolkit.counting import term_counts
+from toolkit.counting.terms import term_counts
 
 SEED_TEXT = SEED.read_text("utf-8")
 EXACT = {"tokenizer": "wordpunct", "lowercase": False, "drop_punct": False, "stopwords": False, "clean": False}
@@ -140,14 +140,15 @@ def test_save_table_neutralises_formulas_for_spreadsheets(tmp_path: Path):
 
 
 def test_ngrams_spanning_two_pieces_of_a_streamed_file_are_counted_once():
-    from toolkit.counting import _stream_counts
-    from toolkit.tokens import Pipeline, TokenOptions
+    from toolkit.counting.terms import stream_counts
+    from toolkit.tokens.options import TokenOptions
+    from toolkit.tokens.pipeline import Pipeline
 
     pipe = Pipeline(TokenOptions(tokenizer="regexp"))
     lines = SEED_TEXT.split("\n")
     pieces = ["\n".join(lines[:10]) + "\n", "\n".join(lines[10:])]
     for n in (1, 2, 3):
-        assert _stream_counts(pieces, pipe, n) == _stream_counts([SEED_TEXT], pipe, n)
+        assert stream_counts(pieces, pipe, n) == stream_counts([SEED_TEXT], pipe, n)
 
 
 def test_numeric_groups_sort_as_numbers():

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from toolkit import count_terms, lexical_diversity, stats, vocabulary_growth, zipf
-from toolkit.tokens import Pipeline, TokenOptions
+from toolkit.tokens.options import TokenOptions
+from toolkit.tokens.pipeline import Pipeline
 
 
 def test_lexical_diversity_per_document_and_group(inaugural: pd.DataFrame):

@@ -12,9 +12,9 @@ import nbformat
 import papermill
 import pytest
 
-from toolkit import exercises
-from toolkit.exercises import BEGIN, END, build_student, check, strip_solutions
 from toolkit.paths import PROJECT_ROOT
+from toolkit.teaching import exercises
+from toolkit.teaching.exercises import BEGIN, END, build_student, check, strip_solutions
 
 SOURCES = sorted(exercises.EXERCISES_DIR.glob("*.ipynb"))
 

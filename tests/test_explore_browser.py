@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from toolkit import kwic, reports
-from toolkit.notebook import open_corpus
+from toolkit import kwic
 from toolkit.paths import PROJECT_ROOT
+from toolkit.reports import running as reports
+from toolkit.reports.notebook import open_corpus
 
 NOTEBOOK = PROJECT_ROOT / "notebooks" / "explore.ipynb"
 

@@ -26,10 +26,11 @@ from toolkit import (
     load_corpus,
     word_explorer,
 )
-from toolkit.explorers import widgets_available
-from toolkit.notebook import open_corpus, table_html, table_text
+from toolkit.analysis.termindex import TermIndex
 from toolkit.paths import PROJECT_ROOT
-from toolkit.termindex import TermIndex
+from toolkit.progress import widgets_available
+from toolkit.reports.notebook import open_corpus
+from toolkit.views.display import table_html, table_text
 
 NOTEBOOK = PROJECT_ROOT / "notebooks" / "explore.ipynb"
 

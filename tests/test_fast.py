@@ -1,4 +1,4 @@
-"""The bulk regexp counting (toolkit.fast) gives exactly the counts of the ordinary pipeline and of RegexpTokenizer."""
+"""The bulk regexp counting (toolkit.counting.bulk) counts exactly as the pipeline and RegexpTokenizer do."""
 
 from __future__ import annotations
 
@@ -16,9 +16,11 @@ from nltk.tokenize import RegexpTokenizer
 
 from conftest import SEED
 from toolkit import count_terms, iter_documents
-from toolkit.counting import document_counts_by_group
-from toolkit.fast import FLAGS, JOINERS, PATTERN, Counting, Settings, text_terms
-from toolkit.tokens import Pipeline, TokenOptions
+from toolkit.counting.bulk import Counting, Settings, text_terms
+from toolkit.counting.terms import document_counts_by_group
+from toolkit.tokens.options import TokenOptions
+from toolkit.tokens.pipeline import Pipeline
+from toolkit.tokens.regexp import FLAGS, JOINERS, PATTERN
 
 NLTK_REGEXP = RegexpTokenizer(PATTERN).tokenize  # the tokeniser the fast path must equal, token for token
 STDLIB_WORD = re.compile(r"\w")
@@ -150,7 +152,7 @@ def test_regexp_counting_imports_neither_nltk_nor_pandas_in_its_workers():
     import subprocess
 
     probe = (
-        "import sys; from toolkit.fast import count_documents, Settings; "
+        "import sys; from toolkit.counting.bulk import count_documents, Settings; "
         "t = count_documents([('g', ['Baku and Moscow'])] * 3, Settings(), jobs=1); "
         "print(sorted(t.n['g'].items()), 'nltk' in sys.modules, 'pandas' in sys.modules)"
     )

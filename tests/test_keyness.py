@@ -9,7 +9,7 @@ from wordfreq import word_frequency
 
 from conftest import SEED
 from toolkit import count_terms, explain, keyness, load_corpus, stats
-from toolkit.keyness import ENGLISH_SIZE, KEYNESS_COLUMNS
+from toolkit.analysis.keyness import ENGLISH_SIZE, KEYNESS_COLUMNS
 
 
 def test_group_vs_rest_every_number_is_one_formula_call(inaugural: pd.DataFrame):

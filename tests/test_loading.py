@@ -16,7 +16,8 @@ import pytest
 
 from conftest import SEED
 from toolkit import CorpusError, load_corpus, load_report
-from toolkit.loading import binary_kind, decode_bytes, iter_documents
+from toolkit.corpus.decoding import binary_kind, decode_bytes
+from toolkit.corpus.loading import iter_documents
 
 SEED_TEXT = SEED.read_bytes().decode("utf-8")
 

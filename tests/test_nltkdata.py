@@ -1,4 +1,4 @@
-"""toolkit.nltkdata finds NLTK data as nltk.data.find does, without importing NLTK."""
+"""toolkit.corpus.nltkdata finds NLTK data as nltk.data.find does, without importing NLTK."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import nltk
 import pytest
 
 from conftest import run_cli
-from toolkit import nltkdata
+from toolkit.corpus import nltkdata
 
 
 def _nltk_find(resource: str) -> str | None:
@@ -57,7 +57,7 @@ def test_a_plain_folder_wins_over_a_zip_and_an_empty_path_finds_nothing(tmp_path
 
 def test_the_search_path_without_nltk_is_the_one_nltk_builds(tmp_path):
     probe = (
-        "import json, sys; from toolkit import nltkdata; ours = nltkdata.search_path(); "
+        "import json, sys; from toolkit.corpus import nltkdata; ours = nltkdata.search_path(); "
         "assert 'nltk' not in sys.modules; import nltk; print(json.dumps([ours, nltk.data.path]))"
     )
     env = {**os.environ, "NLTK_DATA": os.pathsep.join([str(tmp_path / "one"), "~/two"])}

@@ -21,8 +21,9 @@ import pytest
 
 from conftest import SEED
 from conftest import run_cli as _cli
-from toolkit import count_terms, iter_documents, load_corpus, load_report, reports
+from toolkit import count_terms, iter_documents, load_corpus, load_report
 from toolkit.paths import PROJECT_ROOT
+from toolkit.reports import running as reports
 
 SEED_BYTES = SEED.read_bytes()
 LOW_FILE_LIMIT = (
@@ -286,7 +287,7 @@ def test_hostile_text_stays_text_in_kwic_reports_and_the_index(tmp_path: Path):
 
 
 def test_result_names_cannot_leave_the_output_folder(tmp_path: Path):
-    from toolkit.notebook import save_result
+    from toolkit.reports.notebook import save_result
 
     with pytest.raises(ValueError, match="plain identifier"):
         save_result(load_corpus(SEED.parent), "../escape", str(tmp_path))

@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 
 from conftest import run_cli as _cli
-from toolkit import reports
 from toolkit.paths import PROJECT_ROOT
+from toolkit.reports import running as reports
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NOTEBOOKS = sorted(reports.list_notebooks())

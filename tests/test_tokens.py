@@ -12,7 +12,7 @@ from nltk.tokenize.punkt import PunktTrainer, save_punkt_params
 
 from conftest import SEED
 from toolkit import TokenOptions, describe_options, load_corpus, tokenize
-from toolkit.tokens import Pipeline, sentence_splitter, split_tokens, stopword_list
+from toolkit.tokens.pipeline import Pipeline, sentence_splitter, split_tokens, stopword_list
 
 SEED_TEXT = SEED.read_text("utf-8")
 
@@ -152,9 +152,9 @@ def test_tokens_table_positions_index_raw_tokens():
 
 @pytest.mark.parametrize("convert_parentheses", [False, True])
 def test_word_tokenizer_gives_nltk_tokens_for_every_rule(convert_parentheses):
-    # Every pattern of NLTKWordTokenizer fires here, the ten contractions included (toolkit.treebank skips them
+    # Every pattern of NLTKWordTokenizer fires here, the ten contractions included (toolkit.tokens.treebank skips them
     # only when none matches), so that the templates made into functions are checked one by one.
-    from toolkit.treebank import WORD_TOKENIZER
+    from toolkit.tokens.treebank import WORD_TOKENIZER
 
     sentences = [
         "He said \"cannot\", d'ye gimme gonna gotta lemme more'n wanna go 'tis 'twas so.",

@@ -13,12 +13,12 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from toolkit.paths import resolve
-from toolkit.tokens import TOKENIZERS, TokenOptions
+from toolkit.tokens.options import TOKENIZERS, TokenOptions
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from toolkit.loadreport import LoadEntry, LoadReport
+    from toolkit.corpus.loadreport import LoadEntry, LoadReport
 
 # Each command imports what it needs (pandas, the analyses) when it runs: the command line starts quickly, and
 # ``freq --jobs N`` starts its counting workers' fork server first (see main).
@@ -158,7 +158,7 @@ def _token_options(args: argparse.Namespace, *, stopwords: bool) -> TokenOptions
 
 
 def _stream(args: argparse.Namespace, entries: list[LoadEntry]) -> Any:
-    from toolkit.loading import iter_documents
+    from toolkit.corpus.loading import iter_documents
     from toolkit.progress import progress
 
     documents = iter_documents(
@@ -173,7 +173,7 @@ def _stream(args: argparse.Namespace, entries: list[LoadEntry]) -> Any:
 
 
 def _check_report(args: argparse.Namespace, entries: list[LoadEntry]) -> LoadReport:
-    from toolkit.loadreport import LoadReport
+    from toolkit.corpus.loadreport import LoadReport
 
     report = LoadReport(args.path, tuple(entries))
     if report.n_documents == 0:
@@ -188,7 +188,7 @@ def _check_report(args: argparse.Namespace, entries: list[LoadEntry]) -> LoadRep
 
 
 def _info(args: argparse.Namespace) -> int:
-    from toolkit.counting import count_terms
+    from toolkit.counting.terms import count_terms
 
     entries: list[LoadEntry] = []
     options = _token_options(args, stopwords=False)
@@ -213,7 +213,7 @@ def _counted(stream: Any, fields: dict[str, None]) -> Any:
 
 
 def _freq(args: argparse.Namespace) -> int:
-    from toolkit.counting import MISSING, term_counts
+    from toolkit.counting.terms import MISSING, term_counts
 
     if args.n < 0:
         raise _UserError(f"--n must be 0 (all) or more, got {args.n}")
@@ -237,7 +237,7 @@ def _freq(args: argparse.Namespace) -> int:
     if args.format == "csv" and not args.output:
         counted.write_csv(sys.stdout, n=args.n)  # the bytes of the pandas path below, without loading pandas
         return 0
-    from toolkit.counting import top_terms
+    from toolkit.counting.terms import top_terms
 
     counts = counted.frame()
     return _emit(top_terms(counts, args.n, by=args.by)[counts.columns], args)
@@ -258,7 +258,7 @@ def _emit(table: pd.DataFrame, args: argparse.Namespace) -> int:
     """Write a result table as asked: a file for spreadsheets, or csv/json/table on stdout."""
     import pandas as pd
 
-    from toolkit.counting import save_table
+    from toolkit.tables import save_table
 
     if args.output:
         print(save_table(table, resolve(args.output)))
@@ -289,7 +289,10 @@ def _analyse(args: argparse.Namespace, compute: Callable[[Any], Any]) -> Any:
 def _keyness(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from toolkit.keyness import KEYNESS_COLUMNS, keyness  # NLTK and scipy load only for the commands that use them
+    from toolkit.analysis.keyness import (  # NLTK and scipy load only for the commands that use them
+        KEYNESS_COLUMNS,
+        keyness,
+    )
 
     reference = args.reference
     if reference and reference != "english":
@@ -317,7 +320,7 @@ def _keyness(args: argparse.Namespace) -> int:
 
 
 def _kwic(args: argparse.Namespace) -> int:
-    from toolkit.concordance import kwic
+    from toolkit.analysis.concordance import kwic
 
     options = _token_options(args, stopwords=False)
     table = _analyse(
@@ -337,7 +340,7 @@ def _kwic(args: argparse.Namespace) -> int:
 
 
 def _collocates(args: argparse.Namespace) -> int:
-    from toolkit.concordance import collocates
+    from toolkit.analysis.collocates import collocates
 
     options = _token_options(args, stopwords=True)
     table = _analyse(
@@ -350,7 +353,7 @@ def _collocates(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from toolkit import reports
+    from toolkit.reports import running as reports
 
     if args.list:
         for stem, path in reports.list_notebooks().items():
@@ -378,8 +381,8 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _exercises(args: argparse.Namespace) -> int:
-    from toolkit.exercises import build_student
     from toolkit.paths import PROJECT_ROOT
+    from toolkit.teaching.exercises import build_student
 
     out = resolve(args.out) if args.out else PROJECT_ROOT / "student"
     written = build_student(out)
@@ -388,22 +391,32 @@ def _exercises(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from toolkit.bench import run_benchmark
+    import importlib.util
 
+    from toolkit.paths import PROJECT_ROOT
+
+    script = PROJECT_ROOT / "benchmarks" / "bench_counting.py"
+    if not script.is_file():
+        raise _UserError(f"the benchmark lives in the source checkout ({script}); it is not installed with the package")
+    spec = importlib.util.spec_from_file_location("bench_counting", script)
+    if spec is None or spec.loader is None:
+        raise _UserError(f"cannot load the benchmark script {script}")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
     try:
         sizes = [float(s) for s in args.sizes.split(",") if s.strip()]
     except ValueError:
         raise _UserError(f"--sizes takes numbers of MB separated by commas, got {args.sizes!r}") from None
     if not sizes or min(sizes) <= 0 or args.jobs < 1:
         raise _UserError("--sizes must be positive and --jobs 1 or more")
-    run_benchmark(sizes, slow_max=args.slow_max, jobs=args.jobs, data=args.data)
+    bench.run_benchmark(sizes, slow_max=args.slow_max, jobs=args.jobs, data=args.data)
     return 0
 
 
 def _errors() -> tuple[type[BaseException], ...]:
     """Return the errors shown as one line (evaluated when an error arrives: their modules load only then)."""
-    from toolkit.loading import CorpusError
-    from toolkit.reports import ReportError
+    from toolkit.corpus.document import CorpusError
+    from toolkit.reports.running import ReportError
 
     return (_UserError, CorpusError, ValueError, LookupError, OSError, ReportError)
 
@@ -413,7 +426,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "freq" and args.jobs > 1 and not args.scheduler:
-            from toolkit import fast
+            from toolkit.counting import bulk as fast
 
             if fast.applies(_token_options(args, stopwords=True), args.ngram):
                 fast.prestart()  # the fork server imports polars on another core while this process reads files

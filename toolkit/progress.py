@@ -27,9 +27,48 @@ def _wanted() -> bool:
         return True
     if "IPython" not in sys.modules:  # no notebook kernel runs in this process (and pandas need not load)
         return False
-    from toolkit.notebook import widgets_available
-
     return widgets_available()
+
+
+def in_notebook() -> bool:
+    """Say whether this code runs in a Jupyter kernel (as opposed to a terminal or a script).
+
+    Examples
+    --------
+    >>> in_notebook()
+    False
+    """
+    if "IPython" not in sys.modules:  # no kernel has imported IPython in this process
+        return False
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    return shell is not None and shell.__class__.__name__ == "ZMQInteractiveShell"
+
+
+def widgets_available() -> bool:
+    """Say whether the current cell runs in a front end that can show live widgets.
+
+    True in a Jupyter kernel whose execute request came from an interactive
+    front end (JupyterLab, Notebook, VS Code allow input). False in a
+    terminal and under papermill or ``nbconvert --execute``: nbclient runs
+    cells without input and stores widget state that nbconvert's HTML can
+    only show with scripts from the internet, so explorers give their static
+    table and figure there. A front end that allows input but has no widget
+    manager still shows the static part, which every explorer output carries.
+
+    Examples
+    --------
+    >>> widgets_available()
+    False
+    """
+    if not in_notebook():
+        return False
+    from IPython import get_ipython
+
+    kernel = getattr(get_ipython(), "kernel", None)
+    parent = kernel.get_parent("shell") if kernel is not None else {}
+    return bool((parent or {}).get("content", {}).get("allow_stdin", False))
 
 
 def progress(iterable: Iterable[T], *, desc: str, enabled: bool | None = None, unit: str = " documents") -> Iterator[T]:

@@ -105,7 +105,7 @@ def log_likelihood(
     ``textstat_keyness(measure = "lr")``; it adds the cells ``c - a`` and
     ``d - b``. The two agree closely when the term is rare.
 
-    Both are unsigned; :func:`toolkit.keyness` signs them by direction.
+    Both are unsigned; :func:`toolkit.analysis.keyness` signs them by direction.
 
     Examples
     --------

@@ -1,0 +1,53 @@
+# The public API of ``toolkit``, declared once: editors and type checkers read this stub, and
+# ``toolkit/__init__.py`` hands it to lazy-loader, which imports each name's module on first use.
+from . import stats as stats
+from .analysis.collocates import collocates as collocates
+from .analysis.collocates import collocations as collocations
+from .analysis.concordance import kwic as kwic
+from .analysis.dispersion import dispersion as dispersion
+from .analysis.dispersion import dispersion_positions as dispersion_positions
+from .analysis.diversity import lexical_diversity as lexical_diversity
+from .analysis.diversity import vocabulary_growth as vocabulary_growth
+from .analysis.diversity import zipf as zipf
+from .analysis.duplicates import find_duplicates as find_duplicates
+from .analysis.duplicates import remove_duplicates as remove_duplicates
+from .analysis.explain import explain as explain
+from .analysis.keyness import keyness as keyness
+from .analysis.tfidf import DocumentTermMatrix as DocumentTermMatrix
+from .analysis.tfidf import add_tf_idf as add_tf_idf
+from .analysis.tfidf import distinctive_terms as distinctive_terms
+from .analysis.tfidf import document_term_matrix as document_term_matrix
+from .analysis.trends import trends as trends
+from .corpus.cleaning import DEFAULT_RULES as DEFAULT_RULES
+from .corpus.cleaning import CleaningRule as CleaningRule
+from .corpus.cleaning import clean_audit as clean_audit
+from .corpus.cleaning import clean_text as clean_text
+from .corpus.document import CorpusError as CorpusError
+from .corpus.document import Document as Document
+from .corpus.loading import iter_documents as iter_documents
+from .corpus.loading import load_corpus as load_corpus
+from .corpus.loading import load_report as load_report
+from .corpus.loadreport import LoadEntry as LoadEntry
+from .corpus.loadreport import LoadReport as LoadReport
+from .counting.terms import TermCounts as TermCounts
+from .counting.terms import count_terms as count_terms
+from .counting.terms import top_terms as top_terms
+from .tables import save_table as save_table
+from .tokens.options import TOKENIZERS as TOKENIZERS
+from .tokens.options import TokenOptions as TokenOptions
+from .tokens.pipeline import describe_options as describe_options
+from .tokens.pipeline import tokenize as tokenize
+from .views.explorers import compare_explorer as compare_explorer
+from .views.explorers import document_viewer as document_viewer
+from .views.explorers import explore as explore
+from .views.explorers import word_explorer as word_explorer
+from .views.plots import plot_collocates as plot_collocates
+from .views.plots import plot_dispersion as plot_dispersion
+from .views.plots import plot_heatmap as plot_heatmap
+from .views.plots import plot_keyness as plot_keyness
+from .views.plots import plot_top_terms as plot_top_terms
+from .views.plots import plot_trends as plot_trends
+from .views.plots import plot_wordcloud as plot_wordcloud
+from .views.plots import plot_zipf as plot_zipf
+
+__version__: str

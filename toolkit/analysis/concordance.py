@@ -1,0 +1,128 @@
+"""Concordances (KWIC) and collocates: words in their contexts.
+
+``kwic`` matches normalised tokens (the tokens that :func:`~toolkit.count_terms`
+counts with the same options) and shows the raw tokens around them, so its row
+count for a term equals that term's count. ``collocates`` counts words in a
+window around a node; ``collocations`` ranks adjacent pairs with NLTK's
+collocation finder.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Iterable
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from toolkit.corpus.document import Document
+from toolkit.counting.terms import iter_texts
+from toolkit.tokens.options import TokenOptions, token_options
+from toolkit.tokens.pipeline import Pipeline
+
+KWIC_COLUMNS = ["doc_id", "position", "left", "keyword", "right"]
+
+
+def word_matchers(pattern: str, *, regex: bool, lowercase: bool) -> list[re.Pattern[str]]:
+    """One compiled pattern per word of ``pattern`` (a phrase matches consecutive tokens)."""
+    words = pattern.split()
+    if not words:
+        raise ValueError("empty pattern")
+    flags = re.IGNORECASE if lowercase else 0
+    if regex:
+        try:
+            return [re.compile(w, flags) for w in words]
+        except re.error as err:
+            raise ValueError(f"bad regular expression {pattern!r}: {err}") from None
+    return [re.compile(fnmatch.translate(w), flags) for w in words]
+
+
+def kwic(
+    corpus: pd.DataFrame | Iterable[Document],
+    pattern: str,
+    *,
+    window: int = 5,
+    regex: bool = False,
+    sort: Literal["left", "right"] | None = None,
+    n: int | None = None,
+    random_state: int | None = None,
+    options: TokenOptions | None = None,
+    **token_changes: Any,
+) -> pd.DataFrame:
+    """Find every occurrence of a word or phrase with its context: a concordance.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame or iterable of Document
+        The corpus.
+    pattern : str
+        A word, or a phrase (words separated by spaces, matched as consecutive
+        tokens). Without ``regex`` each word matches whole tokens, with ``*``
+        and ``?`` as wildcards (``"negotiat*"``); with ``regex`` each word is a
+        regular expression that must match a whole token. Case follows
+        ``lowercase`` (on by default: case-insensitive).
+    window : int, default=5
+        Raw tokens shown on each side (punctuation included).
+    regex : bool, default=False
+        Treat the words of ``pattern`` as regular expressions.
+    sort : {"left", "right"} or None, default=None
+        ``"left"`` sorts by the word just before the keyword, then the one
+        before that (as AntConc's 1L, 2L); ``"right"`` by the words after;
+        ``None`` keeps corpus order.
+    n : int or None, default=None
+        Return a random sample of ``n`` rows.
+    random_state : int or None, default=None
+        Seed of the sample; the same seed gives the same rows.
+    options : TokenOptions or None
+        Tokenisation (stopwords kept by default).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, position, left, keyword, right``; ``position`` is the raw
+        token index of the keyword's first token in its document; the context
+        columns hold raw tokens joined by spaces.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ["Talks in Baku, then talks in Moscow."]})
+    >>> kwic(corpus, "talks", window=2)
+      doc_id  position    left keyword       right
+    0      a         0            Talks    in Baku
+    1      a         5  , then   talks   in Moscow
+    """
+    pipeline = Pipeline(token_options(options, **token_changes))
+    matchers = word_matchers(pattern, regex=regex, lowercase=pipeline.options.lowercase)
+    size = len(matchers)
+    rows = []
+    for doc_id, text, _ in iter_texts(corpus):
+        raw = pipeline.raw(text)
+        padded = pipeline.normalise(raw)
+        for i in range(len(padded) - size + 1):
+            if all(padded[i + k] is not None and matchers[k].fullmatch(padded[i + k]) for k in range(size)):
+                rows.append(
+                    (
+                        doc_id,
+                        i,
+                        " ".join(raw[max(0, i - window) : i]),
+                        " ".join(raw[i : i + size]),
+                        " ".join(raw[i + size : i + size + window]),
+                    )
+                )
+    table = pd.DataFrame(rows, columns=KWIC_COLUMNS)
+    if n is not None and n < len(table):
+        picked = np.sort(np.random.default_rng(random_state).choice(len(table), size=n, replace=False))
+        table = table.iloc[picked].reset_index(drop=True)
+    if sort == "left":
+        key = table["left"].map(lambda s: tuple(reversed(s.lower().split())))
+        table = table.assign(_key=key).sort_values(["_key", "doc_id", "position"], kind="stable")
+    elif sort == "right":
+        key = table["right"].map(lambda s: tuple(s.lower().split()))
+        table = table.assign(_key=key).sort_values(["_key", "doc_id", "position"], kind="stable")
+    elif sort is not None:
+        raise ValueError(f"sort must be 'left', 'right' or None, got {sort!r}")
+    table = table.drop(columns="_key", errors="ignore").reset_index(drop=True)
+    table.attrs.update(kind="kwic", pattern=pattern, settings=pipeline.describe())
+    return table

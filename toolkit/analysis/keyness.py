@@ -1,0 +1,233 @@
+"""Keyness: which terms are typical of a target compared with a reference.
+
+The reference is the rest of the corpus (``by``/``target``), another corpus, or
+general English (``reference="english"``). Every number comes from one call of
+:mod:`toolkit.stats` on the term's 2x2 table; :func:`toolkit.analysis.explain` shows it.
+
+Reproducing other tools
+-----------------------
+- UCREL log-likelihood wizard, Wmatrix: ``form="two-term"`` (the default).
+- quanteda ``textstat_keyness(measure = "lr")``: ``form="four-term",
+  williams=True`` (its default correction); ``correction="none"`` in quanteda
+  is ``williams=False``. quanteda's ``measure = "chi2"`` default is Pearson's
+  chi-squared with Yates' correction: see :func:`toolkit.stats.chi_squared`.
+- Dunning (1993), NLTK's ``likelihood_ratio``, polmineR >= 0.7.11:
+  ``form="four-term"``.
+Sizes: ``c`` and ``d`` count every token of each side after punctuation is
+dropped; stopwords are removed from the *listing* only, so they never change
+the sizes (as AntConc's stoplist does).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from toolkit import stats
+from toolkit.analysis.dispersion import document_matrix, dp_from_matrix
+from toolkit.corpus.document import Document
+from toolkit.corpus.loading import load_corpus
+from toolkit.counting.terms import document_counts_by_group
+from toolkit.tokens.options import TokenOptions
+from toolkit.tokens.pipeline import Pipeline, listing_options
+
+#: Notional size of the general-English reference: wordfreq gives proportions, not counts.
+ENGLISH_SIZE = 1_000_000_000
+
+KEYNESS_COLUMNS = [
+    "term",
+    "n_target",
+    "n_reference",
+    "g2",
+    "p_value",
+    "log_ratio",
+    "percent_diff",
+    "per_million_target",
+    "per_million_reference",
+    "docs_target",
+    "docs_reference",
+    "dp_target",
+    "dp_reference",
+]
+
+
+def english_frequencies(terms: Iterable[str], language: str = "en") -> dict[str, float]:
+    """Return the frequency of each term in general English, from ``wordfreq``.
+
+    wordfreq's "large" list blends Wikipedia, film subtitles, news, books, web
+    text, Twitter and Reddit (wordfreq 3.x, data frozen in 2021); a frequency is
+    the term's share of all tokens, down to about 1e-8, and 0 for unknown terms.
+
+    Examples
+    --------
+    >>> english_frequencies(["the"])["the"] > 0.04
+    True
+    """
+    from wordfreq import word_frequency
+
+    return {t: word_frequency(t, language, wordlist="large") for t in terms}
+
+
+def _side_counts(docs: list[Counter[str]]) -> tuple[Counter[str], int]:
+    total: Counter[str] = Counter()
+    for counts in docs:
+        total.update(counts)
+    return total, sum(total.values())
+
+
+def _doc_counters(source: Any, pipeline: Pipeline, *, by: str | None = None) -> list[tuple[str, Counter[str]]]:
+    return list(document_counts_by_group(source, by, pipeline))
+
+
+def keyness(
+    corpus: pd.DataFrame | Iterable[Document],
+    *,
+    by: str | None = None,
+    target: Any = None,
+    reference: pd.DataFrame | str | Any = None,
+    form: Literal["two-term", "four-term"] = "two-term",
+    williams: bool = False,
+    correction: Literal["none", "bonferroni"] = "none",
+    min_count: int = 1,
+    options: TokenOptions | None = None,
+    **token_changes: Any,
+) -> pd.DataFrame:
+    """Compare term frequencies in a target with a reference.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame or iterable of Document
+        The corpus (or the target corpus when ``reference`` is another corpus).
+    by, target : str, any
+        Metadata field and value selecting the target documents. With no
+        ``reference``, the reference is every other document.
+    reference : None, "english", pandas.DataFrame, path or NLTK corpus
+        ``None``: the rest of the corpus; ``"english"``: general English from
+        wordfreq (see :func:`english_frequencies`), scaled to a notional
+        :data:`ENGLISH_SIZE` tokens, listing only the target's terms; otherwise
+        another corpus (anything :func:`~toolkit.load_corpus` takes).
+    form : {"two-term", "four-term"}, default="two-term"
+        G2 variant, see :func:`toolkit.stats.log_likelihood`.
+    williams : bool, default=False
+        Divide G2 by Williams' correction (quanteda's default for "lr").
+    correction : {"none", "bonferroni"}, default="none"
+        Adjust p-values for the number of terms tested.
+    min_count : int, default=1
+        Keep terms seen at least this often in target and reference together.
+    options : TokenOptions or None
+        Tokenisation; stopwords (on by default) are left out of the listing
+        but counted in the sizes.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term, n_target, n_reference, g2, p_value, log_ratio, percent_diff,
+        per_million_target, per_million_reference, docs_target,
+        docs_reference, dp_target, dp_reference``. ``g2`` is signed: negative
+        when the term is relatively more frequent in the reference. Sorted by
+        ``g2`` descending (strongest target keywords first, strongest
+        reference keywords last), then by term. ``dp_*`` is Gries's DP over the
+        documents of each side. ``attrs`` holds the sizes and settings.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b", "c"], "side": ["x", "y", "y"],
+    ...     "text": ["war war war peace", "peace talks peace", "peace and trade"]})
+    >>> keyness(corpus, by="side", target="x")[["term", "n_target", "n_reference", "g2"]].round(3)
+        term  n_target  n_reference     g2
+    0    war         3            0  5.498
+    1  peace         1            3 -0.399
+    2  talks         0            1 -1.022
+    3  trade         0            1 -1.022
+    """
+    pipeline, stopwords = listing_options(options, token_changes)
+    if reference is None:
+        if by is None or target is None:
+            raise ValueError("give by= and target= (the rest of the corpus is the reference), or a reference")
+        docs = _doc_counters(corpus, pipeline, by=by)
+        values = sorted({str(g) for g, _ in docs})
+        if str(target) not in values:
+            raise ValueError(f"no document has {by} = {target!r}; values are {values}")
+        target_docs = [c for g, c in docs if str(g) == str(target)]
+        reference_docs = [c for g, c in docs if str(g) != str(target)]
+        if not reference_docs:
+            raise ValueError(f"every document has {by} = {target!r}: nothing to compare with")
+        described = f"{by} = {target} vs the rest"
+    else:
+        docs = _doc_counters(corpus, pipeline, by=by)
+        if by is not None and target is not None:
+            docs = [(g, c) for g, c in docs if str(g) == str(target)]
+            if not docs:
+                raise ValueError(f"no document has {by} = {target!r}")
+        target_docs = [c for _, c in docs]
+        reference_docs = []
+        if not (isinstance(reference, str) and reference == "english"):
+            other = reference if isinstance(reference, pd.DataFrame) else load_corpus(reference)
+            reference_docs = [c for _, c in _doc_counters(other, pipeline)]
+        described = f"target vs {'general English (wordfreq)' if not reference_docs else 'reference corpus'}"
+    target_total, c = _side_counts(target_docs)
+    if reference_docs:
+        reference_total, d = _side_counts(reference_docs)
+        terms = sorted(set(target_total) | set(reference_total))
+    else:
+        terms = sorted(target_total)
+        english = english_frequencies(terms)
+        reference_total = Counter({t: round(f * ENGLISH_SIZE) for t, f in english.items()})
+        d = ENGLISH_SIZE
+    if not c or not d:
+        raise ValueError(f"no tokens to compare (target {c}, reference {d})")
+    if reference_docs:
+        terms = [t for t in terms if target_total[t] + reference_total[t] >= min_count]
+    else:  # English frequencies are estimates, not counts: the minimum applies to the target
+        terms = [t for t in terms if target_total[t] >= min_count]
+    terms = [t for t in terms if t.lower() not in stopwords]
+    a = np.array([target_total[t] for t in terms], dtype=float)
+    b = np.array([reference_total[t] for t in terms], dtype=float)
+    g2 = np.asarray(stats.log_likelihood(a, b, c, d, form=form), dtype=float)
+    if williams:
+        g2 = g2 / np.asarray(stats.williams_correction(a, b, c, d))
+    sign = np.where(a / c >= b / d, 1.0, -1.0)
+    p = np.asarray(stats.p_value(g2), dtype=float)
+    if correction == "bonferroni":
+        p = np.asarray(stats.bonferroni(p, len(terms)))
+    elif correction != "none":
+        raise ValueError(f"correction must be 'none' or 'bonferroni', got {correction!r}")
+    table = pd.DataFrame(
+        {
+            "term": terms,
+            "n_target": a.astype(int),
+            "n_reference": b.astype(int),
+            "g2": sign * g2,
+            "p_value": p,
+            "log_ratio": stats.log_ratio(a, b, c, d),
+            "percent_diff": stats.percent_diff(a, b, c, d),
+            "per_million_target": a / c * 1e6,
+            "per_million_reference": b / d * 1e6,
+        }
+    )
+    for side, side_docs in (("target", target_docs), ("reference", reference_docs)):
+        if side_docs:
+            matrix, sizes = document_matrix(side_docs, terms)
+            table[f"docs_{side}"] = np.asarray((matrix > 0).sum(axis=0)).ravel()
+            table[f"dp_{side}"] = dp_from_matrix(matrix, sizes) if len(side_docs) > 1 else np.nan
+        else:
+            table[f"docs_{side}"] = pd.array([pd.NA] * len(terms), dtype="Int64")
+            table[f"dp_{side}"] = np.nan
+    table = table[KEYNESS_COLUMNS].sort_values(["g2", "term"], ascending=[False, True], kind="stable")
+    table = table.reset_index(drop=True)
+    table.attrs.update(
+        kind="keyness",
+        target_size=c,
+        reference_size=d,
+        form=form,
+        williams=williams,
+        correction=correction,
+        tests=len(terms),
+        comparison=described,
+        settings=pipeline.describe(),
+    )
+    return table

@@ -1,0 +1,93 @@
+"""One document of a corpus (text or a large file read in pieces), and the error a load raises."""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pandas loads on first use: streaming files needs no pandas (see toolkit.counting.bulk)
+    pass
+
+
+class CorpusError(Exception):
+    """A corpus could not be loaded; the message names the file and where."""
+
+
+#: Files larger than this many bytes are streamed in pieces when counted, never read whole.
+LARGE_FILE = 32 * 1024 * 1024
+
+
+#: Bytes read at a time from a large file.
+PIECE_BYTES = 1024 * 1024
+
+
+class Document:
+    """One document as a loader yields it: ``doc_id``, ``text`` and metadata.
+
+    A large file (over :data:`LARGE_FILE` bytes) is not read when the document
+    is made: :meth:`pieces` streams it in pieces that end at a line break (or,
+    in a very long line, at white space), so counting holds one piece at a
+    time; ``text`` reads it whole only when asked.
+
+    Examples
+    --------
+    >>> doc = Document("a.txt", "Talks in Baku.", {"year": "2024"})
+    >>> doc.text, list(doc.pieces())
+    ('Talks in Baku.', ['Talks in Baku.'])
+    """
+
+    def __init__(
+        self,
+        doc_id: str,
+        text: str | None = None,
+        meta: dict[str, Any] | None = None,
+        *,
+        path: Path | None = None,
+        encoding: str = "utf-8",
+        errors: str = "strict",
+    ) -> None:
+        if text is None and path is None:
+            raise ValueError("a document needs its text or the path of a file to stream")
+        self.doc_id = doc_id
+        self.meta = meta if meta is not None else {}
+        self._text = text
+        self._path = path
+        self._encoding = encoding
+        self._errors = errors
+
+    @property
+    def text(self) -> str:
+        """The whole text (a streamed file is read whole here)."""
+        if self._text is not None:
+            return self._text
+        return "".join(self.pieces())
+
+    def pieces(self, size: int = PIECE_BYTES) -> Iterator[str]:
+        """Yield the text in pieces that end at a line break (or white space in a very long line)."""
+        if self._text is not None:
+            yield self._text
+            return
+        decoder = codecs.getincrementaldecoder(self._encoding)(errors=self._errors)
+        pending = ""
+        with open(self._path, "rb") as stream:  # type: ignore[arg-type]
+            for block in iter(lambda: stream.read(size), b""):
+                new = decoder.decode(block)
+                start = len(pending)
+                pending += new
+                cut = max(pending.rfind("\n", start), pending.rfind("\r", start)) + 1
+                if not cut and len(pending) > size:
+                    cut = max(pending.rfind(" ", start), pending.rfind("\t", start)) + 1
+                if not cut and len(pending) > 8 * size:  # no break at all: not prose; cut anyway
+                    cut = len(pending)
+                if cut:
+                    yield pending[:cut]
+                    pending = pending[cut:]
+        pending += decoder.decode(b"", final=True)
+        if pending:
+            yield pending
+
+    def __repr__(self) -> str:
+        source = f"path={str(self._path)!r}" if self._text is None else f"{len(self._text)} characters"
+        return f"Document({self.doc_id!r}, {source}, meta={self.meta!r})"

@@ -1,0 +1,125 @@
+"""The folder walk: sorted, without recursion; junk files and folders skipped with a reason; subfolder categories."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from toolkit.corpus.decoding import binary_kind
+from toolkit.corpus.document import LARGE_FILE, Document
+from toolkit.corpus.loader import SIDECAR, Loader
+
+if TYPE_CHECKING:  # pandas loads on first use: streaming files needs no pandas (see toolkit.counting.bulk)
+    pass
+
+
+_JUNK_FILES = {".ds_store", "thumbs.db", "desktop.ini", ".localized", "icon\r"}
+
+
+_JUNK_DIRS = {".ipynb_checkpoints", "__macosx", ".git", ".svn", ".hg", "__pycache__", ".trash", ".trashes"}
+
+
+def _junk_reason(name: str, is_dir: bool) -> str | None:
+    low = name.lower()
+    if is_dir:
+        if low in _JUNK_DIRS:
+            return "junk folder"
+        if name.startswith("."):
+            return "hidden folder"
+        return None
+    if low in _JUNK_FILES or name.startswith("._") or name.startswith("~$") or name.endswith("~"):
+        return "junk file"
+    if name.startswith("."):
+        return "hidden file"
+    return None
+
+
+def _printable_name(name: str) -> str:
+    """File names that are not UTF-8 arrive with surrogate escapes; show their bytes."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def iter_folder(root: Path, loader: Loader) -> Iterator[Document]:
+    """Yield the documents of a folder tree in sorted order, recording every file skipped and why."""
+    root_real = os.path.realpath(root)
+    sidecar = root / SIDECAR
+    if sidecar.is_file() and not sidecar.is_symlink():
+        loader.read_sidecar(sidecar, SIDECAR)
+
+    def walk(folder: Path, rel: str) -> Iterator[Document]:
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as err:
+            loader.add(rel or ".", "skipped", f"unreadable folder: {err.strerror}")
+            return
+        for entry in entries:
+            name = _printable_name(entry.name)
+            relpath = f"{rel}/{name}" if rel else name
+            if entry.is_symlink():
+                target = os.path.realpath(entry.path)
+                if not os.path.exists(target):
+                    loader.add(relpath, "skipped", "broken symlink or symlink loop")
+                elif os.path.commonpath([root_real, target]) != root_real:
+                    loader.add(relpath, "skipped", f"symlink leaves the corpus root (-> {target})")
+                else:
+                    inside = os.path.relpath(target, root_real).replace(os.sep, "/")
+                    loader.add(relpath, "skipped", f"symlink inside the corpus (-> {inside}); not followed")
+                continue
+            try:
+                mode = entry.stat(follow_symlinks=False).st_mode
+            except OSError as err:
+                loader.add(relpath, "skipped", f"cannot stat: {err.strerror}")
+                continue
+            if stat.S_ISDIR(mode):
+                junk = _junk_reason(entry.name, is_dir=True)
+                if junk:
+                    loader.add(relpath + "/", "skipped", junk)
+                else:
+                    yield from walk(Path(entry.path), relpath)
+                continue
+            if not stat.S_ISREG(mode):
+                kind = "FIFO" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "device"
+                loader.add(relpath, "skipped", f"not a regular file ({kind})")
+                continue
+            if not rel and entry.name == SIDECAR:
+                continue  # read above
+            junk = _junk_reason(entry.name, is_dir=False)
+            if junk:
+                loader.add(relpath, "skipped", junk)
+                continue
+            if not entry.name.lower().endswith(loader.suffixes):
+                loader.add(relpath, "skipped", f"not a {'/'.join(loader.suffixes)} file")
+                continue
+            size = entry.stat(follow_symlinks=False).st_size
+            try:
+                if size > LARGE_FILE:
+                    with open(entry.path, "rb") as stream:
+                        data = stream.read(8192)
+                else:
+                    with open(entry.path, "rb") as stream:
+                        data = stream.read()
+            except OSError as err:
+                loader.add(relpath, "skipped", f"unreadable: {err.strerror}")
+                continue
+            kind = binary_kind(data)
+            if kind:
+                loader.add(relpath, "skipped", f"binary file ({kind})")
+                continue
+            meta = {"category": rel.split("/", 1)[0]} if rel else {}
+            note = "" if name == entry.name else "file name is not valid UTF-8; doc_id shows its bytes"
+            if size > LARGE_FILE:
+                yield loader.large_document(relpath, Path(entry.path), size, meta, note)
+            else:
+                yield loader.document(relpath, loader.decode(data, relpath), meta, note)
+
+    yield from walk(root, "")
+    if loader.sidecar:
+        loader.finish_sidecar(SIDECAR)

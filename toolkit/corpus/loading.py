@@ -1,0 +1,250 @@
+"""Load a corpus from disk or memory into a table, with a load report.
+
+Sources: a folder of ``.txt`` files (read recursively, in sorted order), a CSV
+file, a JSONL file, a pandas DataFrame, or an NLTK corpus (a reader object, or
+an installed corpus by name such as ``"nltk:inaugural"``).
+
+The corpus table has one row per document and these columns:
+
+``doc_id``
+    The file's path relative to the corpus root (``"politics/0001.txt"``);
+    for CSV/JSONL the ``doc_id`` field or ``"<file>:<line>"``; for an NLTK
+    corpus its file id.
+``text``
+    The decoded text, exactly as in the file (no newline translation, no
+    cleaning). It is never modified after loading.
+``title``
+    The first non-empty line (folders and NLTK corpora). It is still part of
+    ``text`` and is counted.
+``category``
+    The first subfolder under the root (absent when there are none), or the
+    NLTK corpus category.
+any other
+    Fields taken from file names by ``pattern``, from a sidecar
+    ``metadata.csv`` at the corpus root, or the other columns of a CSV/JSONL
+    file or DataFrame. Values are kept as text: ``"007"`` and ``"NA"`` stay as
+    they are.
+
+``corpus.attrs["load_report"]`` holds the :class:`~toolkit.corpus.loadreport.LoadReport`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from toolkit.corpus.document import CorpusError, Document
+from toolkit.corpus.folder import iter_folder
+from toolkit.corpus.loader import Loader, pattern_regex
+from toolkit.corpus.loadreport import LoadEntry, LoadReport
+from toolkit.corpus.sources import iter_csv, iter_frame, iter_jsonl, iter_nltk, nltk_reader
+
+if TYPE_CHECKING:  # pandas loads on first use: streaming files needs no pandas (see toolkit.counting.bulk)
+    import pandas as pd
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+# --------------------------------------------------------------------------- documents
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def is_frame(source: Any) -> bool:
+    """Whether ``source`` is a DataFrame, without importing pandas (no DataFrame exists until it is)."""
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and isinstance(source, pandas.DataFrame)
+
+
+def _source_name(source: Any) -> str:
+    if is_frame(source):
+        return "<DataFrame>"
+    if isinstance(source, str | os.PathLike):
+        return str(source)
+    return f"<NLTK {type(source).__name__}: {getattr(source, 'root', '?')}>"
+
+
+def iter_documents(
+    source: Any,
+    *,
+    entries: list[LoadEntry] | None = None,
+    pattern: str | None = None,
+    text_column: str = "text",
+    id_column: str | None = None,
+    fallback_encoding: str = "cp1252",
+    strict_encoding: bool = False,
+    title: bool = True,
+    suffixes: tuple[str, ...] = (".txt",),
+) -> Iterator[Document]:
+    """Yield the documents of ``source`` one at a time, in a deterministic order.
+
+    The streaming form of :func:`load_corpus`: only one document's text is in
+    memory at a time (for a folder or NLTK corpus). Load-report entries are
+    appended to ``entries`` as the walk goes. Parameters are those of
+    :func:`load_corpus`.
+
+    Examples
+    --------
+    >>> from toolkit.paths import CORPUS_DIR
+    >>> [d.doc_id for d in iter_documents(CORPUS_DIR)][:1]
+    ['000_4fd4d0f392c92bd9.txt']
+    """
+    loader = Loader(
+        _source_name(source),
+        pattern=pattern,
+        fallback_encoding=fallback_encoding,
+        strict_encoding=strict_encoding,
+        title=title,
+        suffixes=suffixes,
+    )
+    if entries is not None:
+        loader.entries = entries
+    if is_frame(source):
+        yield from iter_frame(source, loader, text_column, id_column)
+        return
+    if isinstance(source, str | os.PathLike):
+        path = Path(source).expanduser()
+        if path.is_dir():
+            yield from iter_folder(path, loader)
+            return
+        if path.is_file():
+            suffix = path.suffix.lower()
+            if suffix == ".csv":
+                yield from iter_csv(path, loader, text_column, id_column)
+            elif suffix in (".jsonl", ".ndjson"):
+                yield from iter_jsonl(path, loader, text_column, id_column)
+            elif suffix in loader.suffixes:
+                raise CorpusError(f"{path}: a single text file; give the folder that holds it")
+            else:
+                raise CorpusError(
+                    f"{path}: unsupported file type {suffix or '(none)'}; expected a folder, .csv or .jsonl"
+                )
+            return
+        if path.exists():
+            raise CorpusError(f"{path}: not a folder or regular file")
+        if isinstance(source, os.PathLike) or (os.sep in str(source) and not str(source).startswith("nltk:")):
+            raise CorpusError(f"{path}: no such file or folder")
+    yield from iter_nltk(nltk_reader(source), loader)
+
+
+def load_corpus(
+    source: Any,
+    *,
+    pattern: str | None = None,
+    text_column: str = "text",
+    id_column: str | None = None,
+    fallback_encoding: str = "cp1252",
+    strict_encoding: bool = False,
+    strict: bool = False,
+    title: bool = True,
+    suffixes: tuple[str, ...] = (".txt",),
+    progress: bool | None = None,
+) -> pd.DataFrame:
+    """Load a corpus into a table with one row per document.
+
+    Parameters
+    ----------
+    source : str, path, pandas.DataFrame or NLTK corpus reader
+        A folder of text files, a ``.csv`` or ``.jsonl`` file, a DataFrame with
+        a text column, an NLTK corpus reader, or the name of an installed NLTK
+        corpus (``"nltk:inaugural"``, or ``"inaugural"`` when no such path
+        exists). Nothing is ever downloaded.
+    pattern : str or None, default=None
+        File-name pattern whose ``{fields}`` become metadata columns, matched
+        against the file name without its suffix, e.g. ``"{year}-{president}"``.
+    text_column : str, default="text"
+        The text field of a CSV, JSONL or DataFrame source.
+    id_column : str or None, default=None
+        The id field of a CSV, JSONL or DataFrame source; ``None`` uses
+        ``doc_id`` when present, else ``"<file>:<line>"`` (or the index).
+    fallback_encoding : str, default="cp1252"
+        Used for files that are not valid UTF-8; each such file is listed in
+        the load report with the byte offset of its first bad byte.
+    strict_encoding : bool, default=False
+        Raise :class:`CorpusError` instead of using the fallback.
+    strict : bool, default=False
+        Raise :class:`CorpusError` if any file is skipped.
+    title : bool, default=True
+        Add a ``title`` column: the first non-empty line of each document.
+    suffixes : tuple of str, default=(".txt",)
+        File endings read as documents in a folder (case-insensitive).
+    progress : bool or None, default=None
+        Show a progress bar (tqdm) while loading; ``None`` shows one on a
+        terminal or in JupyterLab when loading takes over two seconds (see
+        :mod:`toolkit.progress`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, text, [title], [category], metadata...`` in a deterministic
+        order; ``attrs["load_report"]`` holds the :class:`LoadReport`.
+
+    Raises
+    ------
+    CorpusError
+        On a missing source, malformed CSV/JSONL (naming the line), duplicate
+        ids, or a strict mode violation.
+
+    Examples
+    --------
+    >>> from toolkit.paths import CORPUS_DIR
+    >>> corpus = load_corpus(CORPUS_DIR)
+    >>> corpus.loc[0, "title"][:40]
+    'Russia says its ready to help normalise '
+    >>> corpus.attrs["load_report"].n_documents >= 1
+    True
+    """
+    from toolkit.progress import progress as bar
+
+    entries: list[LoadEntry] = []
+    stream = iter_documents(
+        source,
+        entries=entries,
+        pattern=pattern,
+        text_column=text_column,
+        id_column=id_column,
+        fallback_encoding=fallback_encoding,
+        strict_encoding=strict_encoding,
+        title=title,
+        suffixes=suffixes,
+    )
+    docs = list(bar(stream, desc=f"loading {_source_name(source)}", enabled=progress))
+    settings = (("fallback encoding", fallback_encoding),) + ((("pattern", pattern),) if pattern else ())
+    report = LoadReport(_source_name(source), tuple(entries), settings)
+    if strict and report.skipped:
+        first = report.skipped[0]
+        raise CorpusError(f"{report.summary()}; strict mode: {first.path}: {first.reason}")
+    seen: dict[str, None] = {}
+    for doc in docs:
+        seen.update(dict.fromkeys(doc.meta))
+    first = ["doc_id", "text", "title", "category", *(pattern_regex(pattern).groupindex if pattern else ())]
+    columns = [c for c in first if c in seen or c in ("doc_id", "text")] + [c for c in seen if c not in first]
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        [[d.doc_id, d.text, *(d.meta.get(c) for c in columns[2:])] for d in docs],
+        columns=columns,
+        dtype=object,
+    )
+    frame.attrs["load_report"] = report
+    return frame
+
+
+def load_report(corpus: pd.DataFrame) -> LoadReport:
+    """Return the load report a corpus table carries.
+
+    Examples
+    --------
+    >>> from toolkit.paths import CORPUS_DIR
+    >>> load_report(load_corpus(CORPUS_DIR)).skipped
+    []
+    """
+    report = corpus.attrs.get("load_report")
+    if report is None:
+        raise ValueError("this table carries no load report; was it made by load_corpus?")
+    return report

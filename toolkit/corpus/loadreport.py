@@ -1,0 +1,141 @@
+"""The load report: every file a loader looked at, and what became of it.
+
+A loader never drops, merges or changes anything without saying so. Each file
+(or CSV/JSONL line) it meets gets one :class:`LoadEntry` whose ``status`` is one
+of :data:`STATUSES`; the :class:`LoadReport` collects them and prints them.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pandas loads on first use (see toolkit.counting.bulk)
+    import pandas as pd
+
+#: Every status an entry can have, with what it means.
+STATUSES = {
+    "read": "read as a document",
+    "fallback": "read as a document, but decoded with a fallback encoding",
+    "empty": "read as a document with no text (zero tokens)",
+    "metadata": "read as the sidecar metadata table",
+    "skipped": "not read; the reason says why",
+    "note": "a remark about a document or a metadata row",
+}
+
+
+@dataclass(frozen=True)
+class LoadEntry:
+    """One line of a load report.
+
+    Attributes
+    ----------
+    path : str
+        The file, relative to the corpus root where there is one.
+    status : str
+        One of :data:`STATUSES`.
+    reason : str
+        Why, in words, e.g. ``"binary file (PDF signature)"``; empty for a
+        plain read.
+    """
+
+    path: str
+    status: str
+    reason: str = ""
+
+    def __post_init__(self) -> None:
+        if self.status not in STATUSES:
+            raise ValueError(f"unknown load status {self.status!r}; expected one of {sorted(STATUSES)}")
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    """What a loader read, skipped, decoded with a fallback or flagged.
+
+    The report is immutable, so a corpus table can carry it in
+    ``DataFrame.attrs["load_report"]`` through copies at no cost.
+
+    Examples
+    --------
+    >>> report = LoadReport("news", (LoadEntry("a.txt", "read"),
+    ...                              LoadEntry(".DS_Store", "skipped", "junk file")))
+    >>> report.summary()
+    'news: 1 document read, 1 file skipped (1 junk file)'
+    >>> [e.path for e in report.skipped]
+    ['.DS_Store']
+    """
+
+    source: str
+    entries: tuple[LoadEntry, ...] = field(default_factory=tuple)
+    settings: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+    def __deepcopy__(self, memo: dict) -> LoadReport:
+        # Immutable: pandas deep-copies ``attrs`` on every operation.
+        return self
+
+    def _with(self, status: str) -> list[LoadEntry]:
+        return [e for e in self.entries if e.status == status]
+
+    @property
+    def skipped(self) -> list[LoadEntry]:
+        """Entries for files that were not read."""
+        return self._with("skipped")
+
+    @property
+    def fallbacks(self) -> list[LoadEntry]:
+        """Entries for files decoded with a fallback encoding."""
+        return self._with("fallback")
+
+    @property
+    def empty(self) -> list[LoadEntry]:
+        """Entries for documents with no text."""
+        return self._with("empty")
+
+    @property
+    def n_documents(self) -> int:
+        """Number of documents the loader produced."""
+        return sum(e.status in ("read", "fallback", "empty") for e in self.entries)
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return the entries as a table with columns ``path, status, reason``."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            [(e.path, e.status, e.reason) for e in self.entries],
+            columns=["path", "status", "reason"],
+        )
+
+    def summary(self) -> str:
+        """One line: documents read, and files skipped by reason kind."""
+        n = self.n_documents
+        parts = [f"{n} document{'s' if n != 1 else ''} read"]
+        if self.fallbacks:
+            parts.append(f"{len(self.fallbacks)} decoded with a fallback encoding")
+        if self.empty:
+            parts.append(f"{len(self.empty)} empty")
+        skipped = self.skipped
+        if skipped:
+            kinds = Counter(e.reason.split(" (")[0].split(":")[0] for e in skipped)
+            detail = ", ".join(f"{c} {k}" for k, c in sorted(kinds.items()))
+            parts.append(f"{len(skipped)} file{'s' if len(skipped) != 1 else ''} skipped ({detail})")
+        return f"{self.source}: " + ", ".join(parts)
+
+    def _repr_html_(self, n: int = 20) -> str:
+        """Return the summary and the first ``n`` entries as escaped HTML, with "showing N of M"."""
+        table = self.to_frame()
+        shown = table.head(n)
+        parts = [f"<p><strong>{html.escape(self.summary())}</strong></p>"]
+        parts.append(shown.to_html(index=False, escape=True, na_rep="", classes="toolkit-table"))
+        if len(shown) < len(table):
+            parts.append(f"<p><em>showing {len(shown)} of {len(table)} rows</em></p>")
+        settings = "".join(f"<li>{html.escape(k)}: {html.escape(v)}</li>" for k, v in self.settings)
+        return "\n".join(parts) + (f"<ul>{settings}</ul>" if settings else "")
+
+    def __str__(self) -> str:
+        lines = [self.summary()]
+        lines += [f"  {k}: {v}" for k, v in self.settings]
+        for e in self.entries:
+            lines.append(f"  {e.status:<8} {e.path}" + (f"  ({e.reason})" if e.reason else ""))
+        return "\n".join(lines)

@@ -1,0 +1,478 @@
+"""Count words with the ``regexp`` tokeniser in bulk, in worker processes, with exactly its tokens.
+
+The ``regexp`` tokeniser finds ``\\w+(?:[-'’]\\w+)*`` with the ``regex`` module,
+as :class:`nltk.tokenize.RegexpTokenizer` does. Counting its tokens one
+``findall`` at a time spends most of its time creating and hashing a Python
+string per token; here a batch of documents is counted by polars (Rust):
+
+1. lower-case each cleaned text, when that changes no character's length (then
+   lower-casing first and last give the same tokens);
+2. encode it as UTF-8 and turn every ASCII character that is neither a word
+   character nor a joiner into a space (``bytes.translate``). The words that
+   are left, the *chunks*, are runs of word characters, joiners and non-ASCII
+   characters, and every token lies inside one chunk;
+3. polars blanks common non-ASCII punctuation (curly quotes, dashes, no-break
+   spaces: never in a token), writes the joiner ``’`` as an ASCII placeholder,
+   splits the texts into chunks, blanks runs of two or more joiners and strips
+   the joiners at a chunk's ends: an ASCII chunk is then exactly one token (or
+   nothing). A chunk with another non-ASCII character (``café``, ``Москва``)
+   is tokenised by the ``regex`` module, once per distinct chunk, and joined
+   back;
+4. polars groups the tokens by group and term: occurrences, and the number
+   of distinct documents.
+
+Stopwords, ``min_length`` and punctuation are removed afterwards, once per
+distinct word, which gives the same counts because removing never merges two
+words. A text that lower-casing lengthens (``"İ"``) or that holds ``"Σ"``
+(whose lower case depends on what follows) is tokenised first and lower-cased
+token by token, in Python; so is a large file, piece by piece (tokens never
+hold a line break). ``tests/test_fast.py`` checks the counts against the
+ordinary pipeline on real corpora and on every Unicode character.
+
+Documents go to worker processes in batches of about a megabyte; each worker
+keeps its own totals and sends them once, at the end, so little crosses
+between processes. The workers import only this module and polars (no NLTK,
+no pandas), and each runs polars on one thread.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import multiprocessing.forkserver
+import queue
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from toolkit.corpus.cleaning import CleaningRule, clean_text
+from toolkit.tokens.regexp import FLAGS, JOINERS, PATTERN
+
+if TYPE_CHECKING:
+    from toolkit.tokens.options import TokenOptions
+_FIND = regex.compile(PATTERN, FLAGS).findall
+_WORD_CHAR = regex.compile(r"\w", FLAGS).match
+_LOOSE_JOINERS = regex.compile(r"(?<!\w)[-'’]+|[-'’]+(?!\w)", FLAGS)
+_BATCH_CHARS = 1 << 20
+_PART_CHARS = 1 << 18
+
+
+class _Table(dict):
+    """``str.translate`` table: word characters and joiners map to themselves, all else to a space."""
+
+    def __missing__(self, code: int) -> int:
+        char = chr(code)
+        value = code if char in JOINERS or _WORD_CHAR(char) else 32
+        self[code] = value
+        return value
+
+
+_TABLE = _Table()
+
+#: ``bytes.translate`` table for UTF-8: ASCII characters that are neither word characters nor joiners become
+#: spaces; the bytes of non-ASCII characters stay (a chunk that holds one is tokenised by ``regex``).
+_ASCII_TABLE = bytes(code if code > 127 or chr(code) in JOINERS or _WORD_CHAR(chr(code)) else 32 for code in range(256))
+#: The same, lower-casing A-Z too: an ASCII text is lower-cased and blanked in one pass.
+_ASCII_LOWER_TABLE = bytes(_ASCII_TABLE).replace(bytes(range(65, 91)), bytes(range(97, 123)))
+#: Non-ASCII punctuation and spaces common in news (curly quotes, dashes, ellipsis, no-break spaces), those that
+#: are neither word characters nor joiners: polars blanks them, so that the words beside them stay ASCII chunks.
+_TYPOGRAPHY = "".join(
+    char
+    for char in "“”‘„‚«»‹›—–−…•·′″\u00a0\u2002\u2003\u2009\u200a\u202f\u00ad©®™°§¶†‡"
+    if not _WORD_CHAR(char) and char not in JOINERS
+)
+#: Polars writes the joiner "’" as this control character (a space in every prepared text, so never in one), which
+#: keeps chunks such as "don’t" ASCII; terms get their "’" back at the end.
+_MARK = "\x01"
+_MARKED_JOINERS = "".join(joiner for joiner in JOINERS if joiner.isascii()) + _MARK
+_JOINER_RUNS = f"[{_MARKED_JOINERS}]{{2,}}"  # two or more joiners: never inside a token (Rust regex syntax)
+_COMPACT_ROWS = 200_000  # rows of counts a worker gathers before it sums them (memory against time)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a worker needs to turn a text into terms (a picklable part of ``TokenOptions``)."""
+
+    lowercase: bool = True
+    clean: bool = True
+    rules: tuple[CleaningRule, ...] | None = None
+    min_length: int = 1
+
+    @classmethod
+    def of(cls, options: TokenOptions) -> Settings:
+        """Return the part of ``options`` that counting here needs."""
+        return cls(options.lowercase, options.clean, options.rules, options.min_length)
+
+
+def applies(options: TokenOptions, ngram: int) -> bool:
+    """Whether counting can run here, in bulk: ``regexp`` words, no stemming (stemming can merge words).
+
+    Examples
+    --------
+    >>> from toolkit.tokens.pipeline import TokenOptions
+    >>> applies(TokenOptions(tokenizer="regexp"), 1), applies(TokenOptions(), 1)
+    (True, False)
+    """
+    return options.tokenizer == "regexp" and ngram == 1 and not options.stem
+
+
+def text_terms(text: str, settings: Settings) -> list[str]:
+    """Return the tokens of ``text``, lower-cased when asked, in order: the ``regexp`` tokeniser's, fast.
+
+    Examples
+    --------
+    >>> text_terms("Baku's 'talks' -- with Moscow.\\nADVERTISEMENT\\n", Settings())
+    ["baku's", 'talks', 'with', 'moscow']
+    """
+    if settings.clean:
+        text = clean_text(text, settings.rules)[0]
+    if settings.lowercase:
+        lowered = text.lower()
+        # "İ" lower-cases to two characters, and "Σ" to "σ" or "ς" by what follows it, even past a
+        # token's end: then lower-case token by token, after the length test that precedes it.
+        if len(lowered) != len(text) or "Σ" in text:
+            return [token.lower() for token in _FIND(text) if len(token) >= settings.min_length]
+        text = lowered
+    if "-" in text or "'" in text or "’" in text:
+        text = _LOOSE_JOINERS.sub(" ", text)
+    return text.translate(_TABLE).split()
+
+
+def _prepared(text: str, settings: Settings) -> tuple[bytes, bool] | None:
+    """Return a text as UTF-8 with ASCII non-word characters blanked, and whether it is ASCII.
+
+    ``None`` when the text must be tokenised before lower-casing (see
+    :func:`text_terms`), or holds a lone surrogate (possible in a data frame).
+
+    Examples
+    --------
+    >>> _prepared("Baku's “talks”, 2024.", Settings())
+    (b"baku's \\xe2\\x80\\x9ctalks\\xe2\\x80\\x9d  2024 ", False)
+    >>> _prepared("İstanbul", Settings()) is None
+    True
+    """
+    if settings.clean:
+        text = clean_text(text, settings.rules)[0]
+    if settings.lowercase and text.isascii():
+        return text.encode("ascii").translate(_ASCII_LOWER_TABLE), True
+    if settings.lowercase:
+        lowered = text.lower()
+        if len(lowered) != len(text) or "Σ" in text:
+            return None
+        text = lowered
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    return data.translate(_ASCII_TABLE), text.isascii()
+
+
+def _polars() -> Any:
+    import polars
+
+    return polars
+
+
+def _parts(text: str, size: int = _PART_CHARS) -> Iterator[str]:
+    """Cut a long text at line breaks into parts of about ``size`` characters (a line is never cut).
+
+    Every step copies the text and the tokens list holds ~60 bytes a token, so
+    parts keep the memory of a large file's piece small.
+
+    Examples
+    --------
+    >>> list(_parts("a b\\nc d\\ne", size=3))
+    ['a b\\n', 'c d\\n', 'e']
+    """
+    start = 0
+    while len(text) - start > size:
+        cut = text.find("\n", start + size - 1) + 1 or len(text)
+        yield text[start:cut]
+        start = cut
+    if start < len(text) or not text:
+        yield text[start:]
+
+
+class Totals:
+    """Running counts per group: ``n`` (occurrences) and ``docs`` (documents containing the term)."""
+
+    def __init__(self) -> None:
+        self.n: dict[str, Counter[str]] = {}
+        self.docs: dict[str, Counter[str]] = {}
+
+    def add(self, group: str, pieces: Iterable[str], settings: Settings) -> None:
+        """Count one document, given whole or in pieces that end at line breaks."""
+        n = self.n.setdefault(group, Counter())
+        seen: set[str] = set()
+        for piece in pieces:
+            for part in _parts(piece):
+                terms = text_terms(part, settings)
+                n.update(terms)
+                seen.update(terms)
+        self.docs.setdefault(group, Counter()).update(seen)
+
+    def merge(self, other: Totals) -> None:
+        """Add another worker's counts."""
+        for group, n in other.n.items():
+            self.n.setdefault(group, Counter()).update(n)
+        for group, docs in other.docs.items():
+            self.docs.setdefault(group, Counter()).update(docs)
+
+
+class Counting:
+    """Count whole documents a batch at a time with polars, keeping one small table of counts.
+
+    Examples
+    --------
+    >>> counting = Counting(Settings())
+    >>> counting.add([("a", "“War” and war-time war."), ("a", "Peace -- war")])
+    >>> totals = counting.totals()
+    >>> totals.n["a"]["war"], totals.docs["a"]["war"], totals.n["a"]["war-time"], totals.n["a"]["peace"]
+    (3, 2, 1, 1)
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.groups: dict[str, int] = {}
+        self.counted: list[Any] = []  # polars frames of g, term, n, docs
+        self.rows = 0
+        self.exact = Totals()  # texts tokenised in Python (see text_terms)
+        self.documents = 0
+
+    def add(self, batch: Iterable[tuple[str, str]]) -> None:
+        """Count a batch of ``(group, text)`` documents."""
+        pl = _polars()
+        texts: dict[bool, tuple[list[int], list[bytes]]] = {True: ([], []), False: ([], [])}  # by "is ASCII"
+        for group, text in batch:
+            prepared = _prepared(text, self.settings)
+            if prepared is None:
+                self.exact.add(group, (text,), self.settings)
+                continue
+            ids, blobs = texts[prepared[1]]
+            ids.append(self.groups.setdefault(group, len(self.groups)))
+            blobs.append(prepared[0])
+        rows = []
+        for is_ascii, (ids, blobs) in texts.items():
+            if not ids:
+                continue
+            text = pl.col("text").cast(pl.String)
+            if not is_ascii:
+                text = text.str.replace_all(f"[{_TYPOGRAPHY}]", " ").str.replace_all("’", _MARK, literal=True)
+            chunks = (
+                pl.DataFrame({"g": pl.Series(ids, dtype=pl.UInt32), "text": pl.Series(blobs, dtype=pl.Binary)})
+                .with_row_index("doc", offset=self.documents)
+                .lazy()
+                .select("g", "doc", text.str.replace_all(_JOINER_RUNS, " ").str.split(" "))
+                .explode("text")
+            )
+            self.documents += len(ids)
+            if is_ascii:
+                rows.append(_plain(pl, chunks))
+                continue
+            chunks = chunks.collect()
+            odd = chunks["text"].str.len_bytes() != chunks["text"].str.len_chars()
+            rows.append(_plain(pl, chunks.filter(~odd).lazy()))
+            rows.append(_tokenised(pl, chunks.filter(odd)).lazy())
+        if rows:
+            counted = (
+                pl.concat(rows)
+                .group_by("g", "term")
+                .agg(pl.len().cast(pl.Int64).alias("n"), pl.col("doc").n_unique().cast(pl.Int64).alias("docs"))
+                .collect()
+            )
+            self.counted.append(counted)
+            self.rows += counted.height
+            if self.rows > _COMPACT_ROWS:
+                self._compact()
+
+    def _compact(self) -> None:
+        if len(self.counted) > 1:
+            pl = _polars()
+            self.counted = [pl.concat(self.counted).group_by("g", "term").agg(pl.col("n").sum(), pl.col("docs").sum())]
+        self.rows = sum(frame.height for frame in self.counted)
+
+    def totals(self) -> Totals:
+        """Return the counts so far, with those of texts tokenised in Python."""
+        self._compact()
+        pl = _polars()
+        totals = Totals()
+        names = {gid: group for group, gid in self.groups.items()}
+        for frame in self.counted:
+            frame = frame.with_columns(pl.col("term").str.replace_all(_MARK, "’", literal=True))
+            for (gid,), part in frame.partition_by("g", as_dict=True).items():
+                terms = part["term"].to_list()
+                totals.n[names[gid]] = Counter(dict(zip(terms, part["n"].to_list(), strict=True)))
+                totals.docs[names[gid]] = Counter(dict(zip(terms, part["docs"].to_list(), strict=True)))
+        totals.merge(self.exact)
+        return totals
+
+
+def _plain(pl: Any, chunks: Any) -> Any:
+    """ASCII chunks, without runs of joiners, are each one token once the joiners at their ends are stripped."""
+    term = pl.col("text").str.strip_chars(_MARKED_JOINERS).alias("term")
+    return chunks.select("g", "doc", term).filter(pl.col("term") != "")
+
+
+def _tokenised(pl: Any, chunks: Any) -> Any:
+    """Chunks with a non-ASCII character, tokenised by ``regex`` once per distinct chunk."""
+    pairs = [
+        (chunk, token.replace("’", _MARK))
+        for chunk in chunks["text"].unique().to_list()
+        for token in _FIND(chunk.replace(_MARK, "’"))
+    ]
+    tokens = pl.DataFrame(pairs, schema={"text": pl.String, "term": pl.String}, orient="row")
+    return chunks.join(tokens, on="text").select("g", "doc", "term")
+
+
+def prestart() -> Any:
+    """Start the fork server that forks counting workers, with polars and this module imported, and return its context.
+
+    Call it early (the command line does, before it reads the corpus) and
+    the imports run while the caller starts. No effect once a fork server is
+    running: its workers then import what they need themselves.
+    """
+    context = multiprocessing.get_context("forkserver")
+    # Without a preload the fork server first imports the caller's __main__ (the whole command line, or a script).
+    context.set_forkserver_preload(["toolkit.counting.forkserver"])
+    multiprocessing.forkserver.ensure_running()
+    return context
+
+
+def _work(inbox: Any, outbox: Any, settings: Settings) -> None:
+    # Imported by the fork server already, unless someone else started it: then polars loads here, set up the same.
+    import toolkit.counting.forkserver  # noqa: F401
+
+    counting = Counting(settings)
+    pending: list[tuple[str, str]] = []
+    for batch in iter(inbox.get, None):
+        pending += batch
+        if len(pending) > len(batch) or inbox.empty():  # two batches a query, fewer when none is waiting
+            counting.add(pending)
+            pending = []
+    counting.add(pending)
+    outbox.put(counting.totals())
+
+
+def batches(
+    documents: Iterable[tuple[str, Iterable[str]]],
+    large: Callable[[str, Iterator[str]], None],
+    size: int = _BATCH_CHARS,
+) -> Iterator[list[tuple[str, str]]]:
+    """Group whole documents into batches of about ``size`` characters; hand pieced (large) ones to ``large``.
+
+    ``large(group, pieces)`` is called as the document comes, while its file
+    is open, so a large file streams through the caller and is never held whole.
+
+    Examples
+    --------
+    >>> big = []
+    >>> list(batches([("a", ["xy"]), ("b", ["1\\n", "2"]), ("a", ["z"])], lambda g, p: big.append((g, list(p))), 2))
+    [[('a', 'xy')], [('a', 'z')]]
+    >>> big
+    [('b', ['1\\n', '2'])]
+    """
+    batch: list[tuple[str, str]] = []
+    length = 0
+    for group, pieces in documents:
+        iterator = iter(pieces)
+        first, second = next(iterator, ""), next(iterator, None)
+        if second is not None:
+            large(group, itertools.chain([first, second], iterator))
+            continue
+        batch.append((group, first))
+        length += len(first)
+        if length >= size:
+            yield batch
+            batch, length = [], 0
+    if batch:
+        yield batch
+
+
+def count_documents(documents: Iterable[tuple[str, Iterable[str]]], settings: Settings, *, jobs: int = 1) -> Totals:
+    """Count ``(group, pieces)`` documents with the ``regexp`` tokeniser, in ``jobs`` processes.
+
+    Parameters
+    ----------
+    documents : iterable of (str, iterable of str)
+        Each document's group label and its text, whole (one piece) or in
+        pieces that end at line breaks.
+    settings : Settings
+        Lower-casing and cleaning.
+    jobs : int, default=1
+        Processes that count; batches of documents are in flight, so memory
+        stays bounded whatever the corpus size.
+
+    Returns
+    -------
+    Totals
+        Occurrences and document counts per group, before stopwords,
+        ``min_length`` and punctuation are removed (see :func:`finish`).
+
+    Examples
+    --------
+    >>> totals = count_documents([("a", ["War and war."]), ("a", ["Peace"])], Settings())
+    >>> totals.n["a"]["war"], totals.docs["a"]["war"], totals.docs["a"]["peace"]
+    (2, 1, 1)
+    """
+    totals = Totals()
+    if jobs <= 1:
+        counting = Counting(settings)
+        for batch in batches(documents, lambda group, pieces: totals.add(group, pieces, settings)):
+            counting.add(batch)
+        totals.merge(counting.totals())
+        return totals
+    context = prestart()
+    inbox, outbox = context.Queue(maxsize=2 * jobs), context.Queue()
+    workers = [context.Process(target=_work, args=(inbox, outbox, settings), daemon=True) for _ in range(jobs)]
+    for worker in workers:
+        worker.start()
+    try:
+        for batch in batches(documents, lambda group, pieces: totals.add(group, pieces, settings)):
+            _put(inbox, batch, workers)
+        for _ in workers:
+            _put(inbox, None, workers)
+        for _ in workers:
+            totals.merge(_get(outbox, workers))
+    finally:
+        for worker in workers:
+            worker.join(timeout=5)
+            if worker.is_alive():
+                worker.terminate()
+    return totals
+
+
+def _alive(workers: Sequence[Any]) -> None:
+    dead = [w for w in workers if w.exitcode not in (None, 0)]
+    if dead:
+        raise RuntimeError(f"a counting worker stopped with exit code {dead[0].exitcode}")
+
+
+def _put(inbox: Any, item: Any, workers: Sequence[Any]) -> None:
+    while True:
+        try:
+            inbox.put(item, timeout=1)
+            return
+        except queue.Full:
+            _alive(workers)
+
+
+def _get(outbox: Any, workers: Sequence[Any]) -> Totals:
+    while True:
+        try:
+            return outbox.get(timeout=1)
+        except queue.Empty:
+            _alive(workers)
+
+
+def finish(counts: Counter[str], keep: Any) -> Counter[str]:
+    """Keep the terms that ``keep(term)`` accepts (stopwords, ``min_length``, punctuation).
+
+    Examples
+    --------
+    >>> finish(Counter({"the": 3, "war": 2}), lambda term: term != "the")
+    Counter({'war': 2})
+    """
+    return Counter({term: n for term, n in counts.items() if keep(term)})

@@ -1,0 +1,101 @@
+"""Count on a ``dask.distributed`` cluster: the same counts as one machine gives, from many.
+
+For users who outgrow one machine: ``count_terms(..., client=client)`` (or
+``python -m toolkit freq --scheduler ADDRESS``) sends batches of documents to
+the cluster's workers, each of which counts its batch with the same code as a
+local run and returns per-group totals; the caller adds them up. A few batches
+per worker are in flight at a time, so the caller's memory stays bounded
+whatever the corpus size. A large file (read in pieces) is counted by the
+caller, piece by piece, as locally.
+
+Any ``distributed.Client`` works: ``Client(LocalCluster())`` on a laptop,
+``Client("tcp://scheduler:8786")`` for a running scheduler, or a SLURM, PBS or
+Kubernetes cluster through ``dask-jobqueue`` / ``dask-kubernetes`` (see the
+README). Workers need the toolkit installed, at the same version.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from toolkit.counting import bulk as fast
+from toolkit.tokens.options import TokenOptions
+from toolkit.tokens.pipeline import Pipeline
+
+_BATCH_CHARS = 1 << 20
+_PIPELINES: dict[TokenOptions, Pipeline] = {}
+
+
+def count_batch(batch: Iterable[tuple[str, Iterable[str]]], options: TokenOptions, ngram: int = 1) -> fast.Totals:
+    """Count a batch of ``(group, pieces)`` documents; what a cluster worker runs.
+
+    Fast-path counts are raw (before stopwords and ``min_length``, removed by
+    the caller); otherwise they are the pipeline's normalised counts.
+
+    Examples
+    --------
+    >>> totals = count_batch([("2024", ["Talks in Baku."])], TokenOptions(stopwords=True, cache=False))
+    >>> dict(totals.n["2024"])
+    {'talks': 1, 'baku': 1}
+    """
+    from toolkit.counting.terms import stream_counts
+
+    totals = fast.Totals()
+    if fast.applies(options, ngram):
+        settings = fast.Settings.of(options)
+        for group, pieces in batch:
+            totals.add(group, pieces, settings)
+        return totals
+    pipeline = _PIPELINES.get(options)
+    if pipeline is None:
+        pipeline = _PIPELINES[options] = Pipeline(options)
+    for group, pieces in batch:
+        counts = stream_counts(pieces, pipeline, ngram)
+        totals.n.setdefault(group, Counter()).update(counts)
+        totals.docs.setdefault(group, Counter()).update(counts.keys())
+    return totals
+
+
+def count_on_cluster(
+    documents: Iterable[tuple[str, Iterable[str]]], options: TokenOptions, ngram: int, client: Any
+) -> fast.Totals:
+    """Count ``(group, pieces)`` documents on the cluster behind ``client``; return the summed totals.
+
+    Parameters
+    ----------
+    documents : iterable of (str, iterable of str)
+        Group labels and texts, as :func:`toolkit.counting.terms.iter_texts` gives
+        with ``pieces=True``.
+    options : TokenOptions
+        Tokenisation, as for a local count.
+    ngram : int
+        1 for words, 2 to 5 for n-grams.
+    client : distributed.Client
+        A connected client; its workers do the counting.
+
+    Returns
+    -------
+    Totals
+        As :func:`count_batch` returns, summed over all batches.
+    """
+    from distributed import as_completed
+
+    workers = max(1, sum(client.nthreads().values()))
+    totals = fast.Totals()
+    pending = as_completed()
+    in_flight = 0
+
+    def large(group: str, pieces: Iterator[str]) -> None:
+        totals.merge(count_batch([(group, pieces)], options, ngram))
+
+    for batch in fast.batches(documents, large, _BATCH_CHARS):
+        pending.add(client.submit(count_batch, [(g, [text]) for g, text in batch], options, ngram, pure=False))
+        in_flight += 1
+        while in_flight >= 2 * workers:
+            totals.merge(next(pending).result())
+            in_flight -= 1
+    for future in pending:
+        totals.merge(future.result())
+    return totals

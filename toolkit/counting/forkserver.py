@@ -1,0 +1,15 @@
+"""What the fork server of counting workers imports once, before it forks them (see :mod:`toolkit.counting.bulk`).
+
+Each worker runs polars on one thread: the worker processes share the cores. Polars' allocator (jemalloc) then
+needs one arena and no thread caches, which keeps a worker's memory small; without background threads and
+with freed address space given back (``retain:false``), a worker reserves little memory it does not use.
+"""
+
+import os
+
+os.environ.setdefault("POLARS_MAX_THREADS", "1")
+os.environ.setdefault("_RJEM_MALLOC_CONF", "background_thread:false,narenas:1,tcache:false,retain:false")
+
+import polars  # noqa: F401
+
+import toolkit.counting.bulk  # noqa: F401

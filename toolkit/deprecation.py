@@ -1,0 +1,81 @@
+"""Renamed public names keep working for one version, with a ``DeprecationWarning`` that names the new one.
+
+Examples
+--------
+>>> import warnings
+>>> @renamed_keywords(node="pattern")
+... def collocates(corpus, pattern=""):
+...     return pattern
+>>> with warnings.catch_warnings(record=True) as caught:
+...     warnings.simplefilter("always")
+...     collocates(None, node="economy")
+'economy'
+>>> str(caught[0].message)
+'collocates(node=...) is deprecated; use pattern=... (collocates(node=...) will be removed in the next version)'
+"""
+
+from __future__ import annotations
+
+import functools
+import warnings
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def warn_deprecated(old: str, new: str, *, stacklevel: int = 3) -> None:
+    """Warn that ``old`` is deprecated in favour of ``new``.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warn_deprecated("term_counts()", "TermCounts.from_corpus()")
+    >>> caught[0].category.__name__
+    'DeprecationWarning'
+    """
+    warnings.warn(
+        f"{old} is deprecated; use {new} ({old} will be removed in the next version)",
+        DeprecationWarning,
+        stacklevel=stacklevel,
+    )
+
+
+def renamed_keywords(**renames: str) -> Callable[[F], F]:
+    """Decorate a function whose keyword arguments were renamed: ``old=`` still works, and warns.
+
+    Parameters
+    ----------
+    **renames : str
+        Old keyword name -> new keyword name.
+
+    Returns
+    -------
+    callable
+        A decorator; giving both the old and the new name raises ``TypeError``.
+
+    Examples
+    --------
+    >>> @renamed_keywords(measure="sort_by")
+    ... def plot(table, *, sort_by="g2"):
+    ...     return sort_by
+    >>> plot(None, sort_by="log_ratio")
+    'log_ratio'
+    """
+
+    def decorate(func: F) -> F:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            for old, new in renames.items():
+                if old in kwargs:
+                    if new in kwargs:
+                        raise TypeError(f"{func.__name__}() got both {old}= (deprecated) and {new}=; give {new}= only")
+                    warn_deprecated(f"{func.__name__}({old}=...)", f"{new}=...")
+                    kwargs[new] = kwargs.pop(old)
+            return func(*args, **kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate

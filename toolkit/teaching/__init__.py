@@ -1,0 +1,1 @@
+"""Teaching: exercise notebooks, their checks, practice corpora and the student build."""

@@ -1,0 +1,1 @@
+"""Tokens: options, tokenisers (treebank, regexp, ...), the normalising pipeline and the persistent cache."""

@@ -1,0 +1,1 @@
+"""Views: tables shown safely, progress, figures and the JupyterLab explorers."""

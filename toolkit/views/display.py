@@ -1,0 +1,171 @@
+"""Tables and prose shown safely in a notebook or a terminal.
+
+Output is safe to publish: tables are shown as escaped HTML (corpus text never
+becomes markup or script), capped with "showing N of M", and plain text outside
+a notebook front end.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import pandas as pd
+
+from toolkit.progress import in_notebook
+
+#: Characters of a text cell shown in a table (a corpus table's ``text`` holds whole articles).
+CELL_CHARS = 200
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > CELL_CHARS:
+        return value[:CELL_CHARS] + "…"
+    return value
+
+
+def _capped(table: pd.DataFrame, n: int) -> tuple[pd.DataFrame, str]:
+    shown = table.head(n) if n else table
+    note = f"showing {len(shown)} of {len(table)} rows" if len(shown) < len(table) else ""
+    text_columns = [c for c in shown.columns if shown[c].dtype == object or pd.api.types.is_string_dtype(shown[c])]
+    if text_columns:
+        shown = shown.assign(**{str(c): shown[c].map(_cell) for c in text_columns})
+    return shown, note
+
+
+def _as_table(table: Any) -> tuple[pd.DataFrame, str]:
+    """Return a LoadReport as its entries with the summary as caption; a table as itself."""
+    from toolkit.corpus.loadreport import LoadReport
+
+    if isinstance(table, LoadReport):
+        return table.to_frame(), table.summary()
+    return table, ""
+
+
+def table_html(table: pd.DataFrame, n: int = 20, *, caption: str = "") -> str:
+    """Return a table as HTML: every cell escaped, long texts cut, capped at ``n`` rows with "showing N of M".
+
+    Examples
+    --------
+    >>> print(table_html(pd.DataFrame({"term": ["<b>", "x"], "n": [2, 1]}), 1))
+    <table border="1" class="dataframe toolkit-table">
+      <thead>
+        <tr style="text-align: right;">
+          <th>term</th>
+          <th>n</th>
+        </tr>
+      </thead>
+      <tbody>
+        <tr>
+          <td>&lt;b&gt;</td>
+          <td>2</td>
+        </tr>
+      </tbody>
+    </table>
+    <p><em>showing 1 of 2 rows</em></p>
+    """
+    table, summary = _as_table(table)
+    caption = caption or summary
+    shown, note = _capped(table, n)
+    parts = []
+    if caption:
+        parts.append(f"<p><strong>{html.escape(caption)}</strong></p>")
+    parts.append(
+        shown.to_html(index=False, escape=True, na_rep="", float_format=lambda v: f"{v:,.4g}", classes="toolkit-table")
+    )
+    if note:
+        parts.append(f"<p><em>{html.escape(note)}</em></p>")
+    return "\n".join(parts)
+
+
+def table_text(table: pd.DataFrame, n: int = 20, *, caption: str = "") -> str:
+    """Return a table as plain text, capped at ``n`` rows with "showing N of M".
+
+    Examples
+    --------
+    >>> print(table_text(pd.DataFrame({"term": ["a", "b"], "n": [2, 1]}), 1, caption="Top"))
+    Top
+    term  n
+       a  2
+    showing 1 of 2 rows
+    """
+    table, summary = _as_table(table)
+    caption = caption or summary
+    shown, note = _capped(table, n)
+    lines = [caption] if caption else []
+    lines.append(shown.to_string(index=False) if len(shown.columns) else "(no columns)")
+    if note:
+        lines.append(note)
+    return "\n".join(lines)
+
+
+def show(table: pd.DataFrame | Any, n: int = 20, *, caption: str = "") -> None:
+    """Display a table (or a load report), escaped and capped at ``n`` rows with "showing N of M".
+
+    In a notebook the table is HTML with every cell escaped; elsewhere it is
+    printed as text. Text cells longer than :data:`CELL_CHARS` are cut.
+
+    Examples
+    --------
+    >>> show(pd.DataFrame({"term": ["<script>"], "n": [1]}))
+        term  n
+    <script>  1
+    """
+    if not in_notebook():
+        print(table_text(table, n, caption=caption))
+        return
+    from IPython.display import HTML, display
+
+    display(HTML(table_html(table, n, caption=caption)))
+
+
+#: Result tables the rich display formats: ``attrs["kind"]`` set by the analyses.
+_KINDS = {"kwic", "keyness", "collocates", "collocations", "explain", "frequency"}
+
+
+def _is_toolkit_table(table: pd.DataFrame) -> bool:
+    attrs = table.attrs
+    return attrs.get("kind") in _KINDS or "load_report" in attrs or "settings" in attrs
+
+
+def rich_display(n: int = 20) -> None:
+    """Show the toolkit's tables in this notebook escaped and capped at ``n`` rows, with "showing N of M".
+
+    Registers an IPython HTML formatter for the corpus table, counts,
+    keyness, KWIC, collocates and :func:`~toolkit.analysis.explain` tables (other
+    DataFrames keep pandas' display). Outside IPython it does nothing.
+
+    Examples
+    --------
+    >>> rich_display()
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython ships with jupyterlab
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+
+    def formatter(table: pd.DataFrame) -> str | None:
+        if _is_toolkit_table(table):
+            return table_html(table, n)
+        return table._repr_html_()
+
+    shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, formatter)
+
+
+def say(text: str) -> None:
+    """Show a sentence of prose computed from the data, escaped.
+
+    Examples
+    --------
+    >>> say("The corpus has 1 document <b>today</b>.")
+    The corpus has 1 document <b>today</b>.
+    """
+    if not in_notebook():
+        print(text)
+        return
+    from IPython.display import HTML, display
+
+    display(HTML(f"<p>{html.escape(text)}</p>"))
