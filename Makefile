@@ -1,5 +1,5 @@
 # make report  - set up .venv if needed and run the main job on corpus/
-# make test    - lint and run the test suite (doctests included)
+# make test    - lint (ruff), check the import layers (lint-imports) and run the test suite (doctests included)
 # make bench   - time counting (5 and 50 MB) against stock NLTK and CountVectorizer, and reports against papermill
 PYTHON ?= python3
 VENV := .venv

@@ -16,7 +16,7 @@ import pandas as pd
 
 from toolkit import load_corpus
 from toolkit.analysis.termindex import TermIndex
-from toolkit.views.explorers import word_explorer
+from toolkit.views.word_explorer import word_explorer
 
 TERMS = ["freedom", "war", "econom*", "united states", "the", "congress", "tax", "peace"]
 
@@ -27,7 +27,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp())
     with zipfile.ZipFile(zipped) as zf:
         zf.extractall(folder)
-    base = load_corpus(folder / "state_union", pattern="{year}-{president}")
+    base = load_corpus(folder / "state_union", name_template="{year}-{president}")
     copies = max(1, round(10e6 / base["text"].str.len().sum()))
     corpus = pd.concat([base.assign(doc_id=base["doc_id"] + f"#{i}") for i in range(copies)], ignore_index=True)
     size = corpus["text"].str.len().sum() / 1e6

@@ -14,7 +14,8 @@ import time
 from pathlib import Path
 
 from toolkit.paths import PROJECT_ROOT
-from toolkit.reports import running as reports
+from toolkit.reports.parameters import resolve_notebook
+from toolkit.reports.running import run_batch
 
 BATCH = ["overview", "frequency", "keyness", "concordance", "trends", "overview"]
 
@@ -41,7 +42,7 @@ def main() -> None:
         ),
     )
     papermill = str(Path(python).with_name("papermill"))
-    paths = [reports.resolve_notebook(name) for name in BATCH]
+    paths = [resolve_notebook(name) for name in BATCH]
     baseline = timed(
         "baseline: 6 x papermill CLI, one after another",
         lambda: [
@@ -52,11 +53,11 @@ def main() -> None:
     silent = lambda line: None  # noqa: E731
     one = timed(
         "toolkit batch of 6, --jobs 1 (papermill API, one process)",
-        lambda: reports.run_batch([(n, {}) for n in BATCH], out=out / "j1", jobs=1, progress=silent),
+        lambda: run_batch([(n, {}) for n in BATCH], out=out / "j1", jobs=1, progress=silent),
     )
     two = timed(
         "toolkit batch of 6, --jobs 2 (process pool)",
-        lambda: reports.run_batch([(n, {}) for n in BATCH], out=out / "j2", jobs=2, progress=silent),
+        lambda: run_batch([(n, {}) for n in BATCH], out=out / "j2", jobs=2, progress=silent),
     )
     print()
     print(f"main job under 60 s target: {'yes' if main_job < 60 else 'NO'} ({main_job:.1f} s)")

@@ -100,7 +100,7 @@ def inaugural(nltk_corpus_dir) -> pd.DataFrame:
     """US inaugural addresses 1789-2021 with year and president fields."""
     from toolkit import load_corpus
 
-    return load_corpus(nltk_corpus_dir("inaugural"), pattern="{year}-{president}")
+    return load_corpus(nltk_corpus_dir("inaugural"), name_template="{year}-{president}")
 
 
 @pytest.fixture(scope="session")
@@ -108,4 +108,4 @@ def state_union(nltk_corpus_dir) -> pd.DataFrame:
     """State of the Union addresses with year and president fields."""
     from toolkit import load_corpus
 
-    return load_corpus(nltk_corpus_dir("state_union"), pattern="{year}-{president}")
+    return load_corpus(nltk_corpus_dir("state_union"), name_template="{year}-{president}")

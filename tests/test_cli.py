@@ -135,7 +135,7 @@ def test_nltk_corpus_by_name_with_pattern(nltk_corpus_dir):
     )
     assert result.returncode == 0, result.stderr
     rows = {r["president"]: r["term"] for r in csv.DictReader(io.StringIO(result.stdout))}
-    corpus = load_corpus(nltk_corpus_dir("inaugural"), pattern="{year}-{president}")
+    corpus = load_corpus(nltk_corpus_dir("inaugural"), name_template="{year}-{president}")
     assert sorted(rows) == sorted(corpus["president"].unique())  # 36 surnames for 59 addresses
     washington = count_terms(corpus[corpus["president"] == "Washington"])
     assert rows["Washington"] == washington.loc[0, "term"]
@@ -160,7 +160,7 @@ def test_keyness_command_csv_contract(nltk_corpus_dir):
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(rows[0])[:7] == ["term", "n_target", "n_reference", "g2", "p_value", "log_ratio", "percent_diff"]
-    api = keyness(load_corpus(root, pattern="{year}-{president}"), by="president", target="Obama")
+    api = keyness(load_corpus(root, name_template="{year}-{president}"), by="president", target="Obama")
     assert [r["term"] for r in rows] == list(api["term"].head(5))
     english = run("keyness", "corpus", "--reference", "english", "--format", "json", "--n", "3")
     assert {"azerbaijan", "nagorno-karabakh"} & {r["term"] for r in json.loads(english.stdout)}
@@ -196,3 +196,36 @@ def test_keyness_against_a_reference_folder(news_dir: Path):
     # the test corpus renamed Lavrov to Aliyev in one copy and added a note: those are its keywords
     assert float(rows["aliyev"]["g2"]) > 0 and rows["aliyev"]["n_reference"] == "0"
     assert rows["relations"]["n_target"] == "14" and rows["relations"]["n_reference"] == "7"
+
+
+def test_new_flag_names_and_their_older_spellings_give_the_same_bytes(nltk_corpus_dir):
+    """--name-template (was --pattern) and --random-state (was --seed): both spellings keep working."""
+    nltk_corpus_dir("inaugural")
+    common = ("freq", "nltk:inaugural", "--by", "president", "--n", "2", "--format", "csv")
+    new = run(*common, "--name-template", "{year}-{president}")
+    old = run(*common, "--pattern", "{year}-{president}")
+    assert new.returncode == 0 and new.stderr == "", new.stderr
+    assert new.stdout == old.stdout and "Washington," in new.stdout
+    sample = ("kwic", "corpus", "the", "--sample", "3", "--format", "csv")
+    assert run(*sample, "--random-state", "7").stdout == run(*sample, "--seed", "7").stdout
+    assert run(*sample, "--random-state", "7").stdout != run(*sample, "--random-state", "8").stdout
+    helped = run("kwic", "--help").stdout
+    assert "--random-state N, --seed N" in helped and "--name-template TEMPLATE, --pattern TEMPLATE" in helped
+
+
+def test_keyness_reference_can_be_another_group_and_collocates_take_a_pattern(nltk_corpus_dir):
+    root = nltk_corpus_dir("inaugural")
+    common = ("keyness", str(root), "--name-template", "{year}-{president}", "--by", "president", "--format", "csv")
+    result = run(*common, "--target", "Lincoln", "--reference", "Washington", "--n", "0")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    corpus = load_corpus(root, name_template="{year}-{president}")
+    api = keyness(corpus, by="president", target="Lincoln", reference="Washington")
+    assert [r["term"] for r in rows] == list(api["term"])
+    pair = corpus[corpus["president"].isin(["Lincoln", "Washington"])]
+    assert api.equals(keyness(pair, by="president", target="Lincoln"))  # the same as the two groups alone
+    unknown = run(*common, "--target", "Lincoln", "--reference", "Nobody")
+    assert unknown.returncode == 1 and "Nobody" in unknown.stderr and "Traceback" not in unknown.stderr
+    glob = run("collocates", "corpus", "armen*", "--format", "csv")
+    regex = run("collocates", "corpus", "armen.*", "--regex", "--format", "csv")
+    assert glob.returncode == 0 and glob.stdout == regex.stdout, glob.stderr + regex.stderr

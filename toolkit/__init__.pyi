@@ -37,10 +37,9 @@ from .tokens.options import TOKENIZERS as TOKENIZERS
 from .tokens.options import TokenOptions as TokenOptions
 from .tokens.pipeline import describe_options as describe_options
 from .tokens.pipeline import tokenize as tokenize
-from .views.explorers import compare_explorer as compare_explorer
-from .views.explorers import document_viewer as document_viewer
+from .views.compare_explorer import compare_explorer as compare_explorer
+from .views.document_viewer import document_viewer as document_viewer
 from .views.explorers import explore as explore
-from .views.explorers import word_explorer as word_explorer
 from .views.plots import plot_collocates as plot_collocates
 from .views.plots import plot_dispersion as plot_dispersion
 from .views.plots import plot_heatmap as plot_heatmap
@@ -49,5 +48,6 @@ from .views.plots import plot_top_terms as plot_top_terms
 from .views.plots import plot_trends as plot_trends
 from .views.plots import plot_wordcloud as plot_wordcloud
 from .views.plots import plot_zipf as plot_zipf
+from .views.word_explorer import word_explorer as word_explorer
 
 __version__: str

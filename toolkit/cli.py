@@ -42,7 +42,11 @@ def _corpus_options() -> argparse.ArgumentParser:
     load.add_argument("--strict-encoding", action="store_true", help="a file that is not UTF-8 is an error")
     load.add_argument("--fallback-encoding", default="cp1252", metavar="CODEC", help="for files not in UTF-8 (cp1252)")
     load.add_argument(
-        "--pattern", dest="name_pattern", metavar="PATTERN", help="file-name fields, e.g. '{year}-{president}'"
+        "--name-template",
+        "--pattern",  # the older spelling, kept: scripts use it
+        dest="name_template",
+        metavar="TEMPLATE",
+        help="fields from file names, e.g. '{year}-{president}' (--pattern is the same)",
     )
     load.add_argument("--text-column", default="text", metavar="NAME", help="text field of a CSV/JSONL source")
     tok = shared.add_argument_group("tokens")
@@ -90,7 +94,11 @@ def _parser() -> argparse.ArgumentParser:
     key.add_argument("path", metavar="PATH", help="folder, .csv, .jsonl or nltk:NAME")
     key.add_argument("--by", metavar="FIELD", help="metadata field that selects the target")
     key.add_argument("--target", metavar="VALUE", help="value of --by for the target documents")
-    key.add_argument("--reference", metavar="PATH|english", help="another corpus, or general English (wordfreq)")
+    key.add_argument(
+        "--reference",
+        metavar="PATH|english|VALUE",
+        help="another corpus, general English (wordfreq), or with --by another value of the field (default: the rest)",
+    )
     key.add_argument("--form", default="two-term", choices=("two-term", "four-term"), help="G2 variant (two-term)")
     key.add_argument("--williams", action="store_true", help="Williams' correction of G2 (as quanteda)")
     key.add_argument("--bonferroni", action="store_true", help="Bonferroni-adjusted p-values")
@@ -104,13 +112,16 @@ def _parser() -> argparse.ArgumentParser:
     conc.add_argument("--regex", action="store_true", help="PATTERN words are regular expressions")
     conc.add_argument("--sort", choices=("left", "right"), help="sort by the left or right context")
     conc.add_argument("--sample", type=int, metavar="N", help="a random sample of N lines")
-    conc.add_argument("--seed", type=int, default=0, metavar="N", help="seed of the sample (0)")
+    conc.add_argument(
+        "--random-state", "--seed", dest="random_state", type=int, default=0, metavar="N", help="seed of the sample (0)"
+    )
     conc.add_argument("--n", type=int, default=0, metavar="N", help="rows to show (0 = all; 0)")
 
     coll = commands.add_parser("collocates", parents=[shared, output], help="words near a node word")
     coll.add_argument("path", metavar="PATH", help="folder, .csv, .jsonl or nltk:NAME")
-    coll.add_argument("node", metavar="NODE", help="the node word")
+    coll.add_argument("pattern", metavar="PATTERN", help="word or phrase; * and ? wildcards, or --regex")
     coll.add_argument("--window", type=int, default=5, metavar="N", help="tokens on each side (5)")
+    coll.add_argument("--regex", action="store_true", help="PATTERN words are regular expressions")
     coll.add_argument("--min-count", type=int, default=2, metavar="N", help="minimum co-occurrences (2)")
     coll.add_argument(
         "--sort-by", default="log_dice", choices=("n", "mi", "t_score", "log_dice", "g2"), help="default: log_dice"
@@ -164,7 +175,7 @@ def _stream(args: argparse.Namespace, entries: list[LoadEntry]) -> Any:
     documents = iter_documents(
         args.path,  # a path, relative to the shell's folder, or nltk:NAME: iter_documents tells which
         entries=entries,
-        pattern=args.name_pattern,
+        name_template=args.name_template,
         text_column=args.text_column,
         fallback_encoding=args.fallback_encoding,
         strict_encoding=args.strict_encoding,
@@ -213,7 +224,8 @@ def _counted(stream: Any, fields: dict[str, None]) -> Any:
 
 
 def _freq(args: argparse.Namespace) -> int:
-    from toolkit.counting.terms import MISSING, term_counts
+    from toolkit.counting.terms import TermCounts
+    from toolkit.counting.texts import MISSING
 
     if args.n < 0:
         raise _UserError(f"--n must be 0 (all) or more, got {args.n}")
@@ -222,7 +234,7 @@ def _freq(args: argparse.Namespace) -> int:
     try:
         counted = _analyse(
             args,
-            lambda docs: term_counts(
+            lambda docs: TermCounts.from_corpus(
                 docs, by=args.by, ngram=args.ngram, min_count=args.min_count, jobs=args.jobs, client=client,
                 options=options,
             ),
@@ -286,6 +298,11 @@ def _analyse(args: argparse.Namespace, compute: Callable[[Any], Any]) -> Any:
     return table
 
 
+def _is_source(reference: str) -> bool:
+    """Whether ``--reference`` names a corpus to load (``nltk:NAME`` or an existing path) rather than a group."""
+    return reference.startswith("nltk:") or resolve(reference).exists()
+
+
 def _keyness(args: argparse.Namespace) -> int:
     import pandas as pd
 
@@ -295,13 +312,16 @@ def _keyness(args: argparse.Namespace) -> int:
     )
 
     reference = args.reference
-    if reference and reference != "english":
+    group_value = bool(args.by) and reference not in (None, "english") and not _is_source(reference)
+    if reference and reference != "english" and not group_value:  # a corpus: loaded with this command's options
         ref_args = argparse.Namespace(**{**vars(args), "path": reference})
         reference = _analyse(
             ref_args, lambda docs: pd.DataFrame([(d.doc_id, d.text) for d in docs], columns=["doc_id", "text"])
         )
     if reference is None and not (args.by and args.target is not None):
         raise _UserError("keyness needs --by FIELD --target VALUE, or --reference PATH|english")
+    if group_value:  # a value of --by: the target group against that group
+        reference = str(reference)
     table = _analyse(
         args,
         lambda docs: keyness(
@@ -332,7 +352,7 @@ def _kwic(args: argparse.Namespace) -> int:
             regex=args.regex,
             sort=args.sort,
             n=args.sample,
-            random_state=args.seed,
+            random_state=args.random_state,
             options=options,
         ),
     )
@@ -346,19 +366,29 @@ def _collocates(args: argparse.Namespace) -> int:
     table = _analyse(
         args,
         lambda docs: collocates(
-            docs, args.node, window=args.window, min_count=args.min_count, sort_by=args.sort_by, options=options
+            docs,
+            args.pattern,
+            window=args.window,
+            regex=args.regex,
+            min_count=args.min_count,
+            sort_by=args.sort_by,
+            options=options,
         ),
     )
     return _emit(_head(table, args), args)
 
 
 def _report(args: argparse.Namespace) -> int:
-    from toolkit.reports import running as reports
+    from toolkit.paths import REPORTS_DIR
+    from toolkit.reports.parameters import expand_runs, list_notebooks, load_parameter_file, notebook_parameters
+    from toolkit.reports.provenance import SUCCEEDED
+    from toolkit.reports.rendering import find_chromium
+    from toolkit.reports.running import run_batch
 
     if args.list:
-        for stem, path in reports.list_notebooks().items():
+        for stem, path in list_notebooks().items():
             print(stem)
-            for p in reports.notebook_parameters(path).values():
+            for p in notebook_parameters(path).values():
                 print(f"  {p.name}: {p.type_name} = {p.default}  # {p.help}")
         return 0
     if not args.names:
@@ -368,21 +398,21 @@ def _report(args: argparse.Namespace) -> int:
         base["corpus"] = args.corpus if args.corpus.startswith("nltk:") else str(resolve(args.corpus))
     for name, value in args.parameter:
         base[name] = value
-    sets = reports.load_parameter_file(resolve(args.parameters_file)) if args.parameters_file else [{}]
-    runs = reports.expand_runs(args.names, [{**s, **base} for s in sets])
+    sets = load_parameter_file(resolve(args.parameters_file)) if args.parameters_file else [{}]
+    runs = expand_runs(args.names, [{**s, **base} for s in sets])
     if args.jobs < 1:
         raise _UserError(f"--jobs must be 1 or more, got {args.jobs}")
-    if args.pdf and reports.find_chromium() is None:
+    if args.pdf and find_chromium() is None:
         print(f"{PROG}: no PDF: Chromium is not installed (Debian: apt-get install chromium)", file=sys.stderr)
-    out = resolve(args.out) if args.out else reports.REPORTS_DIR
-    results = reports.run_batch(runs, out=out, jobs=args.jobs, timeout=args.timeout, pdf=args.pdf)
+    out = resolve(args.out) if args.out else REPORTS_DIR
+    results = run_batch(runs, out=out, jobs=args.jobs, timeout=args.timeout, pdf=args.pdf)
     print(out / "index.html")
-    return 0 if all(r.status == reports.SUCCEEDED for r in results) else 1
+    return 0 if all(r.status == SUCCEEDED for r in results) else 1
 
 
 def _exercises(args: argparse.Namespace) -> int:
     from toolkit.paths import PROJECT_ROOT
-    from toolkit.teaching.exercises import build_student
+    from toolkit.teaching.student import build_student
 
     out = resolve(args.out) if args.out else PROJECT_ROOT / "student"
     written = build_student(out)
@@ -416,7 +446,7 @@ def _bench(args: argparse.Namespace) -> int:
 def _errors() -> tuple[type[BaseException], ...]:
     """Return the errors shown as one line (evaluated when an error arrives: their modules load only then)."""
     from toolkit.corpus.document import CorpusError
-    from toolkit.reports.running import ReportError
+    from toolkit.reports.parameters import ReportError
 
     return (_UserError, CorpusError, ValueError, LookupError, OSError, ReportError)
 
@@ -426,10 +456,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "freq" and args.jobs > 1 and not args.scheduler:
-            from toolkit.counting import bulk as fast
+            from toolkit.counting import bulk, workers
 
-            if fast.applies(_token_options(args, stopwords=True), args.ngram):
-                fast.prestart()  # the fork server imports polars on another core while this process reads files
+            if bulk.applies(_token_options(args, stopwords=True), args.ngram):
+                workers.prestart()  # the fork server imports polars on another core while this process reads files
         commands = {
             "info": _info,
             "freq": _freq,

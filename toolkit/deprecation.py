@@ -27,6 +27,14 @@ F = TypeVar("F", bound=Callable[..., Any])
 def warn_deprecated(old: str, new: str, *, stacklevel: int = 3) -> None:
     """Warn that ``old`` is deprecated in favour of ``new``.
 
+    Parameters
+    ----------
+    old, new : str
+        The old and the new spelling, as users write them (``"term_counts()"``).
+    stacklevel : int, default=3
+        Frames up to the line the warning names: 3 is the caller of the
+        function that calls this one.
+
     Examples
     --------
     >>> import warnings

@@ -15,6 +15,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def _from_env(name: str, default: Path) -> Path:
+    """Return the folder an environment variable names, or ``default`` when it is unset or empty."""
     value = os.environ.get(name, "")
     return Path(value).expanduser().absolute() if value else default
 
@@ -30,6 +31,18 @@ def resolve(path: str | os.PathLike[str] | None, default: Path = CORPUS_DIR) -> 
 
     ``~`` is expanded; a relative path is taken from the current directory of
     the process (the shell's, for the command line).
+
+    Parameters
+    ----------
+    path : str, path or None
+        What the user gave; ``None`` or ``""`` means "the default".
+    default : pathlib.Path, default=CORPUS_DIR
+        Returned for ``None`` or ``""``.
+
+    Returns
+    -------
+    pathlib.Path
+        An absolute path (not normalised: ``..`` stays).
 
     Examples
     --------

@@ -21,6 +21,7 @@ PROGRESS_ENV = "TOOLKIT_PROGRESS"
 
 
 def _wanted() -> bool:
+    """Say whether a bar may appear here: a terminal, or a notebook front end that shows widgets."""
     if os.environ.get(PROGRESS_ENV, "") == "0":
         return False
     if sys.stderr is not None and sys.stderr.isatty():
@@ -73,6 +74,24 @@ def widgets_available() -> bool:
 
 def progress(iterable: Iterable[T], *, desc: str, enabled: bool | None = None, unit: str = " documents") -> Iterator[T]:
     """Wrap ``iterable`` in a tqdm bar that shows after two seconds; ``enabled=None`` decides by where it runs.
+
+    Parameters
+    ----------
+    iterable : iterable
+        What to iterate over.
+    desc : str
+        The bar's label, e.g. ``"loading corpus/"``.
+    enabled : bool or None, default=None
+        ``True`` shows a bar at once, ``False`` never; ``None`` shows one after
+        two seconds on a terminal or in an interactive notebook, never in a
+        pipe, under papermill or nbconvert, or with ``TOOLKIT_PROGRESS=0``.
+    unit : str, default=" documents"
+        What one item is, after the count.
+
+    Yields
+    ------
+    object
+        The items of ``iterable``, unchanged.
 
     Examples
     --------

@@ -18,6 +18,20 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def neutralise_formula(value: Any) -> Any:
     """Make a text cell inert in spreadsheets (OWASP CSV injection advice).
 
+    A text that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+    return gets a leading ``'``, so a spreadsheet shows it instead of running
+    it as a formula.
+
+    Parameters
+    ----------
+    value : object
+        A cell; only strings are changed.
+
+    Returns
+    -------
+    object
+        ``value``, or ``"'" + value``.
+
     Examples
     --------
     >>> neutralise_formula("=HYPERLINK(1)")
@@ -35,6 +49,16 @@ def save_table(table: pd.DataFrame, path: str | Path) -> Path:
 
     Text cells and headers that a spreadsheet would run as a formula are
     prefixed with ``'``; use ``table.to_csv`` for exact data in pipelines.
+    Rows end with CRLF, as RFC 4180 and Excel have them, so a value that holds
+    a line break of either kind (a bare ``"\\r"`` too) is quoted and stays one
+    cell.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The result table (not changed).
+    path : str or pathlib.Path
+        The CSV file to write.
 
     Returns
     -------
@@ -47,8 +71,8 @@ def save_table(table: pd.DataFrame, path: str | Path) -> Path:
     >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp())
     >>> path = save_table(pd.DataFrame({"term": ["=1+1"], "n": [2]}), folder / "t.csv")
-    >>> path.read_text("utf-8-sig")
-    "term,n\\n'=1+1,2\\n"
+    >>> path.read_bytes().decode("utf-8-sig")
+    "term,n\\r\\n'=1+1,2\\r\\n"
     """
     import pandas as pd
 
@@ -62,7 +86,9 @@ def save_table(table: pd.DataFrame, path: str | Path) -> Path:
     handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as stream:  # the BOM tells Excel it is UTF-8
-            safe.to_csv(stream, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+            # csv quotes a value only for the characters of the line terminator: with "\n" alone, a bare
+            # "\r" in a value (old Mac text in a KWIC context) would end the row in a spreadsheet
+            safe.to_csv(stream, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

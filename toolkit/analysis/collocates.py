@@ -1,7 +1,9 @@
-"""Collocates of a word in a window, and collocations (adjacent word pairs), with their association measures."""
+"""Collocates of a pattern in a window, and collocations (adjacent word pairs), with their association measures."""
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any
@@ -10,23 +12,27 @@ import numpy as np
 import pandas as pd
 
 from toolkit import stats
+from toolkit.analysis.patterns import find_matches, normalise_pattern, word_matchers
 from toolkit.corpus.document import Document
-from toolkit.counting.terms import iter_texts
+from toolkit.counting.texts import iter_texts
+from toolkit.deprecation import renamed_keywords
 from toolkit.tokens.options import TokenOptions
 from toolkit.tokens.pipeline import listing_options
 
 
+@renamed_keywords(node="pattern")
 def collocates(
     corpus: pd.DataFrame | Iterable[Document],
-    node: str,
+    pattern: str,
     *,
     window: int = 5,
     min_count: int = 2,
+    regex: bool = False,
     sort_by: str = "log_dice",
     options: TokenOptions | None = None,
     **token_changes: Any,
 ) -> pd.DataFrame:
-    """Words that occur near a node word, with their association scores.
+    """Words that occur near a pattern (the node), with their association scores.
 
     Windows follow Evert's (2008) surface co-occurrence: the ``window`` tokens
     on each side of each node occurrence, within a document, overlapping
@@ -47,20 +53,31 @@ def collocates(
     ----------
     corpus : pandas.DataFrame or iterable of Document
         The corpus.
-    node : str
-        The node word (normalised like the tokens: lower case by default).
+    pattern : str
+        The node: a word (normalised like the tokens: lower case by default,
+        stemmed with ``stem=True``), a glob such as ``"negotiat*"``, a phrase
+        (words separated by spaces, matched as consecutive tokens), or regular
+        expressions with ``regex=True`` (see :mod:`toolkit.analysis.patterns`).
+        Formerly ``node=`` (still accepted, with a ``DeprecationWarning``).
     window : int, default=5
         Tokens on each side.
     min_count : int, default=2
         Keep collocates seen at least this often in the windows.
+    regex : bool, default=False
+        Read the words of ``pattern`` as regular expressions.
     sort_by : str, default="log_dice"
         Column to sort by, descending (ties by collocate).
+    options : TokenOptions or None
+        Tokenisation; single settings may be given as keywords
+        (``tokenizer="regexp"``, ``stopwords=False``).
 
     Returns
     -------
     pandas.DataFrame
         ``collocate, n, n_collocate, mi, t_score, log_dice, g2, expected``;
-        ``attrs`` holds ``node``, ``n_node``, ``window_tokens`` and ``tokens``.
+        ``attrs`` holds ``pattern``, ``node`` (the terms it matched, left out
+        of the listing), ``n_node`` (its occurrences), ``window_tokens`` and
+        ``tokens``.
 
     Examples
     --------
@@ -68,31 +85,41 @@ def collocates(
     >>> collocates(corpus, "peace", window=1)[["collocate", "n", "n_collocate"]]
       collocate  n  n_collocate
     0     talks  2            2
+    >>> collocates(corpus, "peace talks", window=1, stopwords=False)[["collocate", "n"]]
+      collocate  n
+    0       and  2
     """
     if window < 1:
         raise ValueError(f"window must be 1 or more, got {window}")
     pipeline, stopwords = listing_options(options, token_changes)
-    target = node.lower() if pipeline.options.lowercase else node
-    if pipeline.stem is not None:
-        target = pipeline.stem(target)
+    words = normalise_pattern(pattern, pipeline, regex=regex)
+    matchers = word_matchers(" ".join(words), regex=regex, lowercase=pipeline.options.lowercase)
+    memo: dict[re.Pattern[str], dict[str, bool]] = {}
     in_window: Counter[str] = Counter()
     frequency: Counter[str] = Counter()
+    node_terms: set[str] = set()
     n_node = window_tokens = 0
     for _, text, _ in iter_texts(corpus):
-        tokens = pipeline.tokens(text)
+        padded = pipeline.padded(text)
+        tokens = [t for t in padded if t is not None]
         frequency.update(tokens)
-        hits = [i for i, t in enumerate(tokens) if t == target]
-        if not hits:
+        starts = find_matches(padded, matchers, memo)
+        if not starts:
             continue
-        n_node += len(hits)
-        positions = {j for i in hits for j in range(max(0, i - window), min(len(tokens), i + window + 1))}
-        positions -= set(hits)
+        compact = list(itertools.accumulate((t is not None for t in padded), initial=0))  # padded -> token index
+        nodes = {compact[i + k] for i in starts for k in range(len(matchers))}
+        n_node += len(starts)
+        node_terms.update(tokens[j] for j in nodes)
+        positions = {j for i in nodes for j in range(max(0, i - window), min(len(tokens), i + window + 1))}
+        positions -= nodes
         window_tokens += len(positions)
         in_window.update(tokens[j] for j in positions)
+    found = sorted(node_terms)
     return collocate_table(
         in_window,
         frequency,
-        node=target,
+        node=found[0] if len(found) == 1 else found or " ".join(words),
+        pattern=pattern,
         n_node=n_node,
         window=window,
         window_tokens=window_tokens,
@@ -114,6 +141,7 @@ def collocate_table(
     min_count: int,
     stopwords: Collection[str],
     sort_by: str = "log_dice",
+    pattern: str | None = None,
     total: int | None = None,
     settings: dict[str, str] | None = None,
 ) -> pd.DataFrame:
@@ -126,11 +154,13 @@ def collocate_table(
     frequency : mapping of str to int
         Each word's corpus frequency (``c1``); their sum is the corpus size.
     node : str or collection of str
-        The node word(s), left out of the listing.
+        The node term(s) the pattern matched, left out of the listing.
     n_node, window, window_tokens : int
         Node occurrences, window size and window positions (``r1``).
     min_count, stopwords, sort_by
         As for :func:`collocates`.
+    pattern : str or None, default=None
+        The pattern searched for, kept in ``attrs["pattern"]`` (``None``: the node).
     total : int or None, default=None
         The corpus size (``N``); ``None`` sums ``frequency``, which then must
         hold every word of the corpus.
@@ -165,6 +195,7 @@ def collocate_table(
     table.attrs.update(
         kind="collocates",
         node=node if isinstance(node, str) else " | ".join(sorted(nodes)),
+        pattern=pattern if pattern is not None else node if isinstance(node, str) else " | ".join(sorted(nodes)),
         n_node=n_node,
         window=window,
         window_tokens=window_tokens,

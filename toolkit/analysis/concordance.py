@@ -1,15 +1,13 @@
-"""Concordances (KWIC) and collocates: words in their contexts.
+"""Concordances (KWIC): every occurrence of a pattern with the raw tokens around it.
 
 ``kwic`` matches normalised tokens (the tokens that :func:`~toolkit.count_terms`
 counts with the same options) and shows the raw tokens around them, so its row
-count for a term equals that term's count. ``collocates`` counts words in a
-window around a node; ``collocations`` ranks adjacent pairs with NLTK's
-collocation finder.
+count for a term equals that term's count. Patterns are those of
+:mod:`toolkit.analysis.patterns`.
 """
 
 from __future__ import annotations
 
-import fnmatch
 import re
 from collections.abc import Iterable
 from typing import Any, Literal
@@ -17,26 +15,13 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from toolkit.analysis.patterns import find_matches, normalise_pattern, word_matchers
 from toolkit.corpus.document import Document
-from toolkit.counting.terms import iter_texts
+from toolkit.counting.texts import iter_texts
 from toolkit.tokens.options import TokenOptions, token_options
 from toolkit.tokens.pipeline import Pipeline
 
 KWIC_COLUMNS = ["doc_id", "position", "left", "keyword", "right"]
-
-
-def word_matchers(pattern: str, *, regex: bool, lowercase: bool) -> list[re.Pattern[str]]:
-    """One compiled pattern per word of ``pattern`` (a phrase matches consecutive tokens)."""
-    words = pattern.split()
-    if not words:
-        raise ValueError("empty pattern")
-    flags = re.IGNORECASE if lowercase else 0
-    if regex:
-        try:
-            return [re.compile(w, flags) for w in words]
-        except re.error as err:
-            raise ValueError(f"bad regular expression {pattern!r}: {err}") from None
-    return [re.compile(fnmatch.translate(w), flags) for w in words]
 
 
 def kwic(
@@ -62,7 +47,8 @@ def kwic(
         tokens). Without ``regex`` each word matches whole tokens, with ``*``
         and ``?`` as wildcards (``"negotiat*"``); with ``regex`` each word is a
         regular expression that must match a whole token. Case follows
-        ``lowercase`` (on by default: case-insensitive).
+        ``lowercase`` (on by default: case-insensitive); plain words are
+        stemmed like the tokens with ``stem=True``.
     window : int, default=5
         Raw tokens shown on each side (punctuation included).
     regex : bool, default=False
@@ -94,23 +80,23 @@ def kwic(
     1      a         5  , then   talks   in Moscow
     """
     pipeline = Pipeline(token_options(options, **token_changes))
-    matchers = word_matchers(pattern, regex=regex, lowercase=pipeline.options.lowercase)
+    words = normalise_pattern(pattern, pipeline, regex=regex)
+    matchers = word_matchers(" ".join(words), regex=regex, lowercase=pipeline.options.lowercase)
     size = len(matchers)
     rows = []
+    memo: dict[re.Pattern[str], dict[str, bool]] = {}
     for doc_id, text, _ in iter_texts(corpus):
         raw = pipeline.raw(text)
-        padded = pipeline.normalise(raw)
-        for i in range(len(padded) - size + 1):
-            if all(padded[i + k] is not None and matchers[k].fullmatch(padded[i + k]) for k in range(size)):
-                rows.append(
-                    (
-                        doc_id,
-                        i,
-                        " ".join(raw[max(0, i - window) : i]),
-                        " ".join(raw[i : i + size]),
-                        " ".join(raw[i + size : i + size + window]),
-                    )
+        for i in find_matches(pipeline.normalise(raw), matchers, memo):
+            rows.append(
+                (
+                    doc_id,
+                    i,
+                    " ".join(raw[max(0, i - window) : i]),
+                    " ".join(raw[i : i + size]),
+                    " ".join(raw[i + size : i + size + window]),
                 )
+            )
     table = pd.DataFrame(rows, columns=KWIC_COLUMNS)
     if n is not None and n < len(table):
         picked = np.sort(np.random.default_rng(random_state).choice(len(table), size=n, replace=False))

@@ -16,8 +16,11 @@ import pandas as pd
 from scipy import sparse
 
 from toolkit import stats
+from toolkit.analysis.patterns import WordPatterns
 from toolkit.corpus.document import Document
-from toolkit.counting.terms import document_counts_by_group, iter_texts
+from toolkit.counting.local import document_counts_by_group
+from toolkit.counting.texts import iter_texts
+from toolkit.deprecation import renamed_keywords
 from toolkit.tokens.options import TokenOptions, token_options
 from toolkit.tokens.pipeline import Pipeline, listing_options
 
@@ -100,10 +103,12 @@ def _part_counters(
     return [Counter(stream[bounds[i] : bounds[i + 1]]) for i in range(parts)]
 
 
+@renamed_keywords(terms="pattern")
 def dispersion(
     corpus: pd.DataFrame | Iterable[Document],
-    terms: Sequence[str] | None = None,
+    pattern: str | Sequence[str] | None = None,
     *,
+    regex: bool = False,
     parts: int | None = None,
     min_count: int = 1,
     options: TokenOptions | None = None,
@@ -115,24 +120,32 @@ def dispersion(
     ----------
     corpus : pandas.DataFrame or iterable of Document
         The corpus.
-    terms : sequence of str or None, default=None
-        Terms to measure (normalised like the tokens); ``None`` measures every
-        term seen at least ``min_count`` times.
+    pattern : str, sequence of str or None, default=None
+        The word(s) to measure: a string is one pattern, a list several. A
+        plain word is normalised like the tokens; a glob (``"negotiat*"``) or,
+        with ``regex=True``, a regular expression counts every term it
+        matches, under its own name (see :class:`~toolkit.analysis.patterns.WordPatterns`;
+        phrases are refused). ``None`` measures every term seen at least
+        ``min_count`` times. Formerly ``terms=`` (still accepted, with a
+        ``DeprecationWarning``).
+    regex : bool, default=False
+        Read the patterns as regular expressions.
     parts : int or None, default=None
         ``None`` uses the documents as parts (of their own sizes); an integer
         cuts the whole token stream, in document order, into that many parts
         of equal size (this holds the stream in memory).
     min_count : int, default=1
-        With ``terms=None``, the minimum frequency.
+        With ``pattern=None``, the minimum frequency.
     options : TokenOptions or None
         Tokenisation. Part sizes count every token; stopwords (on unless
         ``stopwords=False``) are only left out of the listing when
-        ``terms=None``.
+        ``pattern=None``.
 
     Returns
     -------
     pandas.DataFrame
-        ``term, n, range, parts, juilland_d, dp, dp_norm``: ``range`` is the
+        ``term, n, range, parts, juilland_d, dp, dp_norm``: ``term`` is the
+        term or pattern; ``range`` is the
         number of parts containing the term; ``parts`` counts the parts with
         tokens (documents with none, such as empty files, are left out and
         counted in ``attrs["empty_parts_dropped"]``); ``dp`` is Gries's DP (0 even, 1
@@ -146,6 +159,9 @@ def dispersion(
         term  n  range  parts  juilland_d   dp  dp_norm
     0    war  2      2      2         1.0  0.0      0.0
     1  peace  1      1      2         0.0  0.5      1.0
+    >>> dispersion(corpus, "t*")[["term", "n", "range"]]
+      term  n  range
+    0   t*  1      1
     """
     pipeline, stopwords = listing_options(options, token_changes)
     counters = _part_counters(corpus, pipeline, parts)
@@ -153,14 +169,16 @@ def dispersion(
     counters = [c for c in counters if c]  # a part with no tokens has no share to compare with
     if len(counters) < 2:
         raise ValueError("dispersion needs at least two documents (or parts=2 or more)")
-    if terms is None:
+    if pattern is None:
         total: Counter[str] = Counter()
         for counts in counters:
             total.update(counts)
         terms = sorted(t for t, n in total.items() if n >= min_count and t.lower() not in stopwords)
+        matrix, sizes = document_matrix(counters, terms)
     else:
-        terms = list(dict.fromkeys(normalise_terms(terms, pipeline)))
-    matrix, sizes = document_matrix(counters, terms)
+        words = WordPatterns(pattern, pipeline, regex=regex, caller="dispersion()")
+        terms = words.labels
+        matrix, sizes = words.count_matrix(counters)
     n = np.asarray(matrix.sum(axis=0)).ravel()
     table = pd.DataFrame(
         {
@@ -179,56 +197,63 @@ def dispersion(
     return table
 
 
-def normalise_terms(terms: Iterable[str], pipeline: Pipeline) -> list[str]:
-    """Apply case and stemming to user-given terms, as to tokens."""
-    out = []
-    for term in terms:
-        t = term.lower() if pipeline.options.lowercase else term
-        out.append(pipeline.stem(t) if pipeline.stem is not None else t)
-    return out
-
-
+@renamed_keywords(terms="pattern")
 def dispersion_positions(
     corpus: pd.DataFrame | Iterable[Document],
-    terms: Sequence[str],
+    pattern: str | Sequence[str],
     *,
+    regex: bool = False,
     options: TokenOptions | None = None,
     **token_changes: Any,
 ) -> pd.DataFrame:
-    """Where each occurrence of ``terms`` falls in the corpus: data for a dispersion plot.
+    """Where each occurrence of ``pattern`` falls in the corpus: data for a dispersion plot.
 
     Offsets count the kept tokens (punctuation dropped, stopwords kept unless
     asked) across the documents in order.
 
+    Parameters
+    ----------
+    corpus : pandas.DataFrame or iterable of Document
+        The corpus.
+    pattern : str or sequence of str
+        The word(s) to place, as for :func:`dispersion` (a string is one
+        pattern). Formerly ``terms=`` (still accepted, with a ``DeprecationWarning``).
+    regex : bool, default=False
+        Read the patterns as regular expressions.
+    options : TokenOptions or None
+        Tokenisation (stopwords kept by default).
+
     Returns
     -------
     pandas.DataFrame
-        ``doc_id, term, position, offset``: ``position`` is the raw token index
+        ``doc_id, term, position, offset``: ``term`` is the term or pattern
+        matched, ``position`` the raw token index
         in the document (as in :func:`~toolkit.kwic`), ``offset`` the place in
         the whole corpus. ``attrs["doc_starts"]`` maps each doc_id to its first
-        offset and ``attrs["tokens"]`` is the corpus length.
+        offset, ``attrs["tokens"]`` is the corpus length and ``attrs["terms"]``
+        lists the terms or patterns in the order asked.
 
     Examples
     --------
     >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["War, then peace.", "Peace talks."]})
-    >>> dispersion_positions(corpus, ["peace"])
+    >>> dispersion_positions(corpus, "peace")
       doc_id   term  position  offset
     0      a  peace         3       2
     1      b  peace         0       3
     """
     pipeline = Pipeline(token_options(options, **token_changes))
-    wanted = dict.fromkeys(normalise_terms(terms, pipeline))
+    words = WordPatterns(pattern, pipeline, regex=regex, caller="dispersion_positions()")
     rows, starts, offset = [], {}, 0
     for doc_id, text, _ in iter_texts(corpus):
         starts[doc_id] = offset
         for position, token in enumerate(pipeline.padded(text)):
             if token is None:
                 continue
-            if token in wanted:
-                rows.append((doc_id, token, position, offset))
+            for j in words.matches(token):
+                rows.append((doc_id, words.labels[j], position, offset))
             offset += 1
     table = pd.DataFrame(rows, columns=["doc_id", "term", "position", "offset"])
-    table.attrs.update(doc_starts=starts, tokens=offset, terms=list(wanted))
+    table.attrs.update(doc_starts=starts, tokens=offset, terms=words.labels)
     return table
 
 

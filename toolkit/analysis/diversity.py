@@ -10,7 +10,7 @@ import pandas as pd
 
 from toolkit import stats
 from toolkit.corpus.document import Document
-from toolkit.counting.terms import group_key, iter_texts, sort_groups
+from toolkit.counting.texts import group_key, iter_texts, sort_groups
 from toolkit.tokens.options import TokenOptions, token_options
 from toolkit.tokens.pipeline import Pipeline
 

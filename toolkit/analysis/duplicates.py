@@ -10,7 +10,7 @@ import pandas as pd
 
 from toolkit.corpus.cleaning import clean_text
 from toolkit.corpus.document import Document
-from toolkit.counting.terms import iter_texts
+from toolkit.counting.texts import iter_texts
 
 _WORDS = re.compile(r"\w+")
 
@@ -38,6 +38,19 @@ def find_duplicates(
     similarity is then computed and checked against ``threshold``. Groups are joined
     transitively and each later document points to the first of its group in
     ``doc_id`` order.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame or iterable of Document
+        The corpus.
+    threshold : float, default=0.8
+        Lowest Jaccard similarity of two documents' shingle sets to call them duplicates.
+    shingle_size : int, default=5
+        Words per shingle.
+    num_perm : int, default=128
+        MinHash permutations (more: fewer missed candidates, slower).
+    random_state : int, default=1
+        Seed of the MinHash permutations.
 
     Returns
     -------
@@ -93,11 +106,29 @@ def find_duplicates(
     return pd.DataFrame(rows, columns=["doc_id", "duplicate_of", "similarity"])
 
 
-def remove_duplicates(corpus: pd.DataFrame, duplicates: pd.DataFrame | None = None, **options: Any) -> pd.DataFrame:
+def remove_duplicates(corpus: pd.DataFrame, duplicates: pd.DataFrame | None = None, **kwargs: Any) -> pd.DataFrame:
     """Return the corpus without the documents :func:`find_duplicates` lists.
 
     The first document of each group stays; ``attrs["removed_duplicates"]``
     records what was dropped, so nothing disappears silently.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        The corpus table.
+    duplicates : pandas.DataFrame or None, default=None
+        A table from :func:`find_duplicates` (``doc_id`` lists the documents
+        to drop); ``None`` finds them now.
+    **kwargs
+        Passed to :func:`find_duplicates` when ``duplicates`` is ``None``
+        (``threshold``, ``shingle_size``, ``num_perm``, ``random_state``);
+        an error when ``duplicates`` is given, as they would be ignored.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The corpus without the duplicates, index renumbered;
+        ``attrs["removed_duplicates"]`` is the table of what was dropped.
 
     Examples
     --------
@@ -107,7 +138,10 @@ def remove_duplicates(corpus: pd.DataFrame, duplicates: pd.DataFrame | None = No
     ['a']
     """
     if duplicates is None:
-        duplicates = find_duplicates(corpus, **options)
+        duplicates = find_duplicates(corpus, **kwargs)
+    elif kwargs:
+        given = ", ".join(f"{k}=" for k in sorted(kwargs))
+        raise TypeError(f"remove_duplicates() got duplicates= and {given}, which only find_duplicates() uses")
     dropped = set(duplicates["doc_id"])
     kept = corpus[~corpus["doc_id"].isin(dropped)].reset_index(drop=True)
     kept.attrs = {**corpus.attrs, "removed_duplicates": duplicates.copy()}

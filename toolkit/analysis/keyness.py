@@ -1,8 +1,9 @@
 """Keyness: which terms are typical of a target compared with a reference.
 
-The reference is the rest of the corpus (``by``/``target``), another corpus, or
-general English (``reference="english"``). Every number comes from one call of
-:mod:`toolkit.stats` on the term's 2x2 table; :func:`toolkit.analysis.explain` shows it.
+The reference is the rest of the corpus (``by``/``target``), another group of
+``by``, another corpus, or general English (``reference="english"``). Every
+number comes from one call of :mod:`toolkit.stats` on the term's 2x2 table;
+:func:`toolkit.analysis.explain` shows it.
 
 Reproducing other tools
 -----------------------
@@ -20,6 +21,7 @@ the sizes (as AntConc's stoplist does).
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any, Literal
@@ -29,9 +31,9 @@ import pandas as pd
 
 from toolkit import stats
 from toolkit.analysis.dispersion import document_matrix, dp_from_matrix
-from toolkit.corpus.document import Document
+from toolkit.corpus.document import CorpusError, Document
 from toolkit.corpus.loading import load_corpus
-from toolkit.counting.terms import document_counts_by_group
+from toolkit.counting.local import document_counts_by_group
 from toolkit.tokens.options import TokenOptions
 from toolkit.tokens.pipeline import Pipeline, listing_options
 
@@ -83,6 +85,55 @@ def _doc_counters(source: Any, pipeline: Pipeline, *, by: str | None = None) -> 
     return list(document_counts_by_group(source, by, pipeline))
 
 
+#: What ``keyness(reference=...)`` takes, for error messages.
+REFERENCE_FORMS = (
+    "None (the rest of the corpus: give by= and target=), 'english' (general English), a corpus table, "
+    "a path or 'nltk:NAME' (a corpus to load), or, with by=, a value of by (the target group against that group)"
+)
+
+
+def _load_reference(reference: Any, hint: str) -> pd.DataFrame:
+    """Load a reference corpus given as a path, an NLTK name or an NLTK corpus reader."""
+    if not isinstance(reference, (str, os.PathLike)) and not hasattr(reference, "fileids"):
+        raise ValueError(f"reference={reference!r} is not one of: {REFERENCE_FORMS}{hint}")
+    try:
+        return load_corpus(reference)
+    except CorpusError as err:
+        raise ValueError(f"reference={reference!r}: {err}. A reference is one of: {REFERENCE_FORMS}{hint}") from err
+
+
+def _sides(
+    corpus: pd.DataFrame | Iterable[Document], pipeline: Pipeline, by: str | None, target: Any, reference: Any
+) -> tuple[list[Counter[str]], list[Counter[str]], str]:
+    """Return the target's and the reference's document counts, and the comparison in words."""
+    if reference is None and (by is None or target is None):
+        raise ValueError("give by= and target= (the rest of the corpus is the reference), or a reference")
+    docs = _doc_counters(corpus, pipeline, by=by)
+    values = sorted({g for g, _ in docs}) if by is not None else []
+    if by is not None and target is not None and str(target) not in values:
+        raise ValueError(f"no document has {by} = {target!r}; values are {values}")
+    in_target = [c for g, c in docs if by is None or target is None or g == str(target)]
+    if reference is None:
+        rest = [c for g, c in docs if g != str(target)]
+        if not rest:
+            raise ValueError(f"every document has {by} = {target!r}: nothing to compare with")
+        return in_target, rest, f"{by} = {target} vs the rest"
+    if isinstance(reference, pd.DataFrame):
+        return in_target, [c for _, c in _doc_counters(reference, pipeline)], "target vs reference corpus"
+    if isinstance(reference, str) and reference == "english":  # even when a group of by is called "english"
+        return in_target, [], "target vs general English (wordfreq)"
+    if by is not None and not isinstance(reference, os.PathLike) and str(reference) in values:
+        if target is None:
+            raise ValueError(f"reference={reference!r} is a value of {by}: give target= (the group to compare)")
+        if str(reference) == str(target):
+            raise ValueError(f"target and reference are the same group ({by} = {target!r})")
+        group = [c for g, c in docs if g == str(reference)]
+        return in_target, group, f"{by} = {target} vs {by} = {reference}"
+    hint = f"; the values of {by} are {values[:30]}{' ...' if len(values) > 30 else ''}" if by is not None else ""
+    other = _load_reference(reference, hint)
+    return in_target, [c for _, c in _doc_counters(other, pipeline)], "target vs reference corpus"
+
+
 def keyness(
     corpus: pd.DataFrame | Iterable[Document],
     *,
@@ -102,14 +153,23 @@ def keyness(
     ----------
     corpus : pandas.DataFrame or iterable of Document
         The corpus (or the target corpus when ``reference`` is another corpus).
-    by, target : str, any
-        Metadata field and value selecting the target documents. With no
-        ``reference``, the reference is every other document.
-    reference : None, "english", pandas.DataFrame, path or NLTK corpus
-        ``None``: the rest of the corpus; ``"english"``: general English from
-        wordfreq (see :func:`english_frequencies`), scaled to a notional
-        :data:`ENGLISH_SIZE` tokens, listing only the target's terms; otherwise
-        another corpus (anything :func:`~toolkit.load_corpus` takes).
+    by : str or None, default=None
+        Metadata field whose value ``target`` selects the target documents
+        (keyword-only; ``None``: the whole corpus is the target).
+    target : any, default=None
+        The value of ``by`` of the target documents.
+    reference : None, "english", pandas.DataFrame, path, "nltk:NAME" or a value of ``by``
+        What the target is compared with. ``None``: the rest of the corpus
+        (the documents not in ``target``; needs ``by`` and ``target``);
+        ``"english"``: general English from wordfreq (see
+        :func:`english_frequencies`), scaled to a notional
+        :data:`ENGLISH_SIZE` tokens, listing only the target's terms; a corpus
+        table; a path or ``"nltk:NAME"``, loaded with
+        :func:`~toolkit.load_corpus` (an NLTK corpus reader too); or, when
+        ``by`` is given, a value of ``by``: the target group against that
+        group (a value of ``by`` wins over a file of the same name;
+        ``"english"`` is always general English: for a group of that name,
+        pass its table). Anything else is an error that lists these forms.
     form : {"two-term", "four-term"}, default="two-term"
         G2 variant, see :func:`toolkit.stats.log_likelihood`.
     williams : bool, default=False
@@ -143,32 +203,11 @@ def keyness(
     1  peace         1            3 -0.399
     2  talks         0            1 -1.022
     3  trade         0            1 -1.022
+    >>> keyness(corpus, by="side", target="y", reference="x").attrs["comparison"]
+    'side = y vs side = x'
     """
     pipeline, stopwords = listing_options(options, token_changes)
-    if reference is None:
-        if by is None or target is None:
-            raise ValueError("give by= and target= (the rest of the corpus is the reference), or a reference")
-        docs = _doc_counters(corpus, pipeline, by=by)
-        values = sorted({str(g) for g, _ in docs})
-        if str(target) not in values:
-            raise ValueError(f"no document has {by} = {target!r}; values are {values}")
-        target_docs = [c for g, c in docs if str(g) == str(target)]
-        reference_docs = [c for g, c in docs if str(g) != str(target)]
-        if not reference_docs:
-            raise ValueError(f"every document has {by} = {target!r}: nothing to compare with")
-        described = f"{by} = {target} vs the rest"
-    else:
-        docs = _doc_counters(corpus, pipeline, by=by)
-        if by is not None and target is not None:
-            docs = [(g, c) for g, c in docs if str(g) == str(target)]
-            if not docs:
-                raise ValueError(f"no document has {by} = {target!r}")
-        target_docs = [c for _, c in docs]
-        reference_docs = []
-        if not (isinstance(reference, str) and reference == "english"):
-            other = reference if isinstance(reference, pd.DataFrame) else load_corpus(reference)
-            reference_docs = [c for _, c in _doc_counters(other, pipeline)]
-        described = f"target vs {'general English (wordfreq)' if not reference_docs else 'reference corpus'}"
+    target_docs, reference_docs, described = _sides(corpus, pipeline, by, target, reference)
     target_total, c = _side_counts(target_docs)
     if reference_docs:
         reference_total, d = _side_counts(reference_docs)

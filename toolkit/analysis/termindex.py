@@ -21,10 +21,11 @@ import numpy as np
 import pandas as pd
 
 from toolkit.analysis.collocates import collocate_table
-from toolkit.analysis.concordance import KWIC_COLUMNS, word_matchers
+from toolkit.analysis.concordance import KWIC_COLUMNS
 from toolkit.analysis.dispersion import dp_from_matrix
+from toolkit.analysis.patterns import is_plain, normalise_pattern, word_matchers
 from toolkit.corpus.document import Document
-from toolkit.counting.terms import group_key, iter_texts, sort_groups
+from toolkit.counting.texts import group_key, iter_texts, sort_groups
 from toolkit.tokens.options import TokenOptions
 from toolkit.tokens.pipeline import listing_options
 
@@ -117,7 +118,13 @@ class TermIndex:
 
     @property
     def tokens(self) -> int:
-        """Number of tokens (punctuation dropped, stopwords kept)."""
+        """Number of tokens (punctuation dropped, stopwords kept).
+
+        Examples
+        --------
+        >>> TermIndex(pd.DataFrame({"doc_id": ["a"], "text": ["Talks in Baku."]})).tokens
+        3
+        """
         return len(self.ids)
 
     def matching_terms(self, pattern: str, *, regex: bool = False) -> list[list[str]]:
@@ -128,11 +135,11 @@ class TermIndex:
         >>> TermIndex(pd.DataFrame({"doc_id": ["a"], "text": ["Talks, talked, walks."]})).matching_terms("talk*")
         [['talked', 'talks']]
         """
-        matchers = word_matchers(pattern, regex=regex, lowercase=self.pipeline.options.lowercase)
+        words = normalise_pattern(pattern, self.pipeline, regex=regex)
+        matchers = word_matchers(" ".join(words), regex=regex, lowercase=self.pipeline.options.lowercase)
         out = []
-        for word, matcher in zip(pattern.split(), matchers, strict=True):
-            if not regex and not any(c in word for c in "*?["):  # a plain word: one dictionary lookup
-                word = word.lower() if self.pipeline.options.lowercase else word
+        for word, matcher in zip(words, matchers, strict=True):
+            if is_plain(word, regex=regex):  # a plain word: one dictionary lookup
                 out.append([word] if word in self.term_ids else [])
             else:
                 out.append(sorted(t for t in self.vocabulary if matcher.fullmatch(t)))
@@ -143,7 +150,14 @@ class TermIndex:
         return np.sort(np.concatenate(chunks)) if chunks else np.zeros(0, dtype=np.int64)
 
     def hits(self, pattern: str, *, regex: bool = False) -> np.ndarray:
-        """Token indices (in :attr:`ids`) where ``pattern`` starts; a phrase matches consecutive tokens."""
+        """Token indices (in :attr:`ids`) where ``pattern`` starts; a phrase matches consecutive tokens.
+
+        Examples
+        --------
+        >>> index = TermIndex(pd.DataFrame({"doc_id": ["a"], "text": ["Talks in Baku, Baku talks."]}))
+        >>> index.hits("baku talks").tolist()
+        [3]
+        """
         words = self.matching_terms(pattern, regex=regex)
         start = self._postings_of(words[0])
         for k, terms in enumerate(words[1:], 1):
@@ -161,7 +175,13 @@ class TermIndex:
         return np.searchsorted(self.starts, index, side="right") - 1
 
     def count(self, pattern: str, *, regex: bool = False) -> int:
-        """Occurrences of ``pattern`` in the corpus."""
+        """Occurrences of ``pattern`` in the corpus.
+
+        Examples
+        --------
+        >>> TermIndex(pd.DataFrame({"doc_id": ["a"], "text": ["Talks in Baku, Baku talks."]})).count("baku")
+        2
+        """
         return len(self.hits(pattern, regex=regex))
 
     # ------------------------------------------------------------------ tables
@@ -174,7 +194,15 @@ class TermIndex:
         regex: bool = False,
         sort: Literal["left", "right"] | None = None,
     ) -> pd.DataFrame:
-        """Return the concordance of ``pattern``: the table :func:`~toolkit.kwic` returns, from the index."""
+        """Return the concordance of ``pattern``: the table :func:`~toolkit.kwic` returns, from the index.
+
+        Examples
+        --------
+        >>> index = TermIndex(pd.DataFrame({"doc_id": ["a"], "text": ["Talks in Baku, then Moscow."]}))
+        >>> index.kwic("baku", window=1)[["left", "keyword", "right"]]
+          left keyword right
+        0   in    Baku     ,
+        """
         size = len(pattern.split())
         hits = self.hits(pattern, regex=regex)
         docs = self._doc_of(hits)
@@ -218,10 +246,18 @@ class TermIndex:
         -------
         pandas.DataFrame
             ``<by or "part">, term, n, per_million, docs``, one row per group
-            (zeros included), groups in :func:`~toolkit.counting.terms.sort_groups`
+            (zeros included), groups in :func:`~toolkit.counting.texts.sort_groups`
             order. ``per_million`` is per million counted terms (stopwords left
             out, as in :func:`~toolkit.count_terms`); ``docs`` counts documents
             containing the term.
+
+        Examples
+        --------
+        >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "side": ["x", "y"], "text": ["war war peace", "peace"]})
+        >>> TermIndex(corpus, by="side").frequency_table("war")[["side", "n", "docs"]]
+          side  n  docs
+        0    x  2     1
+        1    y  0     0
         """
         hits = self.hits(pattern, regex=regex)
         docs = self._doc_of(hits)
@@ -262,7 +298,15 @@ class TermIndex:
         regex: bool = False,
         sort_by: str = "log_dice",
     ) -> pd.DataFrame:
-        """Collocates of the terms ``pattern`` matches: the table :func:`~toolkit.collocates` returns."""
+        """Collocates of the terms ``pattern`` matches: the table :func:`~toolkit.collocates` returns.
+
+        Examples
+        --------
+        >>> index = TermIndex(pd.DataFrame({"doc_id": ["a"], "text": ["peace talks and peace talks and war"]}))
+        >>> index.collocates("peace", window=1)[["collocate", "n"]]
+          collocate  n
+        0     talks  2
+        """
         if window < 1:
             raise ValueError(f"window must be 1 or more, got {window}")
         size = len(pattern.split())
@@ -281,12 +325,14 @@ class TermIndex:
         positions = np.flatnonzero(in_a_window & ~is_node)
         in_window = np.bincount(self.ids[positions], minlength=len(self.vocabulary))
         seen = np.flatnonzero(in_window)
-        node_terms = sorted({self.vocabulary[i] for i in self.ids[nodes].tolist()}) or [pattern]
+        unmatched = " ".join(normalise_pattern(pattern, self.pipeline, regex=regex))
+        node_terms = sorted({self.vocabulary[i] for i in self.ids[nodes].tolist()}) or [unmatched]
         return collocate_table(
             {self.vocabulary[i]: int(in_window[i]) for i in seen},
             {self.vocabulary[i]: int(self.frequency[i]) for i in seen},
             total=len(self.ids),
             node=node_terms[0] if len(node_terms) == 1 else node_terms,
+            pattern=pattern,
             n_node=len(hits),
             window=window,
             window_tokens=len(positions),
@@ -297,7 +343,16 @@ class TermIndex:
         )
 
     def positions(self, pattern: str, *, regex: bool = False) -> pd.DataFrame:
-        """Where ``pattern`` occurs: the table :func:`~toolkit.dispersion_positions` returns, labelled ``pattern``."""
+        """Where ``pattern`` occurs: the table :func:`~toolkit.dispersion_positions` returns, labelled ``pattern``.
+
+        Examples
+        --------
+        >>> index = TermIndex(pd.DataFrame({"doc_id": ["a", "b"], "text": ["War, then peace.", "Peace talks."]}))
+        >>> index.positions("peace*")
+          doc_id    term  position  offset
+        0      a  peace*         3       2
+        1      b  peace*         0       3
+        """
         hits = self.hits(pattern, regex=regex)
         docs = self._doc_of(hits)
         table = pd.DataFrame(
@@ -320,6 +375,12 @@ class TermIndex:
 
         Equal to the ``dp`` of :func:`~toolkit.analysis.dispersion` with ``parts=None``
         (or ``parts=10`` for a one-document corpus); NaN when the term is absent.
+
+        Examples
+        --------
+        >>> index = TermIndex(pd.DataFrame({"doc_id": ["a", "b"], "text": ["war peace", "war talks"]}))
+        >>> index.dp("war"), index.dp("peace")
+        (0.0, 0.5)
         """
         hits = self.hits(pattern, regex=regex)
         if not len(hits):
@@ -337,13 +398,25 @@ class TermIndex:
         return float(dp_from_matrix(sparse.csr_matrix(counts.reshape(-1, 1)), sizes)[0])
 
     def documents_with(self, pattern: str, *, regex: bool = False) -> list[tuple[str, int]]:
-        """``(doc_id, occurrences)`` of the documents containing ``pattern``, most first, then by doc_id."""
+        """``(doc_id, occurrences)`` of the documents containing ``pattern``, most first, then by doc_id.
+
+        Examples
+        --------
+        >>> TermIndex(pd.DataFrame({"doc_id": ["a", "b"], "text": ["war", "war and war"]})).documents_with("war")
+        [('b', 2), ('a', 1)]
+        """
         counts = np.bincount(self._doc_of(self.hits(pattern, regex=regex)), minlength=len(self.doc_ids))
         found = [(self.doc_ids[i], int(c)) for i, c in enumerate(counts.tolist()) if c]
         return sorted(found, key=lambda item: (-item[1], item[0]))
 
     def surface_forms(self, doc_id: str, pattern: str, *, regex: bool = False) -> list[str]:
-        """Return the raw spellings of ``pattern``'s occurrences in one document (for highlighting)."""
+        """Return the raw spellings of ``pattern``'s occurrences in one document (for highlighting).
+
+        Examples
+        --------
+        >>> TermIndex(pd.DataFrame({"doc_id": ["a"], "text": ["War, war and WAR."]})).surface_forms("a", "war")
+        ['WAR', 'War', 'war']
+        """
         doc = self.doc_ids.index(doc_id)
         size = len(pattern.split())
         hits = self.hits(pattern, regex=regex)

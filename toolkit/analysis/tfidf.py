@@ -1,4 +1,4 @@
-"""Per-document views: TF-IDF, distinctive terms, a document-term matrix, duplicates.
+"""Per-document views: TF-IDF, distinctive terms and a document-term matrix.
 
 News corpora carry syndicated wire copy: the same story under several outlets
 inflates every count. :func:`find_duplicates` lists exact and near duplicates
@@ -101,6 +101,12 @@ class DocumentTermMatrix:
         Row labels.
     terms : list of str
         Column labels, sorted.
+
+    Examples
+    --------
+    >>> dtm = DocumentTermMatrix(sparse.csr_matrix([[2, 0], [1, 1]]), ["a", "b"], ["peace", "war"])
+    >>> dtm.matrix[:, dtm.terms.index("war")].toarray().ravel().tolist()
+    [0, 1]
     """
 
     matrix: sparse.csr_matrix

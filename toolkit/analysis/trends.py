@@ -1,4 +1,4 @@
-"""Trends: how often chosen terms occur across years, categories or any field.
+"""Trends: how often chosen words occur across years, categories, any field, or equal parts of the corpus.
 
 Frequencies are per million tokens of each group, with a bootstrap interval
 over documents: documents are resampled with replacement within each group,
@@ -7,6 +7,8 @@ so one prolific article cannot hide the uncertainty.
 
 from __future__ import annotations
 
+import itertools
+import warnings
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -14,9 +16,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from toolkit.analysis.dispersion import document_matrix, normalise_terms
+from toolkit.analysis.patterns import WordPatterns
 from toolkit.corpus.document import Document
-from toolkit.counting.terms import document_counts_by_group, sort_groups
+from toolkit.counting.local import document_counts_by_group
+from toolkit.counting.texts import iter_texts, sort_groups
+from toolkit.deprecation import renamed_keywords
 from toolkit.tokens.options import TokenOptions, token_options
 from toolkit.tokens.pipeline import Pipeline
 
@@ -47,27 +51,110 @@ def _bootstrap(
     return low, high
 
 
+class _NotGiven:
+    """The default of ``trends(by=)``: shown as ``None``, and tells "not given" from ``by=None``."""
+
+    def __repr__(self) -> str:
+        return "None"
+
+
+_BY_NOT_GIVEN: Any = _NotGiven()
+
+
+def _has_year(corpus: pd.DataFrame | Iterable[Document]) -> tuple[pd.DataFrame | Iterable[Document], bool]:
+    """Whether the corpus has a ``year`` field (a stream is peeked at and given back whole)."""
+    if isinstance(corpus, pd.DataFrame):
+        return corpus, "year" in corpus.columns
+    if isinstance(corpus, Sequence):
+        first = corpus[0] if len(corpus) else None
+        return corpus, isinstance(first, Document) and "year" in first.meta
+    stream = iter(corpus)
+    first = next(stream, None)
+    if first is None:
+        return [], False
+    return itertools.chain([first], stream), isinstance(first, Document) and "year" in first.meta
+
+
+def _part_units(
+    corpus: pd.DataFrame | Iterable[Document], words: WordPatterns, pipeline: Pipeline, parts: int
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Cut the token stream into ``parts`` equal parts: each part's document pieces (counts, sizes).
+
+    One pass, holding only each document's size and the offsets of the
+    matched tokens; a large file is read in pieces.
+    """
+    docs: list[tuple[int, int, list[int], list[int]]] = []  # start, size, hit offsets, hit labels
+    offset = 0
+    for _, pieces, _ in iter_texts(corpus, pieces=True):
+        stream = iter(pieces)
+        first, second = next(stream, ""), next(stream, None)
+        whole = second is None  # one piece: the token cache may have it
+        start, at, labels = offset, [], []
+        for piece in itertools.chain([first], [] if whole else [second], stream):
+            for token in pipeline.padded(piece, cached=whole):
+                if token is None:
+                    continue
+                for j in words.matches(token):
+                    at.append(offset)
+                    labels.append(j)
+                offset += 1
+        docs.append((start, offset - start, at, labels))
+    bounds = np.linspace(0, offset, parts + 1).round().astype(np.int64)
+    units: dict[str, tuple[list[np.ndarray], list[int]]] = {str(p + 1): ([], []) for p in range(parts)}
+    for start, size, at, labels in docs:
+        where = np.array(at, dtype=np.int64)
+        which = np.array(labels, dtype=np.int64)
+        for p in range(parts):
+            lo, hi = max(start, bounds[p]), min(start + size, bounds[p + 1])
+            if hi > lo:  # this document has tokens in part p: one unit of the part
+                inside = (where >= lo) & (where < hi)
+                units[str(p + 1)][0].append(np.bincount(which[inside], minlength=len(words.labels)))
+                units[str(p + 1)][1].append(hi - lo)
+    width = len(words.labels)
+    return {
+        key: (np.array(counts, dtype=float).reshape(-1, width), np.array(sizes, dtype=float))
+        for key, (counts, sizes) in units.items()
+    }
+
+
+@renamed_keywords(terms="pattern")
 def trends(
     corpus: pd.DataFrame | Iterable[Document],
-    terms: Sequence[str],
+    pattern: str | Sequence[str],
     *,
-    by: str = "year",
+    by: str | None = _BY_NOT_GIVEN,
+    parts: int = 10,
+    regex: bool = False,
     n_boot: int = 1000,
     ci: float = 0.95,
     random_state: int = 0,
     options: TokenOptions | None = None,
     **token_changes: Any,
 ) -> pd.DataFrame:
-    """Per-million frequency of ``terms`` in each group, with a bootstrap interval.
+    """Per-million frequency of ``pattern`` in each group, with a bootstrap interval.
 
     Parameters
     ----------
     corpus : pandas.DataFrame or iterable of Document
         The corpus.
-    terms : sequence of str
-        Terms to follow (normalised like the tokens: lower case by default).
-    by : str, default="year"
+    pattern : str or sequence of str
+        The word(s) to follow: a string is one pattern, a list several. A
+        plain word is normalised like the tokens (lower case by default); a
+        glob (``"negotiat*"``) or, with ``regex=True``, a regular expression
+        counts every term it matches, under its own name (see
+        :class:`~toolkit.analysis.patterns.WordPatterns`; phrases are
+        refused). Formerly ``terms=`` (still accepted, with a ``DeprecationWarning``).
+    by : str or None, default=None
         The grouping field; groups are sorted as numbers when they all are.
+        ``None``: the whole corpus cut into ``parts`` parts of equal size (in
+        tokens), in document order, in a column ``part`` labelled ``"1"``,
+        ``"2"``, ... Until now ``by`` defaulted to ``"year"``: when it is not
+        given and the corpus has a ``year`` field, a ``DeprecationWarning``
+        says so (pass ``by="year"`` to group by year).
+    parts : int, default=10
+        Number of equal parts when ``by=None``.
+    regex : bool, default=False
+        Read the patterns as regular expressions.
     n_boot : int, default=1000
         Bootstrap resamples of each group's documents (0: no interval).
     ci : float, default=0.95
@@ -81,41 +168,72 @@ def trends(
     Returns
     -------
     pandas.DataFrame
-        ``by, term, n, tokens, per_million, docs, low, high``: ``tokens`` is
-        the group's size, ``docs`` its number of documents, ``low``/``high``
-        the interval of ``per_million`` (NaN for a one-document group).
+        ``<by or "part">, term, n, tokens, per_million, docs, low, high``:
+        ``tokens`` is the group's size, ``docs`` its number of documents (of
+        documents with tokens in the part, with ``by=None``; a document
+        across two parts counts in both, and its two pieces are resampled
+        separately), ``low``/``high`` the interval of ``per_million`` (NaN for
+        a one-document group). ``attrs`` says what the rows are: ``by`` (the
+        field, or ``None``), ``group`` (the first column's name) and ``parts``
+        (``None`` when grouped by a field).
 
     Examples
     --------
     >>> corpus = pd.DataFrame({"doc_id": ["a", "b", "c"], "year": ["2020", "2021", "2021"],
     ...     "text": ["war and war", "peace", "war again"]})
-    >>> trends(corpus, ["war"], n_boot=0).round(1)
+    >>> trends(corpus, "war", by="year", n_boot=0).round(1)
        year term  n  tokens  per_million  docs  low  high
     0  2020  war  2       3     666666.7     1  NaN   NaN
     1  2021  war  1       3     333333.3     2  NaN   NaN
+    >>> trends(corpus, "war", by=None, parts=2, n_boot=0)[["part", "n", "tokens", "docs"]]
+      part  n  tokens  docs
+    0    1  2       3     1
+    1    2  1       3     2
     """
-    if not terms:
-        raise ValueError("give at least one term to follow")
+    if by is _BY_NOT_GIVEN:
+        by = None
+        corpus, year = _has_year(corpus)
+        if year:  # stacklevel 3: the caller of the renamed_keywords wrapper
+            warnings.warn(
+                "trends() no longer groups by 'year' unless asked: pass by='year'", DeprecationWarning, stacklevel=3
+            )
     if not 0 < ci < 1:
         raise ValueError(f"ci must be between 0 and 1, got {ci}")
+    if by is None and parts < 1:
+        raise ValueError(f"parts must be 1 or more, got {parts}")
     pipeline = Pipeline(token_options(options, **token_changes))
-    wanted = list(dict.fromkeys(normalise_terms(terms, pipeline)))
-    groups: dict[str, list[Counter[str]]] = {}
-    for key, counts in document_counts_by_group(corpus, by, pipeline):
-        groups.setdefault(key, []).append(counts)
+    words = WordPatterns(pattern, pipeline, regex=regex, caller="trends()")
+    if by is None:
+        units = _part_units(corpus, words, pipeline, parts)
+    else:
+        groups: dict[str, list[Counter[str]]] = {}
+        for key, counts in document_counts_by_group(corpus, by, pipeline):
+            groups.setdefault(key, []).append(counts)
+        units = {}
+        for key in sort_groups(groups):
+            matrix, sizes = words.count_matrix(groups[key])
+            units[key] = (matrix.toarray().astype(float), sizes)
     rows = []
-    for key in sort_groups(groups):
-        matrix, sizes = document_matrix(groups[key], wanted)
-        counts = matrix.toarray().astype(float)
+    for key, (counts, sizes) in units.items():
         n_docs = len(sizes)
         total = sizes.sum()
-        low = high = np.full(len(wanted), np.nan)
+        low = high = np.full(len(words.labels), np.nan)
         if n_boot and n_docs > 1:
             low, high = _bootstrap(counts, sizes, n_boot, ci, random_state, key)
-        for j, term in enumerate(wanted):
+        for j, term in enumerate(words.labels):
             n = int(counts[:, j].sum())
             per_million = n / total * 1e6 if total else np.nan
             rows.append((key, term, n, int(total), per_million, n_docs, low[j], high[j]))
-    table = pd.DataFrame(rows, columns=[by, "term", "n", "tokens", "per_million", "docs", "low", "high"])
-    table.attrs.update(kind="trends", n_boot=n_boot, ci=ci, random_state=random_state, settings=pipeline.describe())
+    group = "part" if by is None else by
+    table = pd.DataFrame(rows, columns=[group, "term", "n", "tokens", "per_million", "docs", "low", "high"])
+    table.attrs.update(
+        kind="trends",
+        by=by,
+        group=group,
+        parts=parts if by is None else None,
+        n_boot=n_boot,
+        ci=ci,
+        random_state=random_state,
+        settings=pipeline.describe(),
+    )
     return table

@@ -1,1 +1,1 @@
-"""Corpus access: decoding, document sources, loading, the load report, cleaning and NLTK data (the bottom layer)."""
+"""Corpus access: decoding, document sources, name templates, loading, the load report, cleaning and NLTK data."""

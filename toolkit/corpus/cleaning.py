@@ -36,7 +36,13 @@ class CleaningRule:
 
     @property
     def regex(self) -> re.Pattern[str]:
-        """The compiled pattern (compiled once per pattern)."""
+        """The compiled pattern (compiled once per pattern).
+
+        Examples
+        --------
+        >>> CleaningRule("ad", "(?i)ad").regex is CleaningRule("other", "(?i)ad").regex
+        True
+        """
         return _compile(self.pattern)
 
 

@@ -5,10 +5,7 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # pandas loads on first use: streaming files needs no pandas (see toolkit.counting.bulk)
-    pass
 from toolkit.corpus.document import PIECE_BYTES
 
 _BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's.
@@ -52,6 +49,11 @@ class Decoded:
     problem : str
         Empty when the bytes were valid in the expected encoding; otherwise a
         sentence for the load report, naming the byte offset.
+
+    Examples
+    --------
+    >>> Decoded("café", "cp1252", "not utf-8 at byte 3; decoded as cp1252").problem.split(";")[0]
+    'not utf-8 at byte 3'
     """
 
     text: str
@@ -65,6 +67,15 @@ def binary_kind(data: bytes) -> str | None:
     A known file signature (PDF, PNG, ZIP, ...) names the format; a NUL byte in
     the first 8 KiB of a file without a Unicode BOM, not laid out as UTF-16 or
     UTF-32, makes it ``"NUL bytes"``.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's first bytes (8 KiB are enough).
+
+    Returns
+    -------
+    str or None
 
     Examples
     --------
@@ -163,11 +174,29 @@ def decode_bytes(data: bytes, *, encoding: str = "utf-8", fallback: str = "cp125
 def scan_encoding(path: Path, *, encoding: str = "utf-8", fallback: str = "cp1252") -> tuple[str, str, str]:
     """Find how to decode a large file by streaming through it once, as :func:`decode_bytes` would.
 
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file; it is read a piece at a time, never whole.
+    encoding : str, default="utf-8"
+        The expected encoding.
+    fallback : str, default="cp1252"
+        Used when the file is not valid ``encoding``.
+
     Returns
     -------
     codec, errors, problem : str
         The codec and error handler to stream the file with, and the load
-        report's sentence (empty when the file is valid ``encoding``).
+        report's sentence (empty when the file is valid ``encoding``), with the
+        offset of the first bad byte counted from the start of the file.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "old.txt"
+    >>> _ = path.write_bytes(b"plain line\\n" * 3 + "caf\\u00e9".encode("cp1252"))
+    >>> scan_encoding(path)
+    ('cp1252', 'strict', 'not utf-8 at byte 36; decoded as cp1252')
     """
     with open(path, "rb") as stream:
         head = stream.read(8192)

@@ -5,14 +5,21 @@ from __future__ import annotations
 import codecs
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:  # pandas loads on first use: streaming files needs no pandas (see toolkit.counting.bulk)
-    pass
+from typing import Any
 
 
 class CorpusError(Exception):
-    """A corpus could not be loaded; the message names the file and where."""
+    """A corpus could not be loaded; the message names the file and where.
+
+    Examples
+    --------
+    >>> from toolkit.corpus.loading import load_corpus
+    >>> try:
+    ...     load_corpus("/no/such/folder")
+    ... except CorpusError as err:
+    ...     print(err)
+    /no/such/folder: no such file or folder
+    """
 
 
 #: Files larger than this many bytes are streamed in pieces when counted, never read whole.
@@ -59,13 +66,43 @@ class Document:
 
     @property
     def text(self) -> str:
-        """The whole text (a streamed file is read whole here)."""
+        """The whole text (a streamed file is read whole here).
+
+        Examples
+        --------
+        >>> Document("a.txt", "Talks.").text
+        'Talks.'
+        """
         if self._text is not None:
             return self._text
         return "".join(self.pieces())
 
     def pieces(self, size: int = PIECE_BYTES) -> Iterator[str]:
-        """Yield the text in pieces that end at a line break (or white space in a very long line)."""
+        """Yield the text in pieces that end at a line break (or white space in a very long line).
+
+        A text in memory is one piece. A file is read ``size`` bytes at a
+        time and decoded incrementally, so no character is cut; a piece ends
+        at the last line break read, else (in a line longer than ``size``) at
+        the last space or tab, else (no break at all, after ``8 * size``
+        characters) anywhere. The pieces joined are the text.
+
+        Parameters
+        ----------
+        size : int, default=PIECE_BYTES
+            Bytes read at a time (one megabyte).
+
+        Yields
+        ------
+        str
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> path = Path(tempfile.mkdtemp()) / "a.txt"
+        >>> _ = path.write_text("Talks in Baku.\\nNo deal.\\n", "utf-8")
+        >>> list(Document("a.txt", path=path).pieces(size=8))
+        ['Talks in Baku.\\n', 'No deal.\\n']
+        """
         if self._text is not None:
             yield self._text
             return

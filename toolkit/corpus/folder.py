@@ -1,4 +1,4 @@
-"""The folder walk: sorted, without recursion; junk files and folders skipped with a reason; subfolder categories."""
+"""The folder walk: sorted, symlinks never followed; junk and hidden files skipped with a reason; categories."""
 
 from __future__ import annotations
 
@@ -6,15 +6,10 @@ import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from toolkit.corpus.decoding import binary_kind
 from toolkit.corpus.document import LARGE_FILE, Document
 from toolkit.corpus.loader import SIDECAR, Loader
-
-if TYPE_CHECKING:  # pandas loads on first use: streaming files needs no pandas (see toolkit.counting.bulk)
-    pass
-
 
 _JUNK_FILES = {".ds_store", "thumbs.db", "desktop.ini", ".localized", "icon\r"}
 
@@ -23,6 +18,7 @@ _JUNK_DIRS = {".ipynb_checkpoints", "__macosx", ".git", ".svn", ".hg", "__pycach
 
 
 def _junk_reason(name: str, is_dir: bool) -> str | None:
+    """Say why a file or folder is not part of the corpus (system junk, hidden), or None."""
     low = name.lower()
     if is_dir:
         if low in _JUNK_DIRS:
@@ -47,7 +43,42 @@ def _printable_name(name: str) -> str:
 
 
 def iter_folder(root: Path, loader: Loader) -> Iterator[Document]:
-    """Yield the documents of a folder tree in sorted order, recording every file skipped and why."""
+    """Yield the documents of a folder tree in sorted order, recording every file skipped and why.
+
+    Names are sorted in each folder, so the order never depends on the file
+    system. A sidecar ``metadata.csv`` at the root is read first. Skipped, each
+    with an entry in ``loader.entries``: system junk (``.DS_Store``,
+    ``Thumbs.db``, ``._x``, ``~$x``, ``x~``, checkpoints), hidden files and
+    folders, files without one of ``loader.suffixes``, binary files, symlinks
+    (never followed), FIFOs, sockets and devices. A file over
+    :data:`~toolkit.corpus.document.LARGE_FILE` bytes is streamed, not read.
+
+    Parameters
+    ----------
+    root : pathlib.Path
+        The corpus folder.
+    loader : Loader
+        The load's options and report entries.
+
+    Yields
+    ------
+    Document
+        One per text file; ``doc_id`` is its path relative to ``root`` (with
+        ``/``), ``meta["category"]`` the first subfolder it is in.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> (root / "world").mkdir()
+    >>> _ = (root / "world" / "baku.txt").write_text("Talks in Baku.", "utf-8")
+    >>> _ = (root / ".DS_Store").write_bytes(b"\\x00\\x00\\x00\\x01Bud1")
+    >>> loader = Loader(str(root))
+    >>> [(d.doc_id, d.meta) for d in iter_folder(root, loader)]
+    [('world/baku.txt', {'title': 'Talks in Baku.', 'category': 'world'})]
+    >>> [(e.path, e.status, e.reason) for e in loader.entries]
+    [('.DS_Store', 'skipped', 'junk file'), ('world/baku.txt', 'read', '')]
+    """
     root_real = os.path.realpath(root)
     sidecar = root / SIDECAR
     if sidecar.is_file() and not sidecar.is_symlink():

@@ -13,31 +13,10 @@ from typing import Any
 from toolkit.corpus.decoding import Decoded, decode_bytes, scan_encoding
 from toolkit.corpus.document import CorpusError, Document
 from toolkit.corpus.loadreport import LoadEntry
+from toolkit.corpus.nametemplate import name_template_regex
 
 #: The sidecar file at a corpus root whose rows add metadata to the documents they name.
 SIDECAR = "metadata.csv"
-
-
-def pattern_regex(pattern: str) -> re.Pattern[str]:
-    """Compile a file-name pattern such as ``"{year}-{president}"`` into a regex.
-
-    Examples
-    --------
-    >>> pattern_regex("{year}-{president}").fullmatch("1789-Washington").groupdict()
-    {'year': '1789', 'president': 'Washington'}
-    """
-    parts = re.split(r"\{([A-Za-z_][A-Za-z0-9_]*)\}", pattern)
-    if len(parts) == 1:
-        raise CorpusError(f"file-name pattern {pattern!r} has no {{field}}; e.g. '{{year}}-{{president}}'")
-    regex = ""
-    for i, part in enumerate(parts):
-        if i % 2:
-            if f"(?P<{part}>" in regex:
-                raise CorpusError(f"file-name pattern {pattern!r} names field {part!r} twice")
-            regex += f"(?P<{part}>.+?)"
-        else:
-            regex += re.escape(part)
-    return re.compile(regex)
 
 
 _FIRST_LINE = re.compile("[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]*")  # up to a break of str.splitlines
@@ -56,22 +35,58 @@ def _title(text: str) -> str:
 
 
 class Loader:
-    """Shared state of one load: options, report entries, sidecar metadata."""
+    """Shared state of one load: options, report entries, sidecar metadata.
+
+    The sources (:mod:`toolkit.corpus.folder`, :mod:`toolkit.corpus.sources`)
+    hand every file or record to one loader, which decodes it, makes the
+    :class:`~toolkit.corpus.document.Document` with its metadata, and appends a
+    :class:`~toolkit.corpus.loadreport.LoadEntry` for it to ``entries``.
+
+    Parameters
+    ----------
+    source : str
+        The source's name, for messages.
+    name_template : str or None, default=None
+        Template of file-name fields, e.g. ``"{year}-{president}"`` (see
+        :func:`name_template_regex`).
+    fallback_encoding : str, default="cp1252"
+        Codec for bytes that are not valid UTF-8.
+    strict_encoding : bool, default=False
+        Raise :class:`~toolkit.corpus.document.CorpusError` instead of using the fallback.
+    title : bool, default=True
+        Give each document a ``title``: its first line that is not blank.
+    suffixes : tuple of str, default=(".txt",)
+        File endings read as documents in a folder (case-insensitive).
+
+    Raises
+    ------
+    CorpusError
+        For an unknown fallback encoding or a bad name template.
+
+    Examples
+    --------
+    >>> loader = Loader("news", name_template="{year}-{topic}")
+    >>> doc = loader.document("2024-baku.txt", loader.decode("Talks in Baku.\\nBody.".encode(), "2024-baku.txt"), {})
+    >>> doc.meta
+    {'title': 'Talks in Baku.', 'year': '2024', 'topic': 'baku'}
+    >>> loader.entries
+    [LoadEntry(path='2024-baku.txt', status='read', reason='')]
+    """
 
     def __init__(
         self,
         source: str,
         *,
-        pattern: str | None,
-        fallback_encoding: str,
-        strict_encoding: bool,
-        title: bool,
-        suffixes: tuple[str, ...],
+        name_template: str | None = None,
+        fallback_encoding: str = "cp1252",
+        strict_encoding: bool = False,
+        title: bool = True,
+        suffixes: tuple[str, ...] = (".txt",),
     ) -> None:
         self.source = source
         self.entries: list[LoadEntry] = []
-        self.pattern = pattern
-        self.regex = pattern_regex(pattern) if pattern else None
+        self.name_template = name_template
+        self.regex = name_template_regex(name_template) if name_template else None
         try:
             codecs.lookup(fallback_encoding)
         except LookupError:
@@ -85,18 +100,90 @@ class Loader:
         self.sidecar_by_name: dict[str, str] = {}
 
     def add(self, path: str, status: str, reason: str = "") -> None:
-        """Record one load-report entry."""
+        """Record one load-report entry.
+
+        Parameters
+        ----------
+        path : str
+            The file (relative to the corpus root) or record the entry is about.
+        status : str
+            One of :data:`~toolkit.corpus.loadreport.STATUSES`.
+        reason : str, default=""
+            Why, in words.
+
+        Examples
+        --------
+        >>> loader = Loader("news")
+        >>> loader.add(".DS_Store", "skipped", "junk file")
+        >>> loader.entries[0].reason
+        'junk file'
+        """
         self.entries.append(LoadEntry(path, status, reason))
 
     def decode(self, data: bytes, where: str, encoding: str = "utf-8") -> Decoded:
-        """Decode bytes with this load's encodings; ``where`` names the file in errors."""
+        """Decode bytes with this load's fallback encoding, or refuse them in strict-encoding mode.
+
+        Parameters
+        ----------
+        data : bytes
+            The whole file (or record).
+        where : str
+            Names the file in errors.
+        encoding : str, default="utf-8"
+            The expected encoding.
+
+        Returns
+        -------
+        Decoded
+            See :func:`~toolkit.corpus.decoding.decode_bytes`.
+
+        Raises
+        ------
+        CorpusError
+            With ``strict_encoding``, when the bytes are not valid ``encoding``.
+
+        Examples
+        --------
+        >>> Loader("news").decode(b"caf\\xe9", "a.txt").text
+        'café'
+        >>> Loader("news", strict_encoding=True).decode(b"caf\\xe9", "a.txt")
+        Traceback (most recent call last):
+        ...
+        toolkit.corpus.document.CorpusError: a.txt: not utf-8 at byte 3 (strict encoding)
+        """
         decoded = decode_bytes(data, encoding=encoding, fallback=self.fallback)
         if decoded.problem and self.strict_encoding:
             raise CorpusError(f"{where}: {decoded.problem.split(';')[0]} (strict encoding)")
         return decoded
 
     def document(self, doc_id: str, decoded: Decoded, meta: dict[str, Any], note: str = "") -> Document:
-        """Record a document read and attach the metadata that comes from its name."""
+        """Record a document read and attach the metadata that comes from its name.
+
+        Parameters
+        ----------
+        doc_id : str
+            The document's id (a path relative to the corpus root, for a folder).
+        decoded : Decoded
+            Its text, and the decoding problem if there was one.
+        meta : dict
+            Fields the source gives (a category, CSV columns).
+        note : str, default=""
+            A remark for the load report.
+
+        Returns
+        -------
+        Document
+            With ``meta`` from :meth:`metadata`; its entry is ``read``,
+            ``fallback`` or ``empty``.
+
+        Examples
+        --------
+        >>> loader = Loader("news")
+        >>> loader.document("a.txt", Decoded("  ", "utf-8"), {}).meta
+        {'title': ''}
+        >>> loader.entries[0].status, loader.entries[0].reason
+        ('empty', 'empty document: zero tokens')
+        """
         reasons = [r for r in (decoded.problem, note) if r]
         empty = not decoded.text or decoded.text.isspace()
         if empty:
@@ -106,7 +193,39 @@ class Loader:
         return Document(doc_id, decoded.text, self.metadata(doc_id, decoded.text, meta))
 
     def large_document(self, doc_id: str, path: Path, size: int, meta: dict[str, Any], note: str = "") -> Document:
-        """Record a large file that will be streamed, never read whole, when counted."""
+        """Record a large file that will be streamed, never read whole, when counted.
+
+        The file is scanned once for its encoding (see
+        :func:`~toolkit.corpus.decoding.scan_encoding`); only its first piece
+        is read, for the title.
+
+        Parameters
+        ----------
+        doc_id : str
+            The document's id.
+        path : pathlib.Path
+            The file.
+        size : int
+            Its size in bytes (for the report).
+        meta : dict
+            Fields the source gives.
+        note : str, default=""
+            A remark for the load report.
+
+        Returns
+        -------
+        Document
+            A document that streams ``path`` in pieces.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> path = Path(tempfile.mkdtemp()) / "big.txt"
+        >>> _ = path.write_bytes(b"Talks in Baku.\\n" * 1000)
+        >>> doc = Loader("news").large_document("big.txt", path, 15000, {})
+        >>> doc.meta, len(doc.text)
+        ({'title': 'Talks in Baku.'}, 15000)
+        """
         codec, errors, problem = scan_encoding(path, fallback=self.fallback)
         if problem and self.strict_encoding:
             raise CorpusError(f"{doc_id}: {problem.split(';')[0]} (strict encoding)")
@@ -118,7 +237,31 @@ class Loader:
         return doc
 
     def metadata(self, doc_id: str, text: str, meta: dict[str, Any]) -> dict[str, Any]:
-        """Title, the given fields, the file-name pattern's fields and the sidecar's, in that order."""
+        """Return a document's fields: title, the given fields, the name template's and the sidecar's, in that order.
+
+        A file name that does not match the name template gets empty fields
+        and a ``note`` in the load report.
+
+        Parameters
+        ----------
+        doc_id : str
+            The document's id; its last part, without the suffix, is matched
+            against the name template.
+        text : str
+            The text (or its first piece), for the title.
+        meta : dict
+            Fields the source gives.
+
+        Returns
+        -------
+        dict
+
+        Examples
+        --------
+        >>> loader = Loader("news", name_template="{year}-{topic}")
+        >>> loader.metadata("world/2023-baku.txt", "Title\\n", {"category": "world"})
+        {'title': 'Title', 'category': 'world', 'year': '2023', 'topic': 'baku'}
+        """
         full: dict[str, Any] = {}
         if self.title:
             full["title"] = _title(text)
@@ -132,7 +275,8 @@ class Loader:
             if match:
                 full.update(match.groupdict())
             else:
-                self.add(doc_id, "note", f"file name does not match pattern {self.pattern!r}; its fields are empty")
+                reason = f"file name does not match name template {self.name_template!r}; its fields are empty"
+                self.add(doc_id, "note", reason)
                 full.update(dict.fromkeys(self.regex.groupindex))
         if self.sidecar:
             key = doc_id if doc_id in self.sidecar else doc_id.rsplit("/", 1)[-1]
@@ -153,7 +297,34 @@ class Loader:
     # -- sidecar -------------------------------------------------------------------
 
     def read_sidecar(self, path: Path, name: str) -> None:
-        """Read the sidecar CSV of metadata at the corpus root."""
+        """Read the sidecar CSV of metadata at the corpus root.
+
+        Its rows are joined on the first of the columns ``doc_id``, ``file``
+        or ``filename`` it has: a full path relative to the root, or a file
+        name alone.
+
+        Parameters
+        ----------
+        path : pathlib.Path
+            The CSV file.
+        name : str
+            Its name in messages and the load report.
+
+        Raises
+        ------
+        CorpusError
+            When no join column exists, a key is given twice, or the CSV is malformed.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> path = Path(tempfile.mkdtemp()) / "metadata.csv"
+        >>> _ = path.write_text("file,outlet\\na.txt,AP\\n", "utf-8")
+        >>> loader = Loader("news")
+        >>> loader.read_sidecar(path, "metadata.csv")
+        >>> loader.metadata("world/a.txt", "Title", {})
+        {'title': 'Title', 'outlet': 'AP'}
+        """
         header, rows, problem = read_csv_rows(path, self, name)
         if problem:
             self.add(name, "note", problem)
@@ -170,7 +341,24 @@ class Loader:
         self.add(name, "metadata", f"{len(rows)} rows joined on {key}; columns {[h for h in header if h != key]}")
 
     def finish_sidecar(self, name: str) -> None:
-        """Report sidecar rows that named no document."""
+        """Report the sidecar rows that named no document, once every document is read.
+
+        Parameters
+        ----------
+        name : str
+            The sidecar's name in the load report.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> path = Path(tempfile.mkdtemp()) / "metadata.csv"
+        >>> _ = path.write_text("file,outlet\\nmissing.txt,AP\\n", "utf-8")
+        >>> loader = Loader("news")
+        >>> loader.read_sidecar(path, "metadata.csv")
+        >>> loader.finish_sidecar("metadata.csv")
+        >>> loader.entries[-1].reason
+        "line 2: no document named 'missing.txt'; row not used"
+        """
         for value, (line, _) in sorted(self.sidecar.items(), key=lambda kv: kv[1][0]):
             if value not in self.sidecar_used:
                 self.add(name, "note", f"line {line}: no document named {value!r}; row not used")
@@ -179,8 +367,38 @@ class Loader:
 def read_csv_rows(path: Path, loader: Loader, name: str) -> tuple[list[str], list[tuple[int, dict[str, str]]], str]:
     """Read a CSV strictly: every value a string, every row checked, errors name the line.
 
-    Returns the header, the rows with their first line numbers, and the
-    file's decoding problem (empty when it is valid UTF-8).
+    Parameters
+    ----------
+    path : pathlib.Path
+        The CSV file (decoded as ``loader`` decodes files; a quoted value may
+        hold line breaks).
+    loader : Loader
+        The load, for its encodings.
+    name : str
+        The file's name in messages.
+
+    Returns
+    -------
+    header : list of str
+        The column names, stripped.
+    rows : list of (int, dict)
+        Each row with the line it starts on; blank lines are skipped.
+    problem : str
+        The file's decoding problem (empty when it is valid UTF-8).
+
+    Raises
+    ------
+    CorpusError
+        On an empty file, duplicate column names, a row with the wrong number
+        of fields or a quote left open, naming the line.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "news.csv"
+    >>> _ = path.write_text('doc_id,text\\na,"two\\nlines"\\nb,007\\n', "utf-8")
+    >>> read_csv_rows(path, Loader("news"), "news.csv")
+    (['doc_id', 'text'], [(2, {'doc_id': 'a', 'text': 'two\\nlines'}), (4, {'doc_id': 'b', 'text': '007'})], '')
     """
     decoded = loader.decode(path.read_bytes(), name)
     csv.field_size_limit(sys.maxsize)  # an article may exceed the module's 128 KiB default

@@ -20,7 +20,7 @@ The corpus table has one row per document and these columns:
     The first subfolder under the root (absent when there are none), or the
     NLTK corpus category.
 any other
-    Fields taken from file names by ``pattern``, from a sidecar
+    Fields taken from file names by ``name_template``, from a sidecar
     ``metadata.csv`` at the corpus root, or the other columns of a CSV/JSONL
     file or DataFrame. Values are kept as text: ``"007"`` and ``"NA"`` stay as
     they are.
@@ -38,30 +38,40 @@ from typing import TYPE_CHECKING, Any
 
 from toolkit.corpus.document import CorpusError, Document
 from toolkit.corpus.folder import iter_folder
-from toolkit.corpus.loader import Loader, pattern_regex
+from toolkit.corpus.loader import Loader
 from toolkit.corpus.loadreport import LoadEntry, LoadReport
+from toolkit.corpus.nametemplate import name_template_regex
 from toolkit.corpus.sources import iter_csv, iter_frame, iter_jsonl, iter_nltk, nltk_reader
+from toolkit.deprecation import renamed_keywords
 
 if TYPE_CHECKING:  # pandas loads on first use: streaming files needs no pandas (see toolkit.counting.bulk)
     import pandas as pd
 
 
-# --------------------------------------------------------------------------- decoding
-
-
-# --------------------------------------------------------------------------- documents
-
-
-# --------------------------------------------------------------------------- sources
-
-
 def is_frame(source: Any) -> bool:
-    """Whether ``source`` is a DataFrame, without importing pandas (no DataFrame exists until it is)."""
+    """Say whether ``source`` is a DataFrame, without importing pandas (no DataFrame exists until it is).
+
+    Parameters
+    ----------
+    source : object
+        Anything :func:`load_corpus` takes.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> is_frame(pd.DataFrame({"text": ["a"]})), is_frame("corpus/")
+    (True, False)
+    """
     pandas = sys.modules.get("pandas")
     return pandas is not None and isinstance(source, pandas.DataFrame)
 
 
 def _source_name(source: Any) -> str:
+    """Name a source in messages and the load report."""
     if is_frame(source):
         return "<DataFrame>"
     if isinstance(source, str | os.PathLike):
@@ -69,11 +79,12 @@ def _source_name(source: Any) -> str:
     return f"<NLTK {type(source).__name__}: {getattr(source, 'root', '?')}>"
 
 
+@renamed_keywords(pattern="name_template")
 def iter_documents(
     source: Any,
     *,
     entries: list[LoadEntry] | None = None,
-    pattern: str | None = None,
+    name_template: str | None = None,
     text_column: str = "text",
     id_column: str | None = None,
     fallback_encoding: str = "cp1252",
@@ -96,7 +107,7 @@ def iter_documents(
     """
     loader = Loader(
         _source_name(source),
-        pattern=pattern,
+        name_template=name_template,
         fallback_encoding=fallback_encoding,
         strict_encoding=strict_encoding,
         title=title,
@@ -132,10 +143,11 @@ def iter_documents(
     yield from iter_nltk(nltk_reader(source), loader)
 
 
+@renamed_keywords(pattern="name_template")
 def load_corpus(
     source: Any,
     *,
-    pattern: str | None = None,
+    name_template: str | None = None,
     text_column: str = "text",
     id_column: str | None = None,
     fallback_encoding: str = "cp1252",
@@ -154,9 +166,11 @@ def load_corpus(
         a text column, an NLTK corpus reader, or the name of an installed NLTK
         corpus (``"nltk:inaugural"``, or ``"inaugural"`` when no such path
         exists). Nothing is ever downloaded.
-    pattern : str or None, default=None
-        File-name pattern whose ``{fields}`` become metadata columns, matched
-        against the file name without its suffix, e.g. ``"{year}-{president}"``.
+    name_template : str or None, default=None
+        Template whose ``{fields}`` become metadata columns, matched against
+        the file name without its suffix, e.g. ``"{year}-{president}"`` (a
+        name that does not match gets empty fields and a note in the load
+        report). ``pattern=`` is its deprecated name.
     text_column : str, default="text"
         The text field of a CSV, JSONL or DataFrame source.
     id_column : str or None, default=None
@@ -205,7 +219,7 @@ def load_corpus(
     stream = iter_documents(
         source,
         entries=entries,
-        pattern=pattern,
+        name_template=name_template,
         text_column=text_column,
         id_column=id_column,
         fallback_encoding=fallback_encoding,
@@ -214,7 +228,9 @@ def load_corpus(
         suffixes=suffixes,
     )
     docs = list(bar(stream, desc=f"loading {_source_name(source)}", enabled=progress))
-    settings = (("fallback encoding", fallback_encoding),) + ((("pattern", pattern),) if pattern else ())
+    settings = (("fallback encoding", fallback_encoding),)
+    if name_template:
+        settings += (("name template", name_template),)
     report = LoadReport(_source_name(source), tuple(entries), settings)
     if strict and report.skipped:
         first = report.skipped[0]
@@ -222,7 +238,8 @@ def load_corpus(
     seen: dict[str, None] = {}
     for doc in docs:
         seen.update(dict.fromkeys(doc.meta))
-    first = ["doc_id", "text", "title", "category", *(pattern_regex(pattern).groupindex if pattern else ())]
+    fields = name_template_regex(name_template).groupindex if name_template else ()
+    first = ["doc_id", "text", "title", "category", *fields]
     columns = [c for c in first if c in seen or c in ("doc_id", "text")] + [c for c in seen if c not in first]
     import pandas as pd
 
@@ -237,6 +254,20 @@ def load_corpus(
 
 def load_report(corpus: pd.DataFrame) -> LoadReport:
     """Return the load report a corpus table carries.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A table from :func:`load_corpus` (or a copy or subset of one).
+
+    Returns
+    -------
+    LoadReport
+
+    Raises
+    ------
+    ValueError
+        When the table carries no report.
 
     Examples
     --------

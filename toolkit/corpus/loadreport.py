@@ -37,8 +37,17 @@ class LoadEntry:
     status : str
         One of :data:`STATUSES`.
     reason : str
-        Why, in words, e.g. ``"binary file (PDF signature)"``; empty for a
-        plain read.
+        Why, in words, e.g. ``"binary file (PDF)"``; empty for a plain read.
+
+    Raises
+    ------
+    ValueError
+        For a status not in :data:`STATUSES`.
+
+    Examples
+    --------
+    >>> LoadEntry("notes.md", "skipped", "not a .txt file")
+    LoadEntry(path='notes.md', status='skipped', reason='not a .txt file')
     """
 
     path: str
@@ -80,26 +89,62 @@ class LoadReport:
 
     @property
     def skipped(self) -> list[LoadEntry]:
-        """Entries for files that were not read."""
+        """Entries for files that were not read.
+
+        Examples
+        --------
+        >>> LoadReport("news", (LoadEntry("a.pdf", "skipped", "not a .txt file"),)).skipped[0].path
+        'a.pdf'
+        """
         return self._with("skipped")
 
     @property
     def fallbacks(self) -> list[LoadEntry]:
-        """Entries for files decoded with a fallback encoding."""
+        """Entries for files decoded with a fallback encoding.
+
+        Examples
+        --------
+        >>> LoadReport("news", (LoadEntry("old.txt", "fallback", "not utf-8 at byte 3"),)).fallbacks[0].reason
+        'not utf-8 at byte 3'
+        """
         return self._with("fallback")
 
     @property
     def empty(self) -> list[LoadEntry]:
-        """Entries for documents with no text."""
+        """Entries for documents with no text.
+
+        Examples
+        --------
+        >>> [e.path for e in LoadReport("news", (LoadEntry("blank.txt", "empty"),)).empty]
+        ['blank.txt']
+        """
         return self._with("empty")
 
     @property
     def n_documents(self) -> int:
-        """Number of documents the loader produced."""
+        """Number of documents the loader produced (read, decoded with a fallback, or empty).
+
+        Examples
+        --------
+        >>> LoadReport("news", (LoadEntry("a.txt", "read"), LoadEntry("b.txt", "empty"))).n_documents
+        2
+        """
         return sum(e.status in ("read", "fallback", "empty") for e in self.entries)
 
     def to_frame(self) -> pd.DataFrame:
-        """Return the entries as a table with columns ``path, status, reason``."""
+        """Return the entries as a table with columns ``path, status, reason``.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per entry, in the order the loader met the files.
+
+        Examples
+        --------
+        >>> LoadReport("news", (LoadEntry("a.txt", "read"),)).to_frame()
+            path status reason
+        0  a.txt   read
+        """
         import pandas as pd
 
         return pd.DataFrame(
@@ -108,7 +153,13 @@ class LoadReport:
         )
 
     def summary(self) -> str:
-        """One line: documents read, and files skipped by reason kind."""
+        """Return one line: documents read, decoded with a fallback and empty, and files skipped by kind of reason.
+
+        Examples
+        --------
+        >>> LoadReport("news", (LoadEntry("a.txt", "read"), LoadEntry("b.txt", "fallback", "not utf-8"))).summary()
+        'news: 2 documents read, 1 decoded with a fallback encoding'
+        """
         n = self.n_documents
         parts = [f"{n} document{'s' if n != 1 else ''} read"]
         if self.fallbacks:

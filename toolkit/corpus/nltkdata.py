@@ -5,7 +5,7 @@ installed, scikit-learn), so counting that needs only a stopword list, or only
 the cache, looks the data up itself, as ``nltk.data.find`` does: the same
 search path (``nltk.data.path`` once NLTK is imported, else NLTK's default
 built from ``NLTK_DATA``), plain folders first, then zip files.
-``tests/test_tokens.py`` checks both against NLTK's own answers.
+``tests/corpus/test_nltkdata.py`` checks both against NLTK's own answers.
 """
 
 from __future__ import annotations
@@ -72,7 +72,20 @@ def _locate(resource: str, path: tuple[str, ...]) -> tuple[str, str] | None:
 def find(resource: str, path: tuple[str, ...] | None = None) -> tuple[str, str] | None:
     """Return where ``resource`` is installed: ``(file or folder, "")`` or ``(zip file, member)``, or None.
 
-    ``path`` defaults to :func:`search_path`.
+    As ``nltk.data.find``: the plain resource in every folder of the path
+    first, then inside a zip file (``corpora/stopwords.zip`` holds
+    ``stopwords/english``). A name ending in ``/`` asks for a folder.
+
+    Parameters
+    ----------
+    resource : str
+        A resource name such as ``"corpora/stopwords/english"``.
+    path : tuple of str or None, default=None
+        The folders to search; ``None`` is :func:`search_path`.
+
+    Returns
+    -------
+    tuple of (str, str) or None
 
     Examples
     --------
@@ -83,7 +96,29 @@ def find(resource: str, path: tuple[str, ...] | None = None) -> tuple[str, str] 
 
 
 def read(resource: str, path: tuple[str, ...] | None = None) -> bytes | None:
-    """Return the bytes of an installed data file, or None when it is not installed."""
+    """Return the bytes of an installed data file, or None when it is not installed.
+
+    Parameters
+    ----------
+    resource : str
+        A resource name such as ``"corpora/stopwords/english"``.
+    path : tuple of str or None, default=None
+        The folders to search; ``None`` is :func:`search_path`.
+
+    Returns
+    -------
+    bytes or None
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> (folder / "corpora" / "stopwords").mkdir(parents=True)
+    >>> _ = (folder / "corpora" / "stopwords" / "english").write_text("the\\nof\\n", "utf-8")
+    >>> read("corpora/stopwords/english", (str(folder),))
+    b'the\\nof\\n'
+    """
     where = find(resource, path)
     if where is None:
         return None
@@ -98,6 +133,17 @@ def read(resource: str, path: tuple[str, ...] | None = None) -> bytes | None:
 def sentence_model(language: str, path: tuple[str, ...] | None = None) -> str:
     """Describe the sentence splitter the treebank tokeniser uses for ``language``: trained when installed.
 
+    Parameters
+    ----------
+    language : str
+        The language's name in NLTK, e.g. ``"english"``.
+    path : tuple of str or None, default=None
+        The folders to search; ``None`` is :func:`search_path`.
+
+    Returns
+    -------
+    str
+
     Examples
     --------
     >>> sentence_model("klingon", ())
@@ -110,7 +156,13 @@ def sentence_model(language: str, path: tuple[str, ...] | None = None) -> str:
 
 @functools.lru_cache(maxsize=1)
 def nltk_version() -> str:
-    """Return the installed NLTK's version, without importing it."""
+    """Return the installed NLTK's version, without importing it.
+
+    Examples
+    --------
+    >>> nltk_version().split(".")[0] >= "3"
+    True
+    """
     from importlib import metadata  # on first use: importing it costs 20 ms at every start
 
     return metadata.version("nltk")

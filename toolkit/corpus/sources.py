@@ -16,7 +16,39 @@ if TYPE_CHECKING:  # pandas loads on first use: streaming files needs no pandas 
 
 
 def iter_csv(path: Path, loader: Loader, text_column: str, id_column: str | None) -> Iterator[Document]:
-    """Yield one document per row of a CSV file (header first; values kept as text)."""
+    """Yield one document per row of a CSV file (header first; values kept as text).
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The CSV file (read strictly, see :func:`~toolkit.corpus.loader.read_csv_rows`).
+    loader : Loader
+        The load's options and report entries.
+    text_column : str
+        The column holding the text.
+    id_column : str or None
+        The column holding the id; ``None`` uses ``doc_id`` when there is one,
+        else ``"<file>:<line>"``.
+
+    Yields
+    ------
+    Document
+        The other columns are its metadata, as text (``"007"`` stays ``"007"``).
+
+    Raises
+    ------
+    CorpusError
+        On a malformed row, a missing column or a repeated id, naming the line.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from toolkit.corpus.loader import Loader
+    >>> path = Path(tempfile.mkdtemp()) / "news.csv"
+    >>> _ = path.write_text("text,code\\nTalks in Baku.,007\\n", "utf-8")
+    >>> [(d.doc_id, d.text, d.meta) for d in iter_csv(path, Loader("news.csv", title=False), "text", None)]
+    [('news.csv:2', 'Talks in Baku.', {'code': '007'})]
+    """
     name = path.name
     header, rows, problem = read_csv_rows(path, loader, name)
     if text_column not in header:
@@ -25,7 +57,44 @@ def iter_csv(path: Path, loader: Loader, text_column: str, id_column: str | None
 
 
 def iter_jsonl(path: Path, loader: Loader, text_column: str, id_column: str | None) -> Iterator[Document]:
-    """Yield one document per line of a JSONL file; a bad line is an entry in the load report, with its number."""
+    """Yield one document per line of a JSONL file; a bad line is an error that names its number.
+
+    Only ``"\\n"`` ends a record (U+2028 may appear inside a JSON string);
+    blank lines are skipped. The documents before a bad line are yielded
+    before the error is raised.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The JSONL file: one JSON object per line.
+    loader : Loader
+        The load's options and report entries.
+    text_column : str
+        The field holding the text (a string).
+    id_column : str or None
+        The field holding the id; ``None`` uses ``doc_id`` when there is one,
+        else ``"<file>:<line>"``.
+
+    Yields
+    ------
+    Document
+        The other fields are its metadata, with their JSON types.
+
+    Raises
+    ------
+    CorpusError
+        On invalid JSON, a line that is not an object, a missing or non-string
+        text, or a repeated id, naming the line.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from toolkit.corpus.loader import Loader
+    >>> path = Path(tempfile.mkdtemp()) / "wire.jsonl"
+    >>> _ = path.write_text('{"text": "Talks.", "year": 2024}\\n\\n{"text": "Vote."}\\n', "utf-8")
+    >>> [(d.doc_id, d.meta) for d in iter_jsonl(path, Loader("wire.jsonl", title=False), "text", None)]
+    [('wire.jsonl:1', {'year': 2024}), ('wire.jsonl:3', {})]
+    """
     name = path.name
     decoded = loader.decode(path.read_bytes(), name)
 
@@ -82,7 +151,22 @@ def _records(
 
 
 def nltk_has(resource: str) -> bool:
-    """Whether an NLTK resource is installed, looked up without importing NLTK."""
+    """Say whether an NLTK resource is installed (``nltk.data.find`` finds it).
+
+    Parameters
+    ----------
+    resource : str
+        A resource name such as ``"corpora/inaugural.zip"``.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> nltk_has("corpora/no-such-corpus")
+    False
+    """
     import nltk.data
 
     try:
@@ -93,7 +177,33 @@ def nltk_has(resource: str) -> bool:
 
 
 def nltk_reader(source: Any) -> Any:
-    """Return an NLTK corpus reader for a reader object or an installed corpus name."""
+    """Return an NLTK corpus reader for a reader object or an installed corpus name.
+
+    Nothing is ever downloaded: a corpus that is not installed is an error
+    that says where NLTK looked.
+
+    Parameters
+    ----------
+    source : str or NLTK corpus reader
+        ``"nltk:NAME"`` or ``"NAME"`` of a corpus in :mod:`nltk.corpus`, or a
+        reader (returned as it is).
+
+    Returns
+    -------
+    nltk.corpus.reader.CorpusReader
+
+    Raises
+    ------
+    CorpusError
+        When NLTK has no such corpus, or it is not installed.
+
+    Examples
+    --------
+    >>> nltk_reader("nltk:no_such_corpus")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    toolkit.corpus.document.CorpusError: nltk:no_such_corpus: no such file or folder, and NLTK has no corpus named ...
+    """
     import nltk.corpus
 
     if not isinstance(source, str):
@@ -112,7 +222,33 @@ def nltk_reader(source: Any) -> Any:
 
 
 def iter_nltk(reader: Any, loader: Loader) -> Iterator[Document]:
-    """Yield one document per file id of an NLTK corpus reader (category from the reader when it has them)."""
+    """Yield one document per file id of an NLTK corpus reader (category from the reader when it has them).
+
+    A plain-text corpus gives each file's text as decoded with the reader's
+    encoding (and this load's fallback); a tagged corpus has no plain text, so
+    its text is rebuilt from its words joined by spaces (said in the load
+    report).
+
+    Parameters
+    ----------
+    reader : NLTK corpus reader
+        From :func:`nltk_reader`.
+    loader : Loader
+        The load's options and report entries.
+
+    Yields
+    ------
+    Document
+        ``doc_id`` is the file id; ``meta["category"]`` the reader's categories
+        of the file, joined by ``;``.
+
+    Examples
+    --------
+    >>> from toolkit.corpus.loader import Loader
+    >>> docs = iter_nltk(nltk_reader("nltk:inaugural"), Loader("inaugural"))  # doctest: +SKIP
+    >>> next(docs).doc_id  # doctest: +SKIP
+    '1789-Washington.txt'
+    """
     tagged = hasattr(reader, "tagged_words")
     categorized = hasattr(reader, "categories")
     for fileid in sorted(reader.fileids()):
@@ -129,7 +265,38 @@ def iter_nltk(reader: Any, loader: Loader) -> Iterator[Document]:
 
 
 def iter_frame(frame: pd.DataFrame, loader: Loader, text_column: str, id_column: str | None) -> Iterator[Document]:
-    """Yield one document per row of a DataFrame (``text_column``; ``id_column`` or the row number as ``doc_id``)."""
+    """Yield one document per row of a DataFrame (``text_column``; ``id_column`` or the index as ``doc_id``).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One row per document.
+    loader : Loader
+        The load's options and report entries.
+    text_column : str
+        The column holding the text (strings).
+    id_column : str or None
+        The column holding the id; ``None`` uses ``doc_id`` when there is one,
+        else the index.
+
+    Yields
+    ------
+    Document
+        The other columns are its metadata.
+
+    Raises
+    ------
+    CorpusError
+        On a missing column, repeated ids or a text that is not a string.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from toolkit.corpus.loader import Loader
+    >>> frame = pd.DataFrame({"text": ["Talks.", "Vote."], "year": ["2023", "2024"]}, index=["a", "b"])
+    >>> [(d.doc_id, d.meta) for d in iter_frame(frame, Loader("<DataFrame>", title=False), "text", None)]
+    [('a', {'year': '2023'}), ('b', {'year': '2024'})]
+    """
     if text_column not in frame.columns:
         raise CorpusError(f"<DataFrame>: no text column {text_column!r}; got columns {list(frame.columns)}")
     id_col = id_column or "doc_id"

@@ -26,23 +26,20 @@ distinct word, which gives the same counts because removing never merges two
 words. A text that lower-casing lengthens (``"İ"``) or that holds ``"Σ"``
 (whose lower case depends on what follows) is tokenised first and lower-cased
 token by token, in Python; so is a large file, piece by piece (tokens never
-hold a line break). ``tests/test_fast.py`` checks the counts against the
-ordinary pipeline on real corpora and on every Unicode character.
+hold a line break). ``tests/counting/test_bulk.py`` checks the counts against
+the ordinary pipeline on real corpora and on every Unicode character.
 
-Documents go to worker processes in batches of about a megabyte; each worker
-keeps its own totals and sends them once, at the end, so little crosses
-between processes. The workers import only this module and polars (no NLTK,
-no pandas), and each runs polars on one thread.
+Documents go to worker processes (:mod:`toolkit.counting.workers`) in
+batches of about a megabyte; each worker keeps its own totals and sends them
+once, at the end, so little crosses between processes. The workers import only
+this module and polars (no NLTK, no pandas), and each runs polars on one
+thread.
 """
 
 from __future__ import annotations
 
-import itertools
-import multiprocessing
-import multiprocessing.forkserver
-import queue
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -56,7 +53,6 @@ if TYPE_CHECKING:
 _FIND = regex.compile(PATTERN, FLAGS).findall
 _WORD_CHAR = regex.compile(r"\w", FLAGS).match
 _LOOSE_JOINERS = regex.compile(r"(?<!\w)[-'’]+|[-'’]+(?!\w)", FLAGS)
-_BATCH_CHARS = 1 << 20
 _PART_CHARS = 1 << 18
 
 
@@ -94,7 +90,13 @@ _COMPACT_ROWS = 200_000  # rows of counts a worker gathers before it sums them (
 
 @dataclass(frozen=True)
 class Settings:
-    """What a worker needs to turn a text into terms (a picklable part of ``TokenOptions``)."""
+    """What a worker needs to turn a text into terms (a picklable part of ``TokenOptions``).
+
+    Examples
+    --------
+    >>> Settings(lowercase=False).lowercase, Settings().min_length
+    (False, 1)
+    """
 
     lowercase: bool = True
     clean: bool = True
@@ -103,7 +105,14 @@ class Settings:
 
     @classmethod
     def of(cls, options: TokenOptions) -> Settings:
-        """Return the part of ``options`` that counting here needs."""
+        """Return the part of ``options`` that counting here needs.
+
+        Examples
+        --------
+        >>> from toolkit.tokens.options import TokenOptions
+        >>> Settings.of(TokenOptions(tokenizer="regexp", min_length=3))
+        Settings(lowercase=True, clean=True, rules=None, min_length=3)
+        """
         return cls(options.lowercase, options.clean, options.rules, options.min_length)
 
 
@@ -197,14 +206,30 @@ def _parts(text: str, size: int = _PART_CHARS) -> Iterator[str]:
 
 
 class Totals:
-    """Running counts per group: ``n`` (occurrences) and ``docs`` (documents containing the term)."""
+    """Running counts per group: ``n`` (occurrences) and ``docs`` (documents containing the term).
+
+    Examples
+    --------
+    >>> totals = Totals()
+    >>> totals.add("2024", ["War and war.\\n", "Peace."], Settings())
+    >>> totals.n["2024"]["war"], totals.docs["2024"]["war"]
+    (2, 1)
+    """
 
     def __init__(self) -> None:
         self.n: dict[str, Counter[str]] = {}
         self.docs: dict[str, Counter[str]] = {}
 
     def add(self, group: str, pieces: Iterable[str], settings: Settings) -> None:
-        """Count one document, given whole or in pieces that end at line breaks."""
+        """Count one document, given whole or in pieces that end at line breaks.
+
+        Examples
+        --------
+        >>> totals = Totals()
+        >>> totals.add("a", ["Baku talks, Baku."], Settings())
+        >>> sorted(totals.n["a"].items()), sorted(totals.docs["a"].items())
+        ([('baku', 2), ('talks', 1)], [('baku', 1), ('talks', 1)])
+        """
         n = self.n.setdefault(group, Counter())
         seen: set[str] = set()
         for piece in pieces:
@@ -215,7 +240,17 @@ class Totals:
         self.docs.setdefault(group, Counter()).update(seen)
 
     def merge(self, other: Totals) -> None:
-        """Add another worker's counts."""
+        """Add another worker's counts.
+
+        Examples
+        --------
+        >>> first, second = Totals(), Totals()
+        >>> first.add("a", ["war"], Settings())
+        >>> second.add("a", ["war and peace"], Settings())
+        >>> first.merge(second)
+        >>> first.n["a"]["war"], first.docs["a"]["war"]
+        (2, 2)
+        """
         for group, n in other.n.items():
             self.n.setdefault(group, Counter()).update(n)
         for group, docs in other.docs.items():
@@ -243,7 +278,15 @@ class Counting:
         self.documents = 0
 
     def add(self, batch: Iterable[tuple[str, str]]) -> None:
-        """Count a batch of ``(group, text)`` documents."""
+        """Count a batch of ``(group, text)`` documents.
+
+        Examples
+        --------
+        >>> counting = Counting(Settings())
+        >>> counting.add([("a", "Talks in Baku."), ("b", "Baku")])
+        >>> counting.totals().n["b"]
+        Counter({'baku': 1})
+        """
         pl = _polars()
         texts: dict[bool, tuple[list[int], list[bytes]]] = {True: ([], []), False: ([], [])}  # by "is ASCII"
         for group, text in batch:
@@ -295,7 +338,16 @@ class Counting:
         self.rows = sum(frame.height for frame in self.counted)
 
     def totals(self) -> Totals:
-        """Return the counts so far, with those of texts tokenised in Python."""
+        """Return the counts so far, with those of texts tokenised in Python.
+
+        Examples
+        --------
+        >>> counting = Counting(Settings())
+        >>> counting.add([("a", "İstanbul talks"), ("a", "talks")])  # "İ": tokenised in Python
+        >>> totals = counting.totals()
+        >>> totals.n["a"]["talks"], totals.n["a"]["i̇stanbul"]
+        (2, 1)
+        """
         self._compact()
         pl = _polars()
         totals = Totals()
@@ -325,146 +377,6 @@ def _tokenised(pl: Any, chunks: Any) -> Any:
     ]
     tokens = pl.DataFrame(pairs, schema={"text": pl.String, "term": pl.String}, orient="row")
     return chunks.join(tokens, on="text").select("g", "doc", "term")
-
-
-def prestart() -> Any:
-    """Start the fork server that forks counting workers, with polars and this module imported, and return its context.
-
-    Call it early (the command line does, before it reads the corpus) and
-    the imports run while the caller starts. No effect once a fork server is
-    running: its workers then import what they need themselves.
-    """
-    context = multiprocessing.get_context("forkserver")
-    # Without a preload the fork server first imports the caller's __main__ (the whole command line, or a script).
-    context.set_forkserver_preload(["toolkit.counting.forkserver"])
-    multiprocessing.forkserver.ensure_running()
-    return context
-
-
-def _work(inbox: Any, outbox: Any, settings: Settings) -> None:
-    # Imported by the fork server already, unless someone else started it: then polars loads here, set up the same.
-    import toolkit.counting.forkserver  # noqa: F401
-
-    counting = Counting(settings)
-    pending: list[tuple[str, str]] = []
-    for batch in iter(inbox.get, None):
-        pending += batch
-        if len(pending) > len(batch) or inbox.empty():  # two batches a query, fewer when none is waiting
-            counting.add(pending)
-            pending = []
-    counting.add(pending)
-    outbox.put(counting.totals())
-
-
-def batches(
-    documents: Iterable[tuple[str, Iterable[str]]],
-    large: Callable[[str, Iterator[str]], None],
-    size: int = _BATCH_CHARS,
-) -> Iterator[list[tuple[str, str]]]:
-    """Group whole documents into batches of about ``size`` characters; hand pieced (large) ones to ``large``.
-
-    ``large(group, pieces)`` is called as the document comes, while its file
-    is open, so a large file streams through the caller and is never held whole.
-
-    Examples
-    --------
-    >>> big = []
-    >>> list(batches([("a", ["xy"]), ("b", ["1\\n", "2"]), ("a", ["z"])], lambda g, p: big.append((g, list(p))), 2))
-    [[('a', 'xy')], [('a', 'z')]]
-    >>> big
-    [('b', ['1\\n', '2'])]
-    """
-    batch: list[tuple[str, str]] = []
-    length = 0
-    for group, pieces in documents:
-        iterator = iter(pieces)
-        first, second = next(iterator, ""), next(iterator, None)
-        if second is not None:
-            large(group, itertools.chain([first, second], iterator))
-            continue
-        batch.append((group, first))
-        length += len(first)
-        if length >= size:
-            yield batch
-            batch, length = [], 0
-    if batch:
-        yield batch
-
-
-def count_documents(documents: Iterable[tuple[str, Iterable[str]]], settings: Settings, *, jobs: int = 1) -> Totals:
-    """Count ``(group, pieces)`` documents with the ``regexp`` tokeniser, in ``jobs`` processes.
-
-    Parameters
-    ----------
-    documents : iterable of (str, iterable of str)
-        Each document's group label and its text, whole (one piece) or in
-        pieces that end at line breaks.
-    settings : Settings
-        Lower-casing and cleaning.
-    jobs : int, default=1
-        Processes that count; batches of documents are in flight, so memory
-        stays bounded whatever the corpus size.
-
-    Returns
-    -------
-    Totals
-        Occurrences and document counts per group, before stopwords,
-        ``min_length`` and punctuation are removed (see :func:`finish`).
-
-    Examples
-    --------
-    >>> totals = count_documents([("a", ["War and war."]), ("a", ["Peace"])], Settings())
-    >>> totals.n["a"]["war"], totals.docs["a"]["war"], totals.docs["a"]["peace"]
-    (2, 1, 1)
-    """
-    totals = Totals()
-    if jobs <= 1:
-        counting = Counting(settings)
-        for batch in batches(documents, lambda group, pieces: totals.add(group, pieces, settings)):
-            counting.add(batch)
-        totals.merge(counting.totals())
-        return totals
-    context = prestart()
-    inbox, outbox = context.Queue(maxsize=2 * jobs), context.Queue()
-    workers = [context.Process(target=_work, args=(inbox, outbox, settings), daemon=True) for _ in range(jobs)]
-    for worker in workers:
-        worker.start()
-    try:
-        for batch in batches(documents, lambda group, pieces: totals.add(group, pieces, settings)):
-            _put(inbox, batch, workers)
-        for _ in workers:
-            _put(inbox, None, workers)
-        for _ in workers:
-            totals.merge(_get(outbox, workers))
-    finally:
-        for worker in workers:
-            worker.join(timeout=5)
-            if worker.is_alive():
-                worker.terminate()
-    return totals
-
-
-def _alive(workers: Sequence[Any]) -> None:
-    dead = [w for w in workers if w.exitcode not in (None, 0)]
-    if dead:
-        raise RuntimeError(f"a counting worker stopped with exit code {dead[0].exitcode}")
-
-
-def _put(inbox: Any, item: Any, workers: Sequence[Any]) -> None:
-    while True:
-        try:
-            inbox.put(item, timeout=1)
-            return
-        except queue.Full:
-            _alive(workers)
-
-
-def _get(outbox: Any, workers: Sequence[Any]) -> Totals:
-    while True:
-        try:
-            return outbox.get(timeout=1)
-        except queue.Empty:
-            _alive(workers)
 
 
 def finish(counts: Counter[str], keep: Any) -> Counter[str]:

@@ -16,46 +16,15 @@ README). Workers need the toolkit installed, at the same version.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from toolkit.counting import bulk as fast
+from toolkit.counting.local import count_batch
+from toolkit.counting.workers import batches
 from toolkit.tokens.options import TokenOptions
-from toolkit.tokens.pipeline import Pipeline
 
 _BATCH_CHARS = 1 << 20
-_PIPELINES: dict[TokenOptions, Pipeline] = {}
-
-
-def count_batch(batch: Iterable[tuple[str, Iterable[str]]], options: TokenOptions, ngram: int = 1) -> fast.Totals:
-    """Count a batch of ``(group, pieces)`` documents; what a cluster worker runs.
-
-    Fast-path counts are raw (before stopwords and ``min_length``, removed by
-    the caller); otherwise they are the pipeline's normalised counts.
-
-    Examples
-    --------
-    >>> totals = count_batch([("2024", ["Talks in Baku."])], TokenOptions(stopwords=True, cache=False))
-    >>> dict(totals.n["2024"])
-    {'talks': 1, 'baku': 1}
-    """
-    from toolkit.counting.terms import stream_counts
-
-    totals = fast.Totals()
-    if fast.applies(options, ngram):
-        settings = fast.Settings.of(options)
-        for group, pieces in batch:
-            totals.add(group, pieces, settings)
-        return totals
-    pipeline = _PIPELINES.get(options)
-    if pipeline is None:
-        pipeline = _PIPELINES[options] = Pipeline(options)
-    for group, pieces in batch:
-        counts = stream_counts(pieces, pipeline, ngram)
-        totals.n.setdefault(group, Counter()).update(counts)
-        totals.docs.setdefault(group, Counter()).update(counts.keys())
-    return totals
 
 
 def count_on_cluster(
@@ -66,7 +35,7 @@ def count_on_cluster(
     Parameters
     ----------
     documents : iterable of (str, iterable of str)
-        Group labels and texts, as :func:`toolkit.counting.terms.iter_texts` gives
+        Group labels and texts, as :func:`toolkit.counting.texts.iter_texts` gives
         with ``pieces=True``.
     options : TokenOptions
         Tokenisation, as for a local count.
@@ -78,7 +47,16 @@ def count_on_cluster(
     Returns
     -------
     Totals
-        As :func:`count_batch` returns, summed over all batches.
+        As :func:`~toolkit.counting.local.count_batch` returns, summed over
+        all batches.
+
+    Examples
+    --------
+    >>> from distributed import Client
+    >>> with Client(processes=False, n_workers=1, dashboard_address=None) as client:
+    ...     totals = count_on_cluster([("2024", ["Talks in Baku."])], TokenOptions(stopwords=True), 1, client)
+    >>> dict(totals.n["2024"])
+    {'talks': 1, 'baku': 1}
     """
     from distributed import as_completed
 
@@ -90,7 +68,7 @@ def count_on_cluster(
     def large(group: str, pieces: Iterator[str]) -> None:
         totals.merge(count_batch([(group, pieces)], options, ngram))
 
-    for batch in fast.batches(documents, large, _BATCH_CHARS):
+    for batch in batches(documents, large, _BATCH_CHARS):
         pending.add(client.submit(count_batch, [(g, [text]) for g, text in batch], options, ngram, pure=False))
         in_flight += 1
         while in_flight >= 2 * workers:

@@ -1,4 +1,4 @@
-"""What the fork server of counting workers imports once, before it forks them (see :mod:`toolkit.counting.bulk`).
+"""What the fork server of counting workers imports once, before it forks them (see :mod:`toolkit.counting.workers`).
 
 Each worker runs polars on one thread: the worker processes share the cores. Polars' allocator (jemalloc) then
 needs one arena and no thread caches, which keeps a worker's memory small; without background threads and
@@ -12,4 +12,4 @@ os.environ.setdefault("_RJEM_MALLOC_CONF", "background_thread:false,narenas:1,tc
 
 import polars  # noqa: F401
 
-import toolkit.counting.bulk  # noqa: F401
+import toolkit.counting.workers  # noqa: F401

@@ -12,30 +12,50 @@ from typing import Any
 
 import pandas as pd
 
-from toolkit.tables import save_table
 from toolkit.corpus.loading import load_corpus
+from toolkit.deprecation import renamed_keywords
 from toolkit.paths import CORPUS_DIR, resolve
+from toolkit.tables import save_table
+from toolkit.tokens.options import TokenOptions
 
 #: Where the report runner asks notebooks to save their result tables.
 RESULTS_ENV = "TOOLKIT_RESULTS_DIR"
 
 
-def open_corpus(corpus: str = "", *, pattern: str = "", **options: Any) -> pd.DataFrame:
+@renamed_keywords(pattern="name_template")
+def open_corpus(corpus: str = "", *, name_template: str = "", **kwargs: Any) -> pd.DataFrame:
     """Load the corpus a notebook parameter names; empty means the project's ``corpus/``.
 
     Relative paths are taken from the current directory of the process that
     started the kernel (the shell's), never from the notebook's folder; an NLTK
     corpus is named ``nltk:NAME``.
 
+    Parameters
+    ----------
+    corpus : str, default=""
+        A folder, a ``.csv`` or ``.jsonl`` file, or ``nltk:NAME``.
+    name_template : str, default=""
+        Fields taken from file names, such as ``"{year}-{president}"`` (empty: none).
+        ``pattern=`` is its old name (deprecated).
+    **kwargs
+        Passed to :func:`~toolkit.corpus.loading.load_corpus` (``title=``, ``text_column=``, ...).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per document: ``doc_id``, ``text`` and the metadata fields.
+
     Examples
     --------
     >>> open_corpus("")["doc_id"].iloc[0]
     '000_4fd4d0f392c92bd9.txt'
+    >>> list(open_corpus("", title=False).columns)
+    ['doc_id', 'text']
     """
     source: Any = corpus or CORPUS_DIR
     if isinstance(source, str) and not source.startswith("nltk:"):
         source = resolve(source)
-    return load_corpus(source, pattern=pattern or None, **options)
+    return load_corpus(source, name_template=name_template or None, **kwargs)
 
 
 def save_result(table: pd.DataFrame, name: str, results_dir: str = "") -> Path | None:
@@ -77,49 +97,118 @@ def has_groups(corpus: pd.DataFrame, by: str) -> str:
     return ""
 
 
-def top_words(corpus: pd.DataFrame, n: int = 3, **options: Any) -> list[str]:
+def top_words(
+    corpus: pd.DataFrame, n: int = 3, *, options: TokenOptions | None = None, **token_changes: Any
+) -> list[str]:
     """Return the ``n`` most frequent terms (stopwords removed): a default for "chosen terms".
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        The corpus.
+    n : int, default=3
+        How many terms.
+    options : TokenOptions or None
+        Tokenisation, as for :func:`~toolkit.counting.terms.count_terms`.
+    **token_changes
+        Single settings that change ``options``, such as ``tokenizer="regexp"``.
+
+    Returns
+    -------
+    list of str
+        Most frequent first.
 
     Examples
     --------
     >>> top_words(open_corpus(""), 2)
     ['relations', 'armenia']
+    >>> top_words(open_corpus(""), 2, stopwords=False)
+    ['the', 'of']
     """
     from toolkit.counting.terms import count_terms
 
-    return list(count_terms(corpus, **options)["term"].head(n))
+    return list(count_terms(corpus, options=options, **token_changes)["term"].head(n))
 
 
-def choose_comparison(corpus: pd.DataFrame, by: str = "", target: str = "", reference: str = "") -> tuple[dict, str]:
+def choose_comparison(
+    corpus: pd.DataFrame, by: str | None = "", target: str = "", reference: str | pd.DataFrame | None = ""
+) -> tuple[dict[str, Any], str]:
     """Pick the keyness comparison the parameters ask for, or the one the corpus allows.
 
-    A ``reference`` (a corpus path or ``"english"``) wins; else ``by`` and
-    ``target`` compare a group with the rest (the first value of ``by`` when
-    ``target`` is empty); else, or when ``by`` cannot group this corpus, the
-    corpus is compared with general English.
+    The target is the documents whose ``by`` is ``target`` (the first value
+    of ``by`` when ``target`` is empty and ``reference`` is not another
+    corpus), else the whole corpus. What it is compared with, by ``reference``:
+
+    - ``""`` or ``None``: the rest of the corpus; when ``by`` cannot group this
+      corpus (or is empty), the whole corpus is compared with general English;
+    - ``"english"``: general English (wordfreq);
+    - a value of ``by``: the documents of that group;
+    - a corpus table, a path or ``"nltk:NAME"``: that corpus.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        The corpus.
+    by : str or None
+        The grouping field (empty or ``None``: no grouping).
+    target : str
+        A value of ``by``.
+    reference : str, pandas.DataFrame or None
+        As above.
 
     Returns
     -------
     kwargs : dict
-        Arguments for :func:`~toolkit.analysis.keyness`.
+        Arguments for :func:`~toolkit.analysis.keyness.keyness`.
     sentence : str
         What is compared, and why, for the reader.
+
+    Raises
+    ------
+    ValueError
+        When ``target`` is not a value of ``by``, or is the same group as ``reference``.
 
     Examples
     --------
     >>> choose_comparison(open_corpus(""), by="year")[1]
     "The whole corpus is compared with general English, because the corpus has no field 'year' (fields: title)."
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b", "c"], "side": ["x", "y", "z"], "text": ["war", "peace", "talks"]})
+    >>> choose_comparison(corpus, "side")
+    ({'by': 'side', 'target': 'x'}, 'Documents with side = x are compared with all the others.')
+    >>> kwargs, sentence = choose_comparison(corpus, "side", reference="z")
+    >>> kwargs["target"], list(kwargs["reference"]["doc_id"]), sentence
+    ('x', ['c'], 'Documents with side = x are compared with the documents with side = z.')
+    >>> choose_comparison(corpus, "side", "y", "english")[1]
+    'Documents with side = y are compared with general English (wordfreq).'
+    >>> choose_comparison(corpus, "", "", "english")
+    ({'reference': 'english'}, 'The corpus is compared with general English (wordfreq).')
     """
-    if reference:
-        if reference == "english":
-            return {"reference": "english"}, "The corpus is compared with general English (wordfreq)."
-        source: Any = reference if reference.startswith("nltk:") else resolve(reference)
-        return {"reference": load_corpus(source)}, f"The corpus is compared with the reference corpus {reference}."
+    by = by or ""
     problem = has_groups(corpus, by) if by else "no grouping field was given"
-    if not problem:
-        values = sorted(corpus[by].dropna().astype(str).unique())
+    values = [] if problem else sorted(corpus[by].dropna().astype(str).unique())
+    if target and not problem and target not in values:
+        raise ValueError(f"no document has {by} = {target!r}; values are {values}")
+    if reference is None or (isinstance(reference, str) and not reference):
+        if problem:
+            return {"reference": "english"}, f"The whole corpus is compared with general English, because {problem}."
         chosen = target or values[0]
-        if chosen not in values:
-            raise ValueError(f"no document has {by} = {chosen!r}; values are {values}")
         return {"by": by, "target": chosen}, f"Documents with {by} = {chosen} are compared with all the others."
-    return {"reference": "english"}, f"The whole corpus is compared with general English, because {problem}."
+    if isinstance(reference, str) and reference in values and reference != "english":
+        chosen = target or next(value for value in values if value != reference)
+        if chosen == reference:
+            raise ValueError(f"the target and the reference are the same group: {by} = {chosen!r}")
+        group = corpus[corpus[by].astype(str) == reference]
+        sentence = f"Documents with {by} = {chosen} are compared with the documents with {by} = {reference}."
+        return {"by": by, "target": chosen, "reference": group}, sentence
+    if isinstance(reference, pd.DataFrame):
+        kwargs: dict[str, Any] = {"reference": reference}
+        against = "the reference corpus given"
+    elif reference == "english":
+        kwargs, against = {"reference": "english"}, "general English (wordfreq)"
+    else:
+        source: Any = reference if reference.startswith("nltk:") else resolve(reference)
+        kwargs, against = {"reference": load_corpus(source)}, f"the reference corpus {reference}"
+    if target and not problem:
+        kwargs.update(by=by, target=target)
+        return kwargs, f"Documents with {by} = {target} are compared with {against}."
+    return kwargs, f"The corpus is compared with {against}."

@@ -7,8 +7,8 @@ file, setting or library makes a new key, never a stale hit.
 
 The cache is one SQLite database in ``$TOOLKIT_CACHE_DIR`` (default: the
 user's cache folder, e.g. ``~/.cache/corpus-toolkit``), in WAL mode, so
-concurrent report runs and worker processes read and write it safely. It is
-disposable: any error disables it for the process with a warning, and the
+concurrent report runs, worker processes and threads (each with its own
+connection) read and write it safely. It is disposable: any error disables it for the process with a warning, and the
 analysis goes on uncached. ``cache=False`` (``--no-cache`` on the command
 line) bypasses it.
 """
@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import threading
 import warnings
 import zlib
 from pathlib import Path
@@ -61,14 +62,14 @@ class TokenCache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._connection: sqlite3.Connection | None = None
-        self._pid = -1
+        self._local = threading.local()  # one connection per thread and process: SQLite's are not shared
         self.enabled = True
 
     def _db(self) -> sqlite3.Connection | None:
         if not self.enabled:
             return None
-        if self._connection is None or self._pid != os.getpid():  # a forked worker opens its own
+        local = self._local
+        if getattr(local, "pid", -1) != os.getpid():  # a new thread (a Dask worker's) or forked process opens its own
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
                 connection = sqlite3.connect(self.folder / "tokens-v1.sqlite", timeout=60, isolation_level=None)
@@ -78,8 +79,8 @@ class TokenCache:
             except (sqlite3.Error, OSError) as err:
                 self._disable(err)
                 return None
-            self._connection, self._pid = connection, os.getpid()
-        return self._connection
+            local.connection, local.pid = connection, os.getpid()
+        return local.connection
 
     def _disable(self, err: Exception) -> None:
         self.enabled = False
@@ -87,14 +88,27 @@ class TokenCache:
 
     @staticmethod
     def key(kind: str, text: str, tag: str) -> str:
-        """Return the key of ``text`` analysed with the settings that ``tag`` describes."""
+        """Return the key of ``text`` analysed with the settings that ``tag`` describes.
+
+        Examples
+        --------
+        >>> len(TokenCache.key("raw", "Talks in Baku.", settings_tag({"tokenizer": "regexp"})))
+        64
+        """
         import hashlib  # on first use (loading OpenSSL costs 10 ms; counting with regexp needs no cache)
 
         digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
         return hashlib.sha256(f"{kind}\0{tag}\0{digest}".encode()).hexdigest()
 
     def get(self, key: str) -> Any:
-        """Return the value stored under ``key``, or ``None``."""
+        """Return the value stored under ``key``, or ``None``.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> TokenCache(Path(tempfile.mkdtemp())).get("no such key") is None
+        True
+        """
         db = self._db()
         if db is None:
             return None
@@ -106,7 +120,16 @@ class TokenCache:
             return None
 
     def has(self, key: str) -> bool:
-        """Whether a value is stored under ``key`` (without reading it)."""
+        """Whether a value is stored under ``key`` (without reading it).
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> cache = TokenCache(Path(tempfile.mkdtemp()))
+        >>> cache.put("k", {"talks": 2})
+        >>> cache.has("k"), cache.has("other")
+        (True, False)
+        """
         db = self._db()
         if db is None:
             return False
@@ -117,7 +140,16 @@ class TokenCache:
             return False
 
     def put(self, key: str, value: Any) -> None:
-        """Store ``value`` (JSON-serialisable) under ``key``."""
+        """Store ``value`` (JSON-serialisable) under ``key``.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> cache = TokenCache(Path(tempfile.mkdtemp()))
+        >>> cache.put("k", ["Baku", "n't"])
+        >>> cache.get("k")
+        ['Baku', "n't"]
+        """
         db = self._db()
         if db is None:
             return
@@ -143,7 +175,13 @@ _CACHES: dict[Path, TokenCache] = {}
 
 
 def token_cache() -> TokenCache:
-    """Return the cache for the current ``$TOOLKIT_CACHE_DIR`` (one object per folder and process)."""
+    """Return the cache for the current ``$TOOLKIT_CACHE_DIR`` (one object per folder and process).
+
+    Examples
+    --------
+    >>> token_cache() is token_cache(), token_cache().folder == cache_dir()
+    (True, True)
+    """
     folder = cache_dir()
     if folder not in _CACHES:
         _CACHES[folder] = TokenCache(folder)

@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any
 from toolkit.corpus import nltkdata
 from toolkit.corpus.cleaning import clean_text
 from toolkit.tokens.cache import settings_tag, token_cache
-from toolkit.tokens.options import TOKENIZERS, TokenOptions, default_stopwords, token_options
+from toolkit.tokens.options import DEFAULT, TOKENIZERS, TokenOptions, counting_options, token_options
 from toolkit.tokens.regexp import PATTERN, find_tokens
 
 if TYPE_CHECKING:
@@ -73,8 +73,10 @@ def listing_options(options: TokenOptions | None, changes: dict[str, Any]) -> tu
     """Split options for analyses that count every token but list no stopwords.
 
     Keyness and collocations measure sizes and windows over all tokens, then
-    leave stopwords out of the listing (as AntConc's stoplist does). Stopwords
-    are on unless ``stopwords=False`` is given.
+    leave stopwords out of the listing (as AntConc's stoplist does). The
+    stopwords are those of :func:`~toolkit.tokens.options.counting_options`:
+    the language's list unless ``stopwords`` is given, whether as a keyword
+    or in ``options``.
 
     Returns
     -------
@@ -88,8 +90,10 @@ def listing_options(options: TokenOptions | None, changes: dict[str, Any]) -> tu
     >>> pipeline, stop = listing_options(None, {"tokenizer": "regexp"})
     >>> pipeline.options.stopwords, "the" in stop
     (False, True)
+    >>> listing_options(TokenOptions(tokenizer="regexp"), {})[1] == stop
+    True
     """
-    resolved = token_options(options, **default_stopwords(options, changes))
+    resolved = counting_options(options, **changes)
     stopwords = Pipeline(resolved).stopwords
     return Pipeline(resolved.with_(stopwords=False)), stopwords
 
@@ -128,11 +132,6 @@ def _stopword_list(language: str, search_path: tuple[str, ...]) -> tuple[frozens
 
         text = resources.files("toolkit").joinpath(f"data/stopwords_{language}.txt").read_text("utf-8")
     except FileNotFoundError:
-        warnings.warn(
-            f"no stopword list for {language!r}: NLTK's stopwords corpus is not installed and none is bundled; "
-            "no stopwords removed",
-            stacklevel=3,
-        )
         return frozenset(), f"none (no list for {language})"
     words = [w for w in (line.split("#")[0].strip() for line in text.splitlines()) if w]
     return frozenset(words), f"bundled list ({language}, {len(words)} words)"
@@ -148,6 +147,15 @@ def stopword_list(language: str = "english") -> tuple[frozenset[str], str]:
     True
     """
     return _stopword_list(language, nltkdata.search_path())
+
+
+@functools.lru_cache(maxsize=16)
+def _warn_no_list(language: str) -> None:
+    warnings.warn(
+        f"no stopword list for {language!r}: NLTK's stopwords corpus is not installed and none is bundled; "
+        "no stopwords removed",
+        stacklevel=3,
+    )
 
 
 @functools.lru_cache(maxsize=8)
@@ -189,6 +197,10 @@ def split_tokens(text: str, tokenizer: str = "treebank", language: str = "englis
 class Pipeline:
     """Options resolved once (stopword set, stemmer), applied to many texts.
 
+    ``stopwords=DEFAULT`` (options where it was not given) keeps every
+    token, as token-level functions do; counts and listings resolve it first
+    (:func:`~toolkit.tokens.options.counting_options`).
+
     Examples
     --------
     >>> pipe = Pipeline(TokenOptions(stopwords=True))
@@ -198,9 +210,17 @@ class Pipeline:
 
     def __init__(self, options: TokenOptions) -> None:
         self.options = options
-        if options.stopwords is True:
-            self.stopwords, self.stopword_source = stopword_list(options.language)
-        elif options.stopwords is False:
+        if options.stopwords is True or isinstance(options.stopwords, str):
+            language = options.language if options.stopwords is True else options.stopwords
+            self.stopwords, self.stopword_source = stopword_list(language)
+            if not self.stopwords and options.stopwords is True:
+                _warn_no_list(language)
+            elif not self.stopwords:
+                raise ValueError(
+                    f"no stopword list for {language!r}: give a language whose list is installed or bundled "
+                    "(NLTK's stopwords corpus), True for the list of `language`, or a list of words"
+                )
+        elif options.stopwords is False or options.stopwords is DEFAULT:
             self.stopwords, self.stopword_source = frozenset(), "none"
         else:
             self.stopwords = frozenset(w.lower() for w in options.stopwords)
@@ -230,7 +250,13 @@ class Pipeline:
             self.count_tag = settings_tag(self.count_settings)
 
     def prepare(self, text: str) -> str:
-        """Return the text the tokeniser sees: cleaned unless ``clean=False``."""
+        """Return the text the tokeniser sees: cleaned unless ``clean=False``.
+
+        Examples
+        --------
+        >>> Pipeline(TokenOptions()).prepare("Talks in Baku.\\nADVERTISEMENT\\nBaku agreed.")
+        'Talks in Baku.\\n\\nBaku agreed.'
+        """
         return clean_text(text, self.options.rules)[0] if self.options.clean else text
 
     def raw(self, text: str, *, cached: bool = True) -> list[str]:
@@ -238,6 +264,11 @@ class Pipeline:
 
         ``cached=False`` skips the cache: the pieces of a streamed large file
         are not worth keeping, and would fill it.
+
+        Examples
+        --------
+        >>> Pipeline(TokenOptions(tokenizer="regexp")).raw("The talks, in Baku.")
+        ['The', 'talks', 'in', 'Baku']
         """
         if self.cache is None or not cached:
             return split_tokens(self.prepare(text), self.options.tokenizer, self.options.language)
@@ -249,7 +280,14 @@ class Pipeline:
         return tokens
 
     def keeps(self, tok: str) -> bool:
-        """Whether a token survives ``drop_punct``, ``stopwords`` and ``min_length``."""
+        """Whether a token survives ``drop_punct``, ``stopwords`` and ``min_length``.
+
+        Examples
+        --------
+        >>> pipe = Pipeline(TokenOptions(stopwords=True, min_length=3))
+        >>> pipe.keeps("Baku"), pipe.keeps("The"), pipe.keeps("EU"), pipe.keeps("--")
+        (True, False, False, False)
+        """
         o = self.options
         return not (
             (o.drop_punct and _PUNCT_ONLY.fullmatch(tok))
@@ -281,7 +319,13 @@ class Pipeline:
         return term  # type: ignore[return-value]
 
     def normalise(self, tokens: Iterable[str]) -> list[str | None]:
-        """Normalised tokens, ``None`` where a token was removed (a gap)."""
+        """Normalised tokens, ``None`` where a token was removed (a gap).
+
+        Examples
+        --------
+        >>> Pipeline(TokenOptions()).normalise(["Talks", ",", "Baku"])
+        ['talks', None, 'baku']
+        """
         return [self.term(tok) for tok in tokens]
 
     def counts(self, tokens: Iterable[str]) -> Counter[str]:
@@ -300,15 +344,34 @@ class Pipeline:
         return counts
 
     def padded(self, text: str, *, cached: bool = True) -> list[str | None]:
-        """Normalised tokens of ``text`` with gaps; index = raw token position."""
+        """Normalised tokens of ``text`` with gaps; index = raw token position.
+
+        Examples
+        --------
+        >>> Pipeline(TokenOptions(tokenizer="wordpunct")).padded("Baku, again")
+        ['baku', None, 'again']
+        """
         return self.normalise(self.raw(text, cached=cached))
 
     def tokens(self, text: str) -> list[str]:
-        """Normalised tokens of ``text`` without gaps."""
+        """Normalised tokens of ``text`` without gaps.
+
+        Examples
+        --------
+        >>> Pipeline(TokenOptions()).tokens("The talks, in Baku.")
+        ['the', 'talks', 'in', 'baku']
+        """
         return [t for t in self.padded(text) if t is not None]
 
     def describe(self) -> dict[str, str]:
-        """Return what was used (tokeniser, sentence model, stopword list), for provenance."""
+        """Return what was used (tokeniser, sentence model, stopword list), for provenance.
+
+        Examples
+        --------
+        >>> info = Pipeline(TokenOptions(tokenizer="regexp", stopwords=["baku"])).describe()
+        >>> info["tokenizer"], info["stopwords"]
+        ('regexp', 'custom list (1 words)')
+        """
         o = self.options
         info = {
             "tokenizer": o.tokenizer,

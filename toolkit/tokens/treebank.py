@@ -54,7 +54,7 @@ def _replacement(template: str) -> str | Callable[[re.Match[str]], str]:
         position = found.end()
     pieces.append(template[position:])
     if "\\" in "".join(p for p in pieces if isinstance(p, str)):
-        raise ValueError(f"unexpected escape in NLTK's template {template!r}")  # tests/test_tokens.py would say
+        raise ValueError(f"unexpected escape in NLTK's template {template!r}")  # test_treebank.py would say
     if len(pieces) == 1:
         return template
     literals = [p if isinstance(p, str) else "" for p in pieces]
@@ -78,7 +78,7 @@ class _WordTokenizer(NLTKWordTokenizer):
     tokens and 1.5x the speed. ``tokenize`` is NLTK's, with its templates
     made into functions once, and its ten contraction patterns tried only
     when one pattern made of all ten finds something (when none matches,
-    each of the ten substitutions changes nothing). ``tests/test_tokens.py``
+    each of the ten substitutions changes nothing). ``tests/tokens/test_treebank.py``
     checks the tokens against stock NLTK on real corpora, so an NLTK upgrade
     cannot change them silently.
     """
@@ -118,7 +118,7 @@ _CONTRACTIONS = [*_WordTokenizer.CONTRACTIONS2, *_WordTokenizer.CONTRACTIONS3]
 if any(p.flags != _CONTRACTIONS[0].flags or not p.pattern.startswith("(?i)") for p in _CONTRACTIONS):
     raise ImportError(
         "NLTK's contraction patterns changed: update toolkit.tokens.treebank"
-    )  # tests/test_tokens.py runs it
+    )  # tests/tokens/test_treebank.py runs it
 _ANY_CONTRACTION = re.compile(
     "(?i)" + "|".join(f"(?:{p.pattern.removeprefix('(?i)')})" for p in _CONTRACTIONS), _CONTRACTIONS[0].flags
 )
@@ -173,7 +173,16 @@ SIMPLE: dict[str, Callable[[str], list[str]]] = {
 
 @functools.lru_cache(maxsize=16)
 def sentence_splitter(language: str, search_path: tuple[str, ...]) -> tuple[Any, str]:
-    """Return Punkt for ``language`` (trained when ``punkt_tab`` is on ``search_path``) and its description."""
+    """Return Punkt for ``language`` (trained when ``punkt_tab`` is on ``search_path``) and its description.
+
+    Examples
+    --------
+    >>> splitter, how = sentence_splitter("english", ())
+    >>> how
+    'untrained PunktSentenceTokenizer() (punkt_tab not installed)'
+    >>> splitter.tokenize("Talks resumed. Baku agreed.")
+    ['Talks resumed.', 'Baku agreed.']
+    """
     model = nltkdata.sentence_model(language, search_path)
     if model.startswith("trained"):
         from nltk.tokenize import PunktTokenizer

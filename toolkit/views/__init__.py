@@ -1,1 +1,1 @@
-"""Views: tables shown safely, progress, figures and the JupyterLab explorers."""
+"""Views: tables shown safely, figures, and the JupyterLab explorers (word, comparison, document, linked)."""

@@ -45,6 +45,20 @@ def _as_table(table: Any) -> tuple[pd.DataFrame, str]:
 def table_html(table: pd.DataFrame, n: int = 20, *, caption: str = "") -> str:
     """Return a table as HTML: every cell escaped, long texts cut, capped at ``n`` rows with "showing N of M".
 
+    Parameters
+    ----------
+    table : pandas.DataFrame or LoadReport
+        The table; a load report shows its entries, its summary as caption.
+    n : int, default=20
+        Rows shown; 0 shows all.
+    caption : str, default=""
+        A line above the table, escaped.
+
+    Returns
+    -------
+    str
+        HTML in which corpus text never becomes markup.
+
     Examples
     --------
     >>> print(table_html(pd.DataFrame({"term": ["<b>", "x"], "n": [2, 1]}), 1))
@@ -81,6 +95,20 @@ def table_html(table: pd.DataFrame, n: int = 20, *, caption: str = "") -> str:
 def table_text(table: pd.DataFrame, n: int = 20, *, caption: str = "") -> str:
     """Return a table as plain text, capped at ``n`` rows with "showing N of M".
 
+    Parameters
+    ----------
+    table : pandas.DataFrame or LoadReport
+        The table; a load report shows its entries, its summary as caption.
+    n : int, default=20
+        Rows shown; 0 shows all.
+    caption : str, default=""
+        A line above the table.
+
+    Returns
+    -------
+    str
+        The caption, the rows and the "showing N of M" note, one per line.
+
     Examples
     --------
     >>> print(table_text(pd.DataFrame({"term": ["a", "b"], "n": [2, 1]}), 1, caption="Top"))
@@ -105,6 +133,15 @@ def show(table: pd.DataFrame | Any, n: int = 20, *, caption: str = "") -> None:
     In a notebook the table is HTML with every cell escaped; elsewhere it is
     printed as text. Text cells longer than :data:`CELL_CHARS` are cut.
 
+    Parameters
+    ----------
+    table : pandas.DataFrame or LoadReport
+        The table.
+    n : int, default=20
+        Rows shown; 0 shows all.
+    caption : str, default=""
+        A line above the table.
+
     Examples
     --------
     >>> show(pd.DataFrame({"term": ["<script>"], "n": [1]}))
@@ -124,6 +161,7 @@ _KINDS = {"kwic", "keyness", "collocates", "collocations", "explain", "frequency
 
 
 def _is_toolkit_table(table: pd.DataFrame) -> bool:
+    """Return whether ``table`` is a corpus table or a result of the toolkit (by its ``attrs``)."""
     attrs = table.attrs
     return attrs.get("kind") in _KINDS or "load_report" in attrs or "settings" in attrs
 
@@ -134,6 +172,11 @@ def rich_display(n: int = 20) -> None:
     Registers an IPython HTML formatter for the corpus table, counts,
     keyness, KWIC, collocates and :func:`~toolkit.analysis.explain` tables (other
     DataFrames keep pandas' display). Outside IPython it does nothing.
+
+    Parameters
+    ----------
+    n : int, default=20
+        Rows shown per table.
 
     Examples
     --------
@@ -157,6 +200,11 @@ def rich_display(n: int = 20) -> None:
 
 def say(text: str) -> None:
     """Show a sentence of prose computed from the data, escaped.
+
+    Parameters
+    ----------
+    text : str
+        The sentence; HTML in a notebook (escaped), printed elsewhere.
 
     Examples
     --------

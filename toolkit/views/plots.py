@@ -1,4 +1,4 @@
-"""Figures: each ``plot_*`` takes a result table and ``ax=None`` and returns what it drew.
+"""Figures: each ``plot_*`` takes a result table and ``ax=None`` and returns the Axes it drew on.
 
 With ``ax=None`` a new figure is made; pass an Axes to place the plot in your
 own layout. Labels come from the table, so a figure can always be traced back
@@ -16,6 +16,8 @@ import seaborn as sns
 from matplotlib.axes import Axes
 
 from toolkit.counting.terms import top_terms
+from toolkit.counting.texts import group_key, sort_groups
+from toolkit.deprecation import renamed_keywords
 
 
 def _axes(ax: Axes | None, size: tuple[float, float] = (7, 5)) -> Axes:
@@ -30,48 +32,110 @@ def _need(table: pd.DataFrame, columns: list[str], what: str) -> None:
         raise ValueError(f"expected {what} ({', '.join(columns)}); got columns {list(table.columns)}")
 
 
+def _top(counts: pd.DataFrame, n: int, sort_by: str) -> pd.DataFrame:
+    """Return the ``n`` rows highest on ``sort_by``, ties by term (0 keeps all)."""
+    ordered = counts.sort_values([sort_by, "term"], ascending=[False, True], kind="stable")
+    return ordered.head(n) if n else ordered
+
+
+@renamed_keywords(column="sort_by")
 def plot_top_terms(
-    counts: pd.DataFrame, n: int = 20, *, by: str | None = None, ax: Axes | None = None, column: str = "n"
-) -> Axes | np.ndarray:
-    """Bar chart of the most frequent terms; one panel per group when ``by`` is given.
+    counts: pd.DataFrame, n: int = 20, *, by: str | None = None, ax: Axes | None = None, sort_by: str = "n"
+) -> Axes:
+    """Draw horizontal bars of the most frequent terms on one Axes, grouped and coloured by ``by``.
 
     Parameters
     ----------
     counts : pandas.DataFrame
-        A counts table (``term``, ``n``; ``by`` column when faceting).
+        A counts table (``term`` and ``sort_by``; the ``by`` column when grouping).
     n : int, default=20
-        Terms per panel.
+        Terms shown, per group when ``by`` is given.
     by : str or None, default=None
-        Facet by this column: returns a numpy array of Axes, one per group.
+        Grouping column: each group's top ``n`` terms form a block of bars
+        in the group's colour under a bold ``"{by} = {group}"`` label, groups
+        in order (numbers as numbers). ``None``: the table as one whole.
     ax : matplotlib Axes or None
-        Where to draw (only without ``by``).
-    column : str, default="n"
-        What bar length shows, e.g. ``"per_million"``.
+        Where to draw; ``None`` makes a new figure.
+    sort_by : str, default="n"
+        The column that ranks the terms and that bar length shows, e.g.
+        ``"per_million"``. ``column=`` is its deprecated old name.
 
     Returns
     -------
-    matplotlib.axes.Axes or numpy.ndarray of Axes
+    matplotlib.axes.Axes
+        ``ax`` (or the new Axes), also with ``by``.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> counts = pd.DataFrame({"side": ["x", "x", "y"], "term": ["war", "peace", "talks"], "n": [3, 1, 2]})
+    >>> ax = plot_top_terms(counts, 1, by="side", ax=Figure().subplots())
+    >>> [label.get_text() for label in ax.get_yticklabels()]
+    ['side = x', 'war', 'side = y', 'talks']
+    >>> [int(bar.get_width()) for bar in ax.patches]
+    [3, 2]
     """
-    _need(counts, ["term", column], "a counts table")
+    _need(counts, ["term", sort_by, *([by] if by else [])], "a counts table")
     if by is None:
-        ax = _axes(ax)
-        top = counts.sort_values([column, "term"], ascending=[False, True], kind="stable").head(n)
-        sns.barplot(data=top, x=column, y="term", ax=ax, color="#4c72b0", orient="h")
-        ax.set(xlabel=column, ylabel="", title=f"Top {len(top)} terms")
-        return ax
-    groups = list(dict.fromkeys(top_terms(counts, n, by=by)[by]))
-    fig, axes = plt.subplots(1, len(groups), figsize=(4 * len(groups), 0.3 * n + 1.5), squeeze=False)
-    for group, panel in zip(groups, axes[0], strict=True):
-        sub = counts[counts[by] == group]
-        top = sub.sort_values([column, "term"], ascending=[False, True], kind="stable").head(n)
-        sns.barplot(data=top, x=column, y="term", ax=panel, color="#4c72b0", orient="h")
-        panel.set(xlabel=column, ylabel="", title=f"{by} = {group}")
-    fig.tight_layout()
-    return axes[0]
+        if counts["term"].duplicated().any():  # a grouped table drawn as one whole
+            if sort_by != "n":
+                raise ValueError("terms repeat (a grouped table?): give by=, or sort_by='n' to sum counts")
+            counts = counts.groupby("term", as_index=False, sort=False)["n"].sum()
+        blocks = [("", _top(counts, n, sort_by), "#4c72b0")]
+    else:
+        labels = counts[by].map(group_key)
+        groups = sort_groups(set(labels))
+        palette = sns.color_palette("tab10" if len(groups) <= 10 else "husl", len(groups))
+        blocks = [
+            (f"{by} = {g}", _top(counts[labels == g], n, sort_by), colour)
+            for g, colour in zip(groups, palette, strict=True)
+        ]
+    rows = sum(len(top) + bool(header) for header, top, _ in blocks)
+    ax = _axes(ax, (7, 0.3 * rows + 1.5))
+    ticks: list[int] = []
+    names: list[str] = []
+    headers: list[int] = []
+    y = 0
+    for header, top, colour in blocks:
+        if header:
+            headers.append(len(names))
+            ticks.append(y)
+            names.append(header)
+            y += 1
+        ax.barh(np.arange(y, y + len(top)), top[sort_by].astype(float), color=colour, label=header or None)
+        ticks += range(y, y + len(top))
+        names += [str(t) for t in top["term"]]
+        y += len(top)
+    ax.set_yticks(ticks, names)
+    for i in headers:
+        ax.get_yticklabels()[i].set_fontweight("bold")
+    ax.set_ylim(max(y, 1) - 0.5, -0.5)  # the first row at the top
+    shown = max((len(top) for _, top, _ in blocks), default=0)
+    ax.set(xlabel=sort_by, ylabel="", title=f"Top {shown} terms" + (f" by {by}" if by else ""))
+    return ax
 
 
 def plot_zipf(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
-    """Log-log rank-frequency plot of a :func:`~toolkit.zipf` table, with its fitted line."""
+    """Draw the log-log rank-frequency plot of a :func:`~toolkit.zipf` table, with its fitted line.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A zipf table (``rank``, ``n``; the fit in ``attrs``).
+    ax : matplotlib Axes or None
+        Where to draw; ``None`` makes a new figure.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> table = pd.DataFrame({"rank": [1, 2, 3], "term": ["the", "of", "war"], "n": [12, 6, 4]})
+    >>> plot_zipf(table, ax=Figure().subplots()).get_xscale()
+    'log'
+    """
     _need(table, ["rank", "n"], "a zipf table")
     ax = _axes(ax)
     ax.loglog(table["rank"], table["n"], marker=".", linestyle="none", label="terms")
@@ -83,33 +147,77 @@ def plot_zipf(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     return ax
 
 
-def plot_keyness(table: pd.DataFrame, n: int = 10, *, measure: str = "g2", ax: Axes | None = None) -> Axes:
-    """Diverging bars: the ``n`` strongest keywords of the target and of the reference.
+@renamed_keywords(measure="sort_by")
+def plot_keyness(table: pd.DataFrame, n: int = 10, *, sort_by: str = "g2", ax: Axes | None = None) -> Axes:
+    """Draw diverging bars: the ``n`` strongest keywords of the target and of the reference.
 
-    Target keywords point right, reference keywords left; ``measure`` is
-    ``"g2"`` (signed) or ``"log_ratio"``.
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A :func:`~toolkit.keyness` table.
+    n : int, default=10
+        Keywords shown on each side.
+    sort_by : str, default="g2"
+        The column that ranks the keywords and that bar length shows:
+        ``"g2"`` (signed) or ``"log_ratio"``. ``measure=`` is its deprecated
+        old name.
+    ax : matplotlib Axes or None
+        Where to draw; ``None`` makes a new figure.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Target keywords point right (red), reference keywords left (blue).
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> table = pd.DataFrame({"term": ["war", "peace", "talks"], "g2": [5.5, -0.4, -1.0]})
+    >>> ax = plot_keyness(table, 1, ax=Figure().subplots())
+    >>> [label.get_text() for label in ax.get_yticklabels()]
+    ['war', 'talks']
     """
-    _need(table, ["term", measure], "a keyness table")
+    _need(table, ["term", sort_by], "a keyness table")
     ax = _axes(ax, (7, 0.35 * 2 * n + 1.5))
-    ordered = table.sort_values([measure, "term"], ascending=[False, True], kind="stable")
-    positive = ordered[ordered[measure] > 0].head(n)
-    negative = ordered[ordered[measure] < 0].tail(n)
+    ordered = table.sort_values([sort_by, "term"], ascending=[False, True], kind="stable")
+    positive = ordered[ordered[sort_by] > 0].head(n)
+    negative = ordered[ordered[sort_by] < 0].tail(n)
     shown = pd.concat([positive, negative])
-    colours = ["#c44e52" if v > 0 else "#4c72b0" for v in shown[measure]]
-    ax.barh(range(len(shown)), shown[measure], color=colours)
+    colours = ["#c44e52" if v > 0 else "#4c72b0" for v in shown[sort_by]]
+    ax.barh(range(len(shown)), shown[sort_by], color=colours)
     ax.set_yticks(range(len(shown)), shown["term"])
     ax.invert_yaxis()
     ax.axvline(0, color="black", linewidth=0.8)
-    ax.set(xlabel=measure, title=table.attrs.get("comparison", "keyness"))
+    ax.set(xlabel=sort_by, title=table.attrs.get("comparison", "keyness"))
     return ax
 
 
 def plot_dispersion(positions: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
-    """Where each term occurs along the corpus (from :func:`~toolkit.dispersion_positions`).
+    """Draw where each term occurs along the corpus (from :func:`~toolkit.dispersion_positions`).
 
     One row per term, top to bottom in the order asked for (NLTK's
     ``dispersion_plot`` listed them reversed), a tick per occurrence, and grey
     lines at document starts.
+
+    Parameters
+    ----------
+    positions : pandas.DataFrame
+        A positions table (``term``, ``offset``; ``attrs`` with ``terms``,
+        ``doc_starts`` and ``tokens`` when made by ``dispersion_positions``).
+    ax : matplotlib Axes or None
+        Where to draw; ``None`` makes a new figure.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> positions = pd.DataFrame({"term": ["war", "peace", "war"], "offset": [0, 4, 9]})
+    >>> ax = plot_dispersion(positions, ax=Figure().subplots())
+    >>> [label.get_text() for label in ax.get_yticklabels()]
+    ['war', 'peace']
     """
     _need(positions, ["term", "offset"], "dispersion positions")
     terms = positions.attrs.get("terms") or list(dict.fromkeys(positions["term"]))
@@ -126,7 +234,29 @@ def plot_dispersion(positions: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
 
 
 def plot_trends(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
-    """Lines of per-million frequency by group for each term, with their intervals."""
+    """Draw lines of per-million frequency by group for each term, with their intervals.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A :func:`~toolkit.trends` table (the group column first, ``term``,
+        ``per_million``, ``low``, ``high``).
+    ax : matplotlib Axes or None
+        Where to draw; ``None`` makes a new figure.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        A line and a band per term.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> table = pd.DataFrame({"year": [1990, 2000], "term": ["war", "war"], "per_million": [50.0, 80.0],
+    ...     "low": [40.0, 70.0], "high": [60.0, 90.0]})
+    >>> len(plot_trends(table, ax=Figure().subplots()).lines)
+    1
+    """
     _need(table, ["term", "per_million", "low", "high"], "a trends table")
     by = table.columns[0]
     ax = _axes(ax)
@@ -145,9 +275,33 @@ def plot_trends(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
 def plot_heatmap(
     counts: pd.DataFrame, *, by: str, terms: list[str] | None = None, n: int = 20, ax: Axes | None = None
 ) -> Axes:
-    """Heatmap of per-million frequency: terms by group.
+    """Draw a heatmap of per-million frequency: terms by group.
 
-    ``terms=None`` shows the ``n`` terms most frequent over all groups.
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        A grouped counts table (``by``, ``term``, ``per_million``).
+    by : str
+        The grouping column (the heatmap's columns).
+    terms : list of str or None, default=None
+        The rows; ``None`` shows the ``n`` terms most frequent over all groups.
+    n : int, default=20
+        Terms shown when ``terms`` is None.
+    ax : matplotlib Axes or None
+        Where to draw; ``None`` makes a new figure.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> counts = pd.DataFrame({"side": ["x", "y"], "term": ["war", "war"], "n": [2, 1],
+    ...     "per_million": [2e5, 1e5]})
+    >>> ax = plot_heatmap(counts, by="side", ax=Figure().subplots())
+    >>> [label.get_text() for label in ax.get_xticklabels()]
+    ['x', 'y']
     """
     _need(counts, [by, "term", "per_million"], "a grouped counts table")
     if terms is None:
@@ -162,32 +316,84 @@ def plot_heatmap(
     return ax
 
 
-def plot_collocates(table: pd.DataFrame, n: int = 15, *, measure: str = "log_dice", ax: Axes | None = None) -> Axes:
-    """Bar chart of the strongest collocates by ``measure``."""
+@renamed_keywords(measure="sort_by")
+def plot_collocates(table: pd.DataFrame, n: int = 15, *, sort_by: str = "log_dice", ax: Axes | None = None) -> Axes:
+    """Draw a bar chart of the strongest collocates (or collocations) by ``sort_by``.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A :func:`~toolkit.collocates` or :func:`~toolkit.collocations` table.
+    n : int, default=15
+        Bars shown.
+    sort_by : str, default="log_dice"
+        The column that ranks the collocates and that bar length shows, e.g.
+        ``"mi"`` or ``"g2"``. ``measure=`` is its deprecated old name.
+    ax : matplotlib Axes or None
+        Where to draw; ``None`` makes a new figure.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> table = pd.DataFrame({"collocate": ["talks", "treaty"], "log_dice": [11.2, 12.5]})
+    >>> ax = plot_collocates(table, ax=Figure().subplots())
+    >>> [label.get_text() for label in ax.get_yticklabels()]
+    ['treaty', 'talks']
+    """
     label = "collocate" if "collocate" in table.columns else "collocation"
-    _need(table, [label, measure], "a collocates table")
+    _need(table, [label, sort_by], "a collocates table")
     ax = _axes(ax, (7, 0.35 * n + 1.5))
-    top = table.sort_values([measure, label], ascending=[False, True], kind="stable").head(n)
-    sns.barplot(data=top, x=measure, y=label, ax=ax, color="#55a868", orient="h")
-    node = table.attrs.get("node")
-    ax.set(xlabel=measure, ylabel="", title=f"Collocates of '{node}'" if node else "Collocations")
+    top = table.sort_values([sort_by, label], ascending=[False, True], kind="stable").head(n)
+    sns.barplot(data=top, x=sort_by, y=label, ax=ax, color="#55a868", orient="h")
+    node = table.attrs.get("pattern") or table.attrs.get("node")
+    node = ", ".join(map(str, node)) if isinstance(node, list | tuple) else node
+    ax.set(xlabel=sort_by, ylabel="", title=f"Collocates of '{node}'" if node else "Collocations")
     return ax
 
 
 def plot_wordcloud(
-    counts: pd.DataFrame, n: int = 100, *, ax: Axes | None = None, random_state: int = 0, **options: Any
+    counts: pd.DataFrame, n: int = 100, *, ax: Axes | None = None, random_state: int = 0, **kwargs: Any
 ) -> Axes:
-    """Word cloud of the ``n`` most frequent terms (the ``wordcloud`` library).
+    """Draw a word cloud of the ``n`` most frequent terms (the ``wordcloud`` library).
 
-    ``random_state`` fixes the layout; other keyword options go to
-    ``wordcloud.WordCloud`` (``colormap``, ``background_color``, ...).
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        A counts table (``term``, ``n``); a grouped table is summed over groups.
+    n : int, default=100
+        Terms drawn.
+    ax : matplotlib Axes or None
+        Where to draw; ``None`` makes a new figure.
+    random_state : int, default=0
+        Fixes the layout: the same table draws the same cloud.
+    **kwargs
+        Passed to ``wordcloud.WordCloud``, e.g. ``colormap="viridis"``,
+        ``background_color="black"``, ``width``, ``height`` (800 x 400 by
+        default), ``max_font_size``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        With the cloud as an image, axes hidden.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> counts = pd.DataFrame({"term": ["war", "peace"], "n": [3, 2]})
+    >>> ax = plot_wordcloud(counts, ax=Figure().subplots(), width=200, height=100)
+    >>> ax.get_images()[0].get_array().shape[:2]
+    (100, 200)
     """
     from wordcloud import WordCloud
 
     _need(counts, ["term", "n"], "a counts table")
     top = top_terms(counts, n)
     frequencies = dict(zip(top["term"], top["n"].astype(float), strict=True))
-    settings = {"width": 800, "height": 400, "background_color": "white", "random_state": random_state, **options}
+    settings = {"width": 800, "height": 400, "background_color": "white", "random_state": random_state, **kwargs}
     cloud = WordCloud(**settings).generate_from_frequencies(frequencies)
     ax = _axes(ax, (8, 4))
     ax.imshow(cloud, interpolation="bilinear")

@@ -1,0 +1,148 @@
+"""The folder walk on real trees: sorted order, categories, junk and hidden files, symlinks, FIFOs and devices."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import stat
+from pathlib import Path
+
+import pandas.testing as pdt
+import pytest
+
+from conftest import SEED
+from toolkit import CorpusError, load_corpus, load_report
+from toolkit.corpus.folder import iter_folder
+from toolkit.corpus.loader import Loader
+
+SEED_TEXT = SEED.read_bytes().decode("utf-8")
+
+
+def _loader(root: Path) -> Loader:
+    return Loader(str(root))
+
+
+def test_iter_folder_yields_sorted_documents_with_categories_and_lists_every_junk_file(tmp_path: Path):
+    root = tmp_path / "news"
+    (root / "politics" / "deep").mkdir(parents=True)
+    (root / "sport").mkdir()
+    (root / "sport" / "b.txt").write_text("Match report.\nScore.", "utf-8")
+    (root / "politics" / "deep" / "a.TXT").write_text("Vote counted.", "utf-8")  # endings match in any case
+    (root / "z.txt").write_text("Root note.", "utf-8")
+    (root / "Thumbs.db").write_bytes(b"\xd0\xcf\x11\xe0")
+    (root / "desktop.ini").write_text("[.ShellClassInfo]", "utf-8")
+    (root / "draft.txt~").write_text("editor backup", "utf-8")
+    (root / ".hidden.txt").write_text("not for the corpus", "utf-8")
+    (root / "__MACOSX").mkdir()
+    (root / "__MACOSX" / "z.txt").write_text("resource fork", "utf-8")
+    (root / ".cache").mkdir()
+    (root / ".cache" / "c.txt").write_text("cached", "utf-8")
+    loader = _loader(root)
+    docs = list(iter_folder(root, loader))
+    assert [(d.doc_id, d.meta.get("category"), d.meta["title"]) for d in docs] == [
+        ("politics/deep/a.TXT", "politics", "Vote counted."),  # the first folder under the root is the category
+        ("sport/b.txt", "sport", "Match report."),
+        ("z.txt", None, "Root note."),
+    ]
+    skipped = {e.path: e.reason for e in loader.entries if e.status == "skipped"}
+    assert skipped == {
+        ".cache/": "hidden folder",
+        ".hidden.txt": "hidden file",
+        "Thumbs.db": "junk file",
+        "__MACOSX/": "junk folder",
+        "desktop.ini": "junk file",
+        "draft.txt~": "junk file",
+    }
+
+
+def test_a_file_name_that_is_not_utf8_shows_its_bytes(tmp_path: Path):
+    root = tmp_path / "news"
+    root.mkdir()
+    with open(os.fsencode(root) + b"/caf\xe9.txt", "wb") as stream:
+        stream.write(b"Talks.")
+    loader = _loader(root)
+    (doc,) = iter_folder(root, loader)
+    assert (doc.doc_id, doc.text) == ("caf\\xe9.txt", "Talks.")
+    assert loader.entries[0].reason == "file name is not valid UTF-8; doc_id shows its bytes"
+
+
+def test_same_table_whatever_order_files_are_created(tmp_path: Path):
+    names = [f"{c}/{i:02d}.txt" for c in ("a", "b", "c") for i in range(8)]
+    frames = []
+    for attempt in range(2):
+        root = tmp_path / f"run{attempt}"
+        order = names[:]
+        random.Random(attempt).shuffle(order)
+        for name in order:
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_text(f"Document {name} says hello.", "utf-8")
+        frames.append(load_corpus(root))
+    pdt.assert_frame_equal(frames[0], frames[1])
+    assert list(frames[0]["doc_id"]) == sorted(names)
+
+
+def _make_hostile_folder(root: Path, outside: Path) -> None:
+    root.mkdir()
+    shutil.copy(SEED, root / "good.txt")
+    (root / "empty.txt").write_bytes(b"")
+    (root / "fake.txt").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
+    (root / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (root / "nul.txt").write_bytes(b"abc\x00\x01\x02\xff\xfe\x00def")
+    (root / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    (root / "._good.txt").write_bytes(b"\x00\x05\x16\x07")
+    (root / "~$draft.txt").write_text("lock file", "utf-8")
+    (root / "notes.md").write_text("# not a text document", "utf-8")
+    (root / ".ipynb_checkpoints").mkdir()
+    (root / ".ipynb_checkpoints" / "good-checkpoint.txt").write_text("copy", "utf-8")
+    outside.mkdir()
+    (outside / "secret.txt").write_text("outside the corpus", "utf-8")
+    os.symlink(outside / "secret.txt", root / "escape.txt")
+    os.symlink(root / "good.txt", root / "alias.txt")
+    os.symlink(root / "nowhere.txt", root / "broken.txt")
+    os.symlink(root / "loop", root / "loop")
+    os.mkfifo(root / "pipe.txt")
+
+
+def test_load_report_lists_every_skip_reason(tmp_path: Path):
+    root = tmp_path / "hostile"
+    _make_hostile_folder(root, tmp_path / "outside")
+    corpus = load_corpus(root)  # the FIFO must not block
+    assert list(corpus["doc_id"]) == ["empty.txt", "good.txt"]
+    report = load_report(corpus).to_frame().set_index("path")
+    expected = {
+        ".DS_Store": "junk file",
+        "._good.txt": "junk file",
+        "~$draft.txt": "junk file",
+        ".ipynb_checkpoints/": "junk folder",
+        "fake.txt": "binary file (PDF)",
+        "image.txt": "binary file (PNG)",
+        "nul.txt": "binary file (NUL bytes)",
+        "notes.md": "not a .txt file",
+        "pipe.txt": "not a regular file (FIFO)",
+        "broken.txt": "broken symlink or symlink loop",
+        "loop": "broken symlink or symlink loop",
+        "alias.txt": "symlink inside the corpus (-> good.txt); not followed",
+    }
+    for path, reason in expected.items():
+        assert (report.loc[path, "status"], report.loc[path, "reason"]) == ("skipped", reason), path
+    assert report.loc["escape.txt", "reason"].startswith("symlink leaves the corpus root (-> ")
+    assert report.loc["empty.txt", "status"] == "empty"
+    assert report.loc["good.txt", "status"] == "read"
+    assert len(report) == len(expected) + 3  # escape, empty, good: nothing unlisted
+    summary = load_report(corpus).summary()
+    assert summary.startswith(f"{root}: 2 documents read, 1 empty, 13 files skipped (")
+    with pytest.raises(CorpusError, match="strict mode"):
+        load_corpus(root, strict=True)
+
+
+def test_utf32_without_bom_control_characters_and_devices(tmp_path: Path):
+    (tmp_path / "wide.txt").write_bytes("Talks in Baku.".encode("utf-32-le"))
+    (tmp_path / "controls.txt").write_text("Page one\x0cPage two\x1b[0m and a bell\x07.\n", "utf-8")
+    os.mknod(tmp_path / "null.txt", stat.S_IFCHR | 0o600, os.makedev(1, 3))  # like /dev/null
+    corpus = load_corpus(tmp_path).set_index("doc_id")
+    assert corpus.loc["wide.txt", "text"] == "Talks in Baku."
+    assert "Page two" in corpus.loc["controls.txt", "text"]
+    report = load_report(load_corpus(tmp_path)).to_frame().set_index("path")
+    assert report.loc["wide.txt", "reason"] == "no BOM; decoded as utf-32-le (NUL-byte layout)"
+    assert report.loc["null.txt", "reason"] == "not a regular file (device)"

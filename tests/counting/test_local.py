@@ -1,0 +1,81 @@
+"""toolkit.counting.local: per-document counts through the pipeline and its cache, in this process or a pool."""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+
+import pandas as pd
+import pandas.testing as pdt
+
+from conftest import SEED
+from toolkit import count_terms
+from toolkit.counting.local import (
+    count_batch,
+    count_with_pipeline,
+    document_counts,
+    document_counts_by_group,
+    stream_counts,
+)
+from toolkit.counting.texts import group_key
+from toolkit.tokens.options import TokenOptions
+from toolkit.tokens.pipeline import Pipeline
+
+SEED_TEXT = SEED.read_text("utf-8")
+
+
+def test_document_counts_are_the_counted_tokens_and_ngrams_never_span_a_gap():
+    pipe = Pipeline(TokenOptions(stopwords=True, cache=False))
+    assert document_counts(SEED_TEXT, pipe) == Counter(pipe.tokens(SEED_TEXT))
+    padded = pipe.padded(SEED_TEXT)
+    expected = Counter(f"{a} {b}" for a, b in itertools.pairwise(padded) if a and b)
+    bigrams = document_counts(SEED_TEXT, pipe, 2)
+    assert bigrams == expected and bigrams["foreign minister"] == 2
+    assert "the" not in document_counts(SEED_TEXT, pipe) and all(" the " not in f" {g} " for g in bigrams)
+
+
+def test_ngrams_spanning_two_pieces_of_a_streamed_file_are_counted_once():
+    pipe = Pipeline(TokenOptions(tokenizer="regexp"))
+    lines = SEED_TEXT.split("\n")
+    pieces = ["\n".join(lines[:10]) + "\n", "\n".join(lines[10:])]
+    for n in (1, 2, 3):
+        assert stream_counts(pieces, pipe, n) == stream_counts([SEED_TEXT], pipe, n)
+
+
+def test_counts_by_group_come_in_document_order_and_add_up_to_the_table(inaugural):
+    pipe = Pipeline(TokenOptions(stopwords=True))
+    pairs = list(document_counts_by_group(inaugural, "president", pipe))
+    assert [group for group, _ in pairs] == [group_key(p) for p in inaugural["president"]]
+    washington = sum((counts for group, counts in pairs if group == "Washington"), Counter())
+    table = count_terms(inaugural, by="president").set_index(["president", "term"])["n"]
+    assert dict(washington) == table.loc["Washington"].to_dict()
+
+
+def test_a_batch_counts_the_same_on_either_engine(inaugural):
+    batch = [(str(year), [text]) for year, text in zip(inaugural["year"], inaugural["text"], strict=True)][:12]
+    pipeline_options = TokenOptions(tokenizer="regexp", stopwords=False, stem=True, cache=False)
+    totals = count_batch(batch, pipeline_options)  # stemming: the pipeline
+    pipe = Pipeline(pipeline_options)
+    assert totals.n["1789"] == document_counts(batch[0][1][0], pipe)
+    bulk = count_batch(batch, TokenOptions(tokenizer="regexp", stopwords=False, cache=False))  # the bulk engine
+    plain = Pipeline(TokenOptions(tokenizer="regexp", stopwords=False, cache=False))
+    assert bulk.n["1789"] == document_counts(batch[0][1][0], plain)
+    assert bulk.docs["1789"] == Counter(dict.fromkeys(bulk.n["1789"], 1))
+
+
+def test_counting_through_the_cache_gives_the_uncached_totals_cold_warm_and_in_a_pool(inaugural):
+    documents = [(str(p), [t]) for p, t in zip(inaugural["president"], inaugural["text"], strict=True)]
+    uncached = count_with_pipeline(iter(documents), Pipeline(TokenOptions(stopwords=True, cache=False)), 1, 1)
+    pipeline = Pipeline(TokenOptions(stopwords=True))
+    for jobs in (1, 2, 1):  # cold or warm (the tests share one cache), in a pool, then from the corpus's totals
+        totals = count_with_pipeline(iter(documents), pipeline, 1, jobs)
+        assert totals.n == uncached.n and totals.docs == uncached.docs
+    assert uncached.n["Lincoln"]["union"] > 10
+
+
+def test_parallel_counting_gives_the_same_table(inaugural: pd.DataFrame):
+    serial = count_terms(inaugural, by="president", cache=False)
+    pdt.assert_frame_equal(count_terms(inaugural, by="president", jobs=2, cache=False), serial)
+    bigrams = count_terms(inaugural, ngram=2, cache=False)
+    pdt.assert_frame_equal(count_terms(inaugural, ngram=2, jobs=2, cache=False), bigrams)
+    assert len(bigrams) > 10_000

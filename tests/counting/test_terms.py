@@ -1,0 +1,158 @@
+"""toolkit.counting.terms: count tables equal to NLTK's on real corpora; groups, n-grams, streaming, TermCounts."""
+
+from __future__ import annotations
+
+import io
+import re
+import tracemalloc
+from collections.abc import Iterator
+from pathlib import Path
+
+import nltk
+import pandas as pd
+import pandas.testing as pdt
+import pytest
+from nltk.corpus.reader import PlaintextCorpusReader
+
+from conftest import SEED
+from toolkit import Document, TokenOptions, count_terms, iter_documents, load_corpus, top_terms
+from toolkit.counting.terms import TermCounts, term_counts
+
+SEED_TEXT = SEED.read_text("utf-8")
+EXACT = {"tokenizer": "wordpunct", "lowercase": False, "drop_punct": False, "stopwords": False, "clean": False}
+
+
+@pytest.mark.parametrize("name", ["inaugural", "state_union", "abc"])
+def test_counts_equal_nltk_freqdist_of_plaintext_corpus_reader(
+    name: str, nltk_corpus_dir, monkeypatch: pytest.MonkeyPatch
+):
+    root = nltk_corpus_dir(name)
+    # NLTK's reader refuses roots outside nltk.data.path (FACTS.md), and it cannot fall back from
+    # UTF-8 by itself: give it the Latin-1 files that our loader reports as fallbacks.
+    monkeypatch.setattr(nltk.data, "path", [str(root.parent), *nltk.data.path])
+    corpus = load_corpus(root)
+    latin1 = sorted(e.path for e in corpus.attrs["load_report"].fallbacks)
+    encoding = [(re.escape(f), "latin-1") for f in latin1] + [(r".*", "utf8")]
+    reader = PlaintextCorpusReader(str(root), r".*\.txt", encoding=encoding)
+    expected = nltk.FreqDist(reader.words())
+
+    counts = count_terms(corpus, **EXACT)
+    assert dict(zip(counts["term"], counts["n"], strict=True)) == dict(expected)
+    assert counts["n"].sum() == expected.N()
+    # the streaming path gives the same table
+    pdt.assert_frame_equal(count_terms(iter_documents(root), **EXACT), counts)
+
+
+def test_columns_per_million_docs_and_tie_order(news_dir: Path):
+    counts = count_terms(load_corpus(news_dir))
+    assert list(counts.columns) == ["term", "n", "per_million", "docs"]
+    total = counts.attrs["total"]["(missing)"]
+    assert total == counts["n"].sum()
+    pdt.assert_series_equal(counts["per_million"], counts["n"] / total * 1e6, check_names=False)
+    baku = counts.set_index("term").loc["baku"]
+    assert (baku["n"], baku["docs"]) == (7, 3)  # 3 + 3 in the articles, 1 in the notes
+    for n, group in counts.groupby("n"):
+        assert list(group["term"]) == sorted(group["term"]), n  # ties ordered by term
+    assert list(counts["n"]) == sorted(counts["n"], reverse=True)
+
+
+def test_grouped_counts_keep_documents_without_the_field(news_dir: Path):
+    counts = count_terms(load_corpus(news_dir), by="category")
+    assert list(counts.columns) == ["category", "term", "n", "per_million", "docs"]
+    assert list(counts["category"].unique()) == ["politics", "world", "(missing)"]
+    by_group = counts.set_index(["category", "term"])["n"]
+    assert by_group[("politics", "lavrov")] == 4 and ("world", "lavrov") not in by_group
+    assert by_group[("world", "aliyev")] == 4
+    assert by_group[("(missing)", "agreement")] == 1
+    with pytest.raises(ValueError, match="no field 'year' to group by"):
+        count_terms(load_corpus(news_dir), by="year")
+
+
+def test_ngrams_agree_with_phrase_counts_in_the_text():
+    corpus = load_corpus(SEED.parent)
+    bigrams = count_terms(corpus, ngram=2, stopwords=False).set_index("term")["n"]
+    trigrams = count_terms(corpus, ngram=3, stopwords=False).set_index("term")["n"]
+    for phrase, table in (("foreign minister", bigrams), ("second karabakh war", trigrams)):
+        assert table[phrase] == len(re.findall(phrase, SEED_TEXT, flags=re.IGNORECASE)) == 2
+    # "... in 2020 and 2022,” Lavrov said": the comma and quote are gaps, so no "2022 lavrov"
+    assert "2022 lavrov" not in bigrams and "lavrov said" in bigrams
+    joined = count_terms(corpus, ngram=2, stopwords=False, drop_punct=False).set_index("term")["n"]
+    assert "2022 ," in joined
+    with pytest.raises(ValueError, match="ngram must be 1 to 5, got 6"):
+        count_terms(corpus, ngram=6)
+
+
+def test_stopwords_removed_by_default_for_frequency_lists():
+    counts = count_terms(load_corpus(SEED.parent))
+    assert "the" not in set(counts["term"])
+    assert counts.loc[0, "term"] == "relations"
+    assert "the" in set(count_terms(load_corpus(SEED.parent), stopwords=False)["term"])
+
+
+def test_min_count_and_top_terms(news_dir: Path):
+    corpus = load_corpus(news_dir)
+    counts = count_terms(corpus, by="category", min_count=3)
+    assert counts["n"].min() >= 3
+    top = top_terms(counts, 2, by="category")
+    assert list(top.columns) == ["category", "term", "n", "per_million", "docs", "rank"]
+    assert top.groupby("category").size().to_dict() == {"politics": 2, "world": 2}
+    overall = top_terms(count_terms(corpus, by="category"), 3)
+    assert list(overall.columns) == ["term", "n", "rank"]  # summed over groups
+    assert overall.loc[0, "term"] == "relations" and overall.loc[0, "n"] == 14
+    ties = top_terms(pd.DataFrame({"term": ["b", "a", "c"], "n": [2, 2, 1]}), 0)
+    assert list(ties["term"]) == ["a", "b", "c"] and list(ties["rank"]) == [1, 1, 3]
+
+
+def test_counting_streams_documents_with_memory_bounded_by_counts():
+    # Documents of about 45 KB from a generator: memory holds the counts and one batch of text (about 1 MB), so
+    # four times the text (54 MB against 13.5 MB) needs no more memory.
+    text = SEED_TEXT * 15
+
+    def peak_for(documents: int) -> tuple[int, int]:
+        def stream() -> Iterator[Document]:
+            for i in range(documents):
+                yield Document(f"{i:04d}.txt", text.replace("Moscow", f"Moscow{i % 7}"), {})
+
+        tracemalloc.start()
+        counts = count_terms(stream(), tokenizer="regexp")
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        return counts.set_index("term").loc["moscow0", "docs"], peak
+
+    (docs_small, small), (docs_large, large) = peak_for(300), peak_for(1200)
+    assert (docs_small, docs_large) == (43, 172)
+    assert large < 1.2 * small and large < 6_000_000, f"peak {small / 1e6:.1f} MB, then {large / 1e6:.1f} MB"
+
+
+@pytest.mark.parametrize(("by", "n"), [(None, 0), (None, 7), ("year", 0), ("year", 3), ("president", 2)])
+@pytest.mark.parametrize("tokenizer", ["treebank", "regexp"])
+def test_csv_written_without_pandas_is_the_pandas_csv_byte_for_byte(inaugural, by, n, tokenizer):
+    """``freq --format csv`` writes TermCounts.write_csv; every other output goes through pandas."""
+    counted = TermCounts.from_corpus(inaugural, by=by, tokenizer=tokenizer)
+    written = io.StringIO()
+    counted.write_csv(written, n=n)
+    table = counted.frame()
+    assert table.equals(count_terms(inaugural, by=by, tokenizer=tokenizer))
+    expected = top_terms(table, n, by=by)[table.columns].to_csv(index=False, lineterminator="\n")
+    assert written.getvalue() == expected
+    assert written.getvalue().count("\n") == 1 + (n * len(table[by].unique()) if by and n else n or len(table))
+
+
+def test_term_counts_is_deprecated_and_gives_what_from_corpus_gives(inaugural):
+    with pytest.warns(DeprecationWarning, match=r"term_counts\(\) is deprecated; use TermCounts.from_corpus\(\)"):
+        old = term_counts(inaugural, by="year", min_count=3, tokenizer="regexp")
+    new = TermCounts.from_corpus(inaugural, by="year", min_count=3, tokenizer="regexp")
+    assert old == new and len(new.terms) > 1000
+    assert new.settings["stopwords"] != "none" and "the" not in new.terms  # counts leave stopwords out
+
+
+def test_from_corpus_takes_options_as_count_terms_does(news_dir: Path):
+    corpus = load_corpus(news_dir)
+    options = TokenOptions(tokenizer="regexp", min_length=3)
+    counted = TermCounts.from_corpus(corpus, by="category", options=options, lowercase=False)
+    table = count_terms(corpus, by="category", options=options, lowercase=False)
+    assert counted.frame().equals(table) and counted.frame().attrs == table.attrs
+    assert "Baku" in counted.terms and min(len(term) for term in counted.terms) >= 3
+    assert counted.total == table.groupby("category", sort=False)["n"].sum().to_dict()
+    empty = TermCounts.from_corpus([Document("a", "the and of")], tokenizer="regexp")
+    assert empty.terms == [] and list(empty.frame().columns) == ["term", "n", "per_million", "docs"]

@@ -1,0 +1,115 @@
+"""toolkit.counting.workers: bulk counting in worker processes gives the one-process counts, in bounded memory."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+import pandas.testing as pdt
+
+from conftest import SEED
+from toolkit import count_terms, iter_documents
+from toolkit.counting.bulk import Settings
+from toolkit.counting.local import document_counts_by_group
+from toolkit.counting.workers import batches, count_documents
+from toolkit.tokens.options import TokenOptions
+from toolkit.tokens.pipeline import Pipeline
+
+
+def test_counts_equal_the_pipeline_on_state_union_in_two_processes(state_union):
+    table = count_terms(state_union, tokenizer="regexp", jobs=2)
+    pipeline = Pipeline(TokenOptions(tokenizer="regexp", stopwords=True, cache=False))
+    n: Counter[str] = Counter()
+    docs: Counter[str] = Counter()
+    for _, counts in document_counts_by_group(state_union, None, pipeline):
+        n.update(counts)
+        docs.update(counts.keys())
+    assert dict(zip(table["term"], table["n"], strict=True)) == dict(n)
+    assert dict(zip(table["term"], table["docs"], strict=True)) == dict(docs)
+    assert table.loc[0, "term"] == "must"  # the real top word, not an empty table that matches itself
+
+
+def test_count_documents_in_two_processes_gives_the_totals_of_one(inaugural):
+    documents = [(president, [text]) for president, text in zip(inaugural["president"], inaugural["text"], strict=True)]
+    for settings in (Settings(), Settings(lowercase=False)):
+        serial = count_documents(iter(documents), settings, jobs=1)
+        parallel = count_documents(iter(documents), settings, jobs=2)
+        assert parallel.n == serial.n and parallel.docs == serial.docs
+        assert serial.n["Lincoln"]["union" if settings.lowercase else "Union"] > 10
+
+
+def test_batches_keep_documents_whole_and_in_order_and_hand_over_large_ones(inaugural):
+    texts = list(inaugural["text"])
+    documents = [(str(i), [text]) for i, text in enumerate(texts)]
+    documents.insert(5, ("large", ["first piece\n", "second piece"]))
+    large: list[tuple[str, list[str]]] = []
+    made = list(batches(documents, lambda group, pieces: large.append((group, list(pieces))), size=100_000))
+    assert [text for batch in made for _, text in batch] == texts
+    assert all(sum(len(t) for _, t in batch) < 100_000 + max(map(len, texts)) for batch in made) and len(made) > 5
+    assert large == [("large", ["first piece\n", "second piece"])]
+
+
+def test_a_large_file_streams_through_the_caller_while_small_ones_go_to_the_workers(tmp_path: Path):
+    (tmp_path / "big.txt").write_bytes(SEED.read_bytes() * (34_000_000 // len(SEED.read_bytes())))
+    (tmp_path / "small.txt").write_text("Talks in Baku.\n", "utf-8")
+    streamed = count_terms(iter_documents(tmp_path), tokenizer="regexp", jobs=2, cache=False)
+    pdt.assert_frame_equal(streamed, count_terms(iter_documents(tmp_path), tokenizer="regexp", cache=False))
+    assert streamed.set_index("term").loc["baku", "docs"] == 2
+
+
+def test_a_file_counted_by_the_workers_equals_the_same_text_counted_from_a_table(tmp_path: Path):
+    text = SEED.read_text("utf-8")
+    (tmp_path / "big.txt").write_text(text * 400, "utf-8")  # ~2.6 MB
+    streamed = count_terms(iter_documents(tmp_path), tokenizer="regexp", jobs=2)
+    whole = count_terms(pd.DataFrame({"doc_id": ["a"], "text": [text * 400]}), tokenizer="regexp")
+    assert streamed.equals(whole)
+    assert streamed.set_index("term").loc["relations", "n"] == 7 * 400
+
+
+def test_regexp_counting_imports_neither_nltk_nor_pandas_in_its_workers():
+    probe = (
+        "import sys; from toolkit.counting.bulk import Settings; from toolkit.counting.workers import count_documents; "
+        "t = count_documents([('g', ['Baku and Moscow'])] * 3, Settings(), jobs=1); "
+        "print(sorted(t.n['g'].items()), 'nltk' in sys.modules, 'pandas' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.split("]")[-1].split() == ["False", "False"]
+    assert "('baku', 3)" in done.stdout
+
+
+# Data memory per process (RLIMIT_DATA: the heap and private writable mappings, where text and counts live; not
+# the code of libraries): less than the corpus, and than the text of it in memory.
+DATA_LIMIT = 400_000_000
+
+
+def _limit_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_DATA, (DATA_LIMIT, DATA_LIMIT))
+
+
+def test_a_corpus_larger_than_the_memory_limit_is_counted(tmp_path: Path):
+    """600 MB of files counted by processes each limited to 400 MB of data memory (RLIMIT_DATA)."""
+    article = "".join(SEED.read_text("utf-8").replace("Moscow", f"Moscow{i}") for i in range(160))  # ~0.5 MB
+    first = tmp_path / "news" / "a0000.txt"
+    first.parent.mkdir()
+    first.write_text(article, "utf-8")
+    copies = int(600e6 // first.stat().st_size) + 1
+    for i in range(1, copies):
+        os.link(first, first.with_name(f"a{i:04d}.txt"))  # real files to read; no 600 MB of disk writes
+    command = [sys.executable, "-m", "toolkit", "freq", str(first.parent), "--tokenizer", "regexp"]
+    done = subprocess.run(
+        [*command, "--jobs", "2", "--format", "csv", "--n", "0"],
+        preexec_fn=_limit_memory, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    counts = pd.read_csv(io.StringIO(done.stdout), keep_default_na=False).set_index("term")
+    single = count_terms(pd.DataFrame({"doc_id": ["a"], "text": [article]}), tokenizer="regexp").set_index("term")
+    assert (counts["n"] == single["n"] * copies).all() and (counts["docs"] == copies).all()
+    assert counts.index.equals(single.index) and counts.loc["relations", "n"] == 7 * 160 * copies
+    assert copies * first.stat().st_size > DATA_LIMIT

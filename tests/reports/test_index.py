@@ -1,0 +1,63 @@
+"""The index of runs, and the hidden folders of unfinished runs."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from toolkit.reports.index import remove_stale, unfinished_folder, write_index
+from toolkit.reports.running import run_batch, run_report
+
+
+def test_the_index_lists_every_run_with_its_links(batch):
+    out, results, _ = batch
+    index = (out / "index.html").read_text("utf-8")
+    assert index.count("SUCCEEDED") == 10 and "<p>10 runs.</p>" in index
+    r = next(r for r in results if r.notebook == "02_frequency" and r.parameters)
+    for file in ("02_frequency.html", "02_frequency.ipynb", "02_frequency.xlsx", "manifest.json"):
+        assert f'href="02_frequency/{r.run_id}/{file}"' in index
+    assert "&quot;name_template&quot;: &quot;{year}-{president}&quot;" in index
+    assert not list(out.glob(".index.*"))  # written beside, then renamed
+
+
+def test_interrupted_runs_are_never_listed_and_are_cleaned(tmp_path: Path):
+    stale = tmp_path / "01_overview" / ".tmp-20260101-000000-000000-abcdef"
+    stale.mkdir(parents=True)
+    (stale / "manifest.json").write_text('{"notebook": "01_overview", "status": "SUCCEEDED"}', "utf-8")
+    (tmp_path / "02_frequency" / "broken").mkdir(parents=True)
+    (tmp_path / "02_frequency" / "broken" / "manifest.json").write_text("{not json", "utf-8")
+    assert "<p>0 runs.</p>" in write_index(tmp_path).read_text("utf-8")
+    run_batch([("overview", {})], out=tmp_path, progress=lambda line: None)
+    assert not stale.exists()
+    assert "<p>1 runs.</p>" in (tmp_path / "index.html").read_text("utf-8")
+
+
+def test_only_the_folders_of_dead_runners_are_removed(tmp_path: Path):
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = tmp_path / "03_keyness" / f".tmp-{finished.stdout.strip()}-r1"
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        running = tmp_path / "03_keyness" / f".tmp-{alive.pid}-r2"
+        mine = unfinished_folder(tmp_path, "03_keyness", "r3")
+        for folder in (dead, running, mine):
+            folder.mkdir(parents=True)
+        assert mine.name == f".tmp-{os.getpid()}-r3"
+        assert remove_stale(tmp_path) == [dead]
+        assert running.exists() and mine.exists() and not dead.exists()
+    finally:
+        alive.kill()
+        alive.wait()
+    assert remove_stale(tmp_path) == [running]
+
+
+def test_hostile_text_stays_text_in_the_index(tmp_path: Path):
+    out = tmp_path / "out"
+    failed = run_report("overview", {"corpus": str(tmp_path / "<script>alert(3)</script>")}, out=out)
+    assert failed.status == "FAILED"
+    index = (out / "index.html").read_text("utf-8")
+    assert "<script>alert(3)" not in index and "&lt;script&gt;alert(3)" in index
+    manifest = json.loads((Path(failed.folder) / "manifest.json").read_text("utf-8"))
+    assert manifest["error"] and "FAILED" in index

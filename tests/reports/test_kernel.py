@@ -1,0 +1,73 @@
+"""A report's kernel gets its own environment variables; the process that runs it keeps its own."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+
+import nbformat
+import papermill
+import pytest
+
+from toolkit.reports.kernel import ReportKernelManager, kernel_options
+
+
+def _book(tmp_path: Path) -> Path:
+    path = tmp_path / "env.ipynb"
+    code = 'import os\nprint(os.environ.get("TOOLKIT_PROGRESS", "unset"), os.environ.get("H5_ONLY_HERE", "unset"))'
+    book = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+    book.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(book, path)
+    return path
+
+
+def test_papermill_kernel_sees_the_variables_and_the_caller_does_not(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("TOOLKIT_PROGRESS", "1")
+    monkeypatch.delenv("H5_ONLY_HERE", raising=False)
+    before = dict(os.environ)
+    executed = papermill.execute_notebook(
+        str(_book(tmp_path)),
+        str(tmp_path / "out.ipynb"),
+        kernel_name="python3",
+        progress_bar=False,
+        **kernel_options({"TOOLKIT_PROGRESS": "0", "H5_ONLY_HERE": "yes"}),
+    )
+    assert executed.cells[0].outputs[0]["text"] == "0 yes\n"
+    assert dict(os.environ) == before
+    plain = papermill.execute_notebook(
+        str(_book(tmp_path)), str(tmp_path / "plain.ipynb"), kernel_name="python3", progress_bar=False
+    )
+    assert plain.cells[0].outputs[0]["text"] == "1 unset\n"  # without the options: the caller's environment
+
+
+def test_the_variables_survive_a_kernel_restart():
+    async def printed() -> list[str]:
+        manager = ReportKernelManager(kernel_name="python3", extra_env={"H5_ONLY_HERE": "yes"})
+        seen: list[str] = []
+
+        def hook(msg: dict) -> None:
+            if msg["msg_type"] == "stream":
+                seen.append(msg["content"]["text"])
+
+        await manager.start_kernel()
+        try:
+            for restart in (False, True):
+                if restart:
+                    await manager.restart_kernel()
+                client = manager.client()
+                client.start_channels(hb=False)
+                try:
+                    await client.wait_for_ready(timeout=60)
+                    code = "import os; print(os.environ['H5_ONLY_HERE'], os.getpid())"
+                    reply = await client.execute_interactive(code, timeout=60, output_hook=hook)
+                    assert reply["content"]["status"] == "ok"
+                finally:
+                    client.stop_channels()
+        finally:
+            await manager.shutdown_kernel(now=True)
+        return seen
+
+    values = [line.split() for line in asyncio.run(printed())]
+    assert [v[0] for v in values] == ["yes", "yes"] and values[0][1] != values[1][1]  # a new kernel process
+    assert "H5_ONLY_HERE" not in os.environ

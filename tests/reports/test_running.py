@@ -1,0 +1,269 @@
+"""Report runs for real: papermill executes the notebooks in kernels, batches run in a process pool."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import run_cli
+from toolkit.paths import PROJECT_ROOT
+from toolkit.progress import PROGRESS_ENV
+from toolkit.reports import running
+from toolkit.reports.notebook import RESULTS_ENV
+from toolkit.reports.parameters import list_notebooks
+from toolkit.reports.running import run_batch, run_report
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+NOTEBOOKS = sorted(list_notebooks())
+
+
+def test_every_notebook_runs_on_both_corpora(batch):
+    _, results, lines = batch
+    assert [r.status for r in results] == ["SUCCEEDED"] * len(results), [r.error for r in results]
+    assert len(results) == 2 * len(NOTEBOOKS) == 10
+    for r in results:
+        files = set(r.files)
+        assert {f"{r.notebook}.html", f"{r.notebook}.ipynb", f"{r.notebook}.xlsx", "manifest.json"} <= files
+        assert "parameters.json" in files and (Path(r.folder) / "tables").is_dir()
+    assert sum(any(f.startswith("tables/") for f in r.files) for r in results) == 9  # trends on one document: none
+    assert lines[-1].startswith("10 of 10 reports succeeded")  # progress per report and per batch
+    assert sum(line.startswith("[") and "SUCCEEDED" in line for line in lines) == 10
+
+
+def test_notebooks_say_what_a_small_corpus_lacks(batch, page_of):
+    _, results, _ = batch
+    trends_default = next(r for r in results if r.notebook == "05_trends" and not r.parameters)
+    assert "No trend to show: the corpus has no field 'year' (fields: title)" in page_of(trends_default)
+    assert "with the parameter name_template" in page_of(trends_default)
+    keyness_default = next(r for r in results if r.notebook == "03_keyness" and not r.parameters)
+    assert "compared with general English" in page_of(keyness_default)
+    trends_multi = next(r for r in results if r.notebook == "05_trends" and r.parameters)
+    assert "Following" in page_of(trends_multi) and "across 36 values of president" in page_of(trends_multi)
+
+
+def test_the_kernel_gets_its_variables_and_the_caller_keeps_its_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv(PROGRESS_ENV, "1")  # a JupyterLab session with progress bars
+    monkeypatch.setenv("MPLBACKEND", "Agg")  # a shell that draws no figures
+    monkeypatch.delenv(RESULTS_ENV, raising=False)
+    before = dict(os.environ)
+    names = [PROGRESS_ENV, "MPLBACKEND", RESULTS_ENV]
+    result = run_report(str(FIXTURES / "environment.ipynb"), {"names": names}, out=tmp_path)
+    assert result.status == "SUCCEEDED", result.error
+    assert dict(os.environ) == before
+    seen = (Path(result.folder) / "tables" / "environment.csv").read_text("utf-8-sig").splitlines()
+    assert seen[1:3] == [f"{PROGRESS_ENV},0", f"MPLBACKEND,{running.INLINE_BACKEND}"]  # no bars; figures inline
+    name, folder = seen[3].split(",", 1)
+    assert name == RESULTS_ENV and Path(folder).name == "tables" and Path(folder).parent.name.startswith(".tmp-")
+    frequency = run_report("frequency", out=tmp_path)
+    executed = nbformat.read(Path(frequency.folder) / "02_frequency.ipynb", as_version=4)
+    figures = [
+        o for c in executed.cells if c.cell_type == "code" for o in c.outputs if "image/png" in o.get("data", {})
+    ]
+    assert len(figures) >= 3  # top terms, Zipf, word cloud: drawn inline although the caller's backend is Agg
+    assert os.environ[PROGRESS_ENV] == "1" and os.environ["MPLBACKEND"] == "Agg"  # progress bars stay on here
+
+
+def test_old_parameter_names_run_as_the_new_ones_with_a_note(tmp_path: Path, news_dir: Path, capsys):
+    old = {"corpus": str(news_dir), "pattern": "{year}-{place}", "seed": "7", "n_boot": 20, "terms": ["baku"]}
+    result = run_report("trends", old, out=tmp_path)
+    assert result.status == "SUCCEEDED", result.error
+    assert result.parameters == {
+        "corpus": str(news_dir),
+        "name_template": "{year}-{place}",
+        "random_state": 7,
+        "n_boot": 20,
+        "terms": ["baku"],
+    }
+    err = capsys.readouterr().err  # the runner's stderr (a kernel's goes to the terminal)
+    assert "Traceback" not in err
+    assert [line for line in err.splitlines() if "deprecated" in line] == [
+        "toolkit: parameter pattern is deprecated; use name_template "
+        "(05_trends runs with name_template='{year}-{place}')",
+        "toolkit: parameter seed is deprecated; use random_state (05_trends runs with random_state=7)",
+    ]
+    executed = nbformat.read(Path(result.folder) / "05_trends.ipynb", as_version=4)
+    injected = next(c.source for c in executed.cells if "injected-parameters" in c.metadata.get("tags", []))
+    assert 'name_template = "{year}-{place}"' in injected and "random_state = 7" in injected
+    page = (Path(result.folder) / "05_trends.html").read_text("utf-8")
+    assert "Following baku across 3 values of year" in page
+    manifest = json.loads((Path(result.folder) / "manifest.json").read_text("utf-8"))
+    assert manifest["parameters"] == result.parameters
+
+
+def test_a_failing_cell_gives_a_failed_run_with_the_error(tmp_path: Path, page_of):
+    result = run_report("overview", {"corpus": str(tmp_path / "missing")}, out=tmp_path / "out")
+    assert result.status == "FAILED"
+    assert "CorpusError" in result.error and "no such file or folder" in result.error
+    page = page_of(result)
+    assert 'class="toolkit-failed"' in page and "FAILED" in page
+    manifest = json.loads((Path(result.folder) / "manifest.json").read_text("utf-8"))
+    assert manifest["status"] == "FAILED"
+    assert "FAILED" in (tmp_path / "out" / "index.html").read_text("utf-8")
+
+
+def test_timeout_and_dead_kernel_are_failed_runs_and_leave_no_kernel(tmp_path: Path, page_of):
+    slow = run_report(str(FIXTURES / "faults.ipynb"), {"how": "sleep"}, out=tmp_path, timeout=3)
+    assert slow.status == "FAILED" and slow.error.startswith("timeout")
+    dead = run_report(str(FIXTURES / "faults.ipynb"), {"how": "crash"}, out=tmp_path, timeout=60)
+    assert dead.status == "FAILED" and "kernel died" in dead.error
+    for result in (slow, dead):
+        assert 'class="toolkit-failed"' in page_of(result)
+    deadline = time.time() + 10
+    while time.time() < deadline and _kernels_of(os.getpid()):
+        time.sleep(0.2)
+    assert _kernels_of(os.getpid()) == []
+    fine = run_report(str(FIXTURES / "faults.ipynb"), {"how": "fine"}, out=tmp_path)
+    assert fine.status == "SUCCEEDED"
+    assert not list(tmp_path.glob("*/.tmp-*"))
+
+
+def test_parameter_values_reach_the_kernel_as_data(tmp_path: Path):
+    marker = tmp_path / "pwned"
+    value = f'x"); open("{marker}", "w").write("1"); ("'
+    result = run_report("trends", {"by": value, "terms": [value]}, out=tmp_path / "out")
+    assert result.status == "SUCCEEDED", result.error
+    assert not marker.exists()
+    page = (Path(result.folder) / "05_trends.html").read_text("utf-8")
+    assert "No trend to show: the corpus has no field" in page
+
+
+def _copy_in_order(source: Path, target: Path, seed: int) -> None:
+    files = sorted(p for p in source.rglob("*") if p.is_file())
+    random.Random(seed).shuffle(files)
+    for path in files:
+        dest = target / path.relative_to(source)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, dest)
+
+
+def test_reports_give_identical_tables_and_manifests(tmp_path: Path, news_dir: Path):
+    manifests, tables = [], []
+    for seed in (1, 2):
+        target = tmp_path / f"copy{seed}" / "news"
+        _copy_in_order(news_dir, target, seed)
+        result = run_report("frequency", {"corpus": str(target), "by": "category"}, out=tmp_path / "out")
+        assert result.status == "SUCCEEDED", result.error
+        manifest = json.loads((Path(result.folder) / "manifest.json").read_text("utf-8"))
+        for varying in ("run", "started", "seconds", "corpus", "parameters"):
+            manifest.pop(varying)
+        manifests.append(manifest)
+        tables.append({p.name: p.read_bytes() for p in sorted((Path(result.folder) / "tables").glob("*.csv"))})
+    assert manifests[0] == manifests[1]
+    assert tables[0] == tables[1] and len(tables[0]) >= 4
+
+
+def test_report_command_batch_from_yaml(tmp_path: Path):
+    (tmp_path / "batch.yaml").write_text(
+        "- {notebook: overview}\n- {notebook: keyness, reference: english}\n"
+        f"- {{notebook: trends, corpus: {tmp_path / 'nowhere'}}}\n",
+        "utf-8",
+    )
+    done = run_cli("report", "all", "-f", str(tmp_path / "batch.yaml"), "--jobs", "2", "--out", str(tmp_path / "r"))
+    assert done.returncode == 1  # one of three failed
+    assert done.stdout.strip() == str(tmp_path / "r" / "index.html")
+    assert "2 of 3 reports succeeded" in done.stderr
+    index = (tmp_path / "r" / "index.html").read_text("utf-8")
+    assert index.count("SUCCEEDED") == 2 and index.count(">FAILED<") == 1
+
+
+def test_plain_papermill_cli_runs_a_notebook_on_any_folder(tmp_path: Path, news_dir: Path):
+    out = tmp_path / "out.ipynb"
+    done = subprocess.run(
+        [shutil.which("papermill") or str(Path(sys.executable).with_name("papermill")),
+         str(PROJECT_ROOT / "notebooks" / "02_frequency.ipynb"), str(out),
+         "-p", "corpus", str(news_dir), "-p", "by", "year", "-p", "name_template", "{year}-{place}",
+         "--no-progress-bar"],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path,
+        env={k: v for k, v in os.environ.items() if k != "MPLBACKEND"},  # a shell's: figures inline
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "unknown parameter" not in done.stderr.lower()  # papermill warns of names the notebook lacks
+    executed = json.loads(out.read_text("utf-8"))
+    assert "in 3 documents" in json.dumps(executed)
+    by_group = next(c for c in executed["cells"] if "has_groups(texts, by)" in "".join(c["source"]))
+    figures = [o for o in by_group["outputs"] if "image/png" in o.get("data", {})]
+    assert len(figures) == 2  # top terms per year (a field from the name template), and the heatmap
+
+
+# --------------------------------------------------------------------------- faults of the runner
+
+
+def _kernels_of(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                cmd = (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and b"ipykernel" in cmd:
+                found.append(int(entry.name))
+    return found
+
+
+def test_sigkill_of_the_runner_leaves_the_previous_report_and_no_kernel(tmp_path: Path, nltk_corpus_dir):
+    out = tmp_path / "reports"
+    good = run_report("overview", {}, out=out)
+    index_before = (out / "index.html").read_bytes()
+    runner = subprocess.Popen(
+        [sys.executable, "-m", "toolkit", "report", "concordance", "--corpus", str(nltk_corpus_dir("inaugural")),
+         "--out", str(out)],
+        cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    deadline = time.time() + 60
+    kernels: list[int] = []
+    while time.time() < deadline and not kernels:
+        time.sleep(0.2)
+        kernels = _kernels_of(runner.pid)
+    assert kernels, "the report's kernel never started"
+    time.sleep(1.0)
+    runner.send_signal(signal.SIGKILL)
+    runner.wait()
+    deadline = time.time() + 15
+    while time.time() < deadline and any(Path(f"/proc/{k}").exists() for k in kernels):
+        time.sleep(0.2)
+    assert not any(Path(f"/proc/{k}").exists() for k in kernels), "orphan kernel"
+    assert not (out / "04_concordance").exists() or not [p for p in (out / "04_concordance").iterdir()
+                                                         if not p.name.startswith(".")]  # fmt: skip
+    assert (out / "index.html").read_bytes() == index_before
+    assert (Path(good.folder) / "01_overview.html").exists()
+    run_batch([("overview", {})], out=out, progress=lambda line: None)  # the next run clears debris
+    assert not list(out.glob("*/.tmp-*"))
+
+
+def test_a_full_disk_leaves_no_half_written_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    out = tmp_path / "reports"
+    good = run_report("overview", {}, out=out)
+
+    def full_disk(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(running, "write_workbook", full_disk)  # the one fault that cannot be made for real here
+    with pytest.raises(OSError, match="No space left"):
+        run_report("overview", {}, out=out)
+    runs = [p.name for p in (out / "01_overview").iterdir()]
+    assert runs == [Path(good.folder).name]  # no temporary folder, no second run
+    assert (Path(good.folder) / "manifest.json").exists()
+
+
+def test_moved_names_still_work_from_running_with_a_warning():
+    from toolkit.reports.parameters import list_notebooks as moved
+
+    with pytest.warns(DeprecationWarning, match=r"toolkit\.reports\.running\.list_notebooks is deprecated; use"):
+        assert running.list_notebooks is moved
+    with pytest.raises(AttributeError):
+        running.no_such_name  # noqa: B018

@@ -1,0 +1,160 @@
+"""Figures inspected through their Axes (bars, labels, lines), not pixels."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+
+from toolkit import (
+    collocates,
+    count_terms,
+    dispersion_positions,
+    keyness,
+    load_corpus,
+    plot_collocates,
+    plot_dispersion,
+    plot_heatmap,
+    plot_keyness,
+    plot_top_terms,
+    plot_trends,
+    plot_wordcloud,
+    plot_zipf,
+    trends,
+    zipf,
+)
+from toolkit.counting.terms import group_key
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def _labels(ax) -> list[str]:
+    return [t.get_text() for t in ax.get_yticklabels()]
+
+
+def test_top_terms_bar_chart(inaugural: pd.DataFrame):
+    counts = count_terms(inaugural)
+    ax = plot_top_terms(counts, 10)
+    assert _labels(ax) == list(counts["term"].head(10))
+    assert [round(p.get_width()) for p in ax.patches] == list(counts["n"].head(10))
+    assert ax.get_ylim()[0] > ax.get_ylim()[1]  # the most frequent at the top
+    assert ax.get_title() == "Top 10 terms" and ax.get_xlabel() == "n"
+
+
+def test_top_terms_by_group_draw_on_the_given_axes(inaugural: pd.DataFrame):
+    grouped = count_terms(inaugural[inaugural["president"].isin(["Obama", "Lincoln"])], by="president")
+    fig, given = plt.subplots()
+    ax = plot_top_terms(grouped, 5, by="president", ax=given)
+    assert ax is given and fig.axes == [given]  # one Axes, no new figure
+    lincoln = grouped[grouped["president"] == "Lincoln"].sort_values(["n", "term"], ascending=[False, True])
+    obama = grouped[grouped["president"] == "Obama"].sort_values(["n", "term"], ascending=[False, True])
+    assert _labels(ax) == ["president = Lincoln", *lincoln["term"].head(5), "president = Obama", *obama["term"].head(5)]
+    assert [round(p.get_width()) for p in ax.patches] == [*lincoln["n"].head(5), *obama["n"].head(5)]
+    colours = [tuple(p.get_facecolor()) for p in ax.patches]
+    assert len(set(colours[:5])) == 1 and len(set(colours[5:])) == 1 and colours[0] != colours[5]
+    bold = [t.get_text() for t in ax.get_yticklabels() if t.get_fontweight() == "bold"]
+    assert bold == ["president = Lincoln", "president = Obama"]
+    assert ax.get_title() == "Top 5 terms by president"
+    assert [t.get_text() for t in ax.legend().get_texts()] == bold
+
+
+def test_top_terms_by_category_of_a_folder_sort_by_per_million(news_dir):
+    counts = count_terms(load_corpus(news_dir), by="category")
+    ax = plot_top_terms(counts, 3, by="category", sort_by="per_million")
+    groups = [t for t in _labels(ax) if t.startswith("category = ")]
+    assert groups == ["category = politics", "category = world", "category = (missing)"]  # missing last
+    notes = counts[counts["category"].map(group_key) == "(missing)"]
+    notes = notes.sort_values(["per_million", "term"], ascending=[False, True])
+    assert _labels(ax)[-3:] == list(notes["term"].head(3))
+    assert [p.get_width() for p in ax.patches][-3:] == pytest.approx(list(notes["per_million"].head(3)))
+    assert ax.get_xlabel() == "per_million"
+
+
+def test_top_terms_column_still_works_and_warns(seed):
+    counts = count_terms(seed)
+    with pytest.warns(DeprecationWarning, match=r"plot_top_terms\(column=\.\.\.\) is deprecated; use sort_by="):
+        ax = plot_top_terms(counts, 4, column="per_million")
+    assert ax.get_xlabel() == "per_million"
+    assert [p.get_width() for p in ax.patches] == pytest.approx(list(counts["per_million"].head(4)))
+
+
+def test_zipf_plot(inaugural: pd.DataFrame):
+    table = zipf(count_terms(inaugural, stopwords=False))
+    ax = plot_zipf(table)
+    assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
+    assert len(ax.lines) == 2 and ax.lines[0].get_xdata().size == len(table)
+    assert "slope" in ax.get_legend().get_texts()[1].get_text()
+
+
+def test_keyness_diverging_bars(inaugural: pd.DataFrame):
+    table = keyness(inaugural, by="president", target="Obama")
+    ax = plot_keyness(table, 5)
+    widths = [p.get_width() for p in ax.patches]
+    assert len(widths) == 10 and sum(w > 0 for w in widths) == 5 and sum(w < 0 for w in widths) == 5
+    assert _labels(ax)[:5] == list(table["term"].head(5))
+    assert _labels(ax)[-1] == table["term"].iloc[-1]
+    by_ratio = plot_keyness(table, 5, sort_by="log_ratio", ax=plt.subplots()[1])
+    assert by_ratio.get_xlabel() == "log_ratio"
+    with pytest.warns(DeprecationWarning, match=r"plot_keyness\(measure=\.\.\.\) is deprecated; use sort_by="):
+        old = plot_keyness(table, 5, measure="log_ratio")
+    assert _labels(old) == _labels(by_ratio)
+    assert [p.get_width() for p in old.patches] == [p.get_width() for p in by_ratio.patches]
+
+
+def test_dispersion_plot_has_terms_in_the_order_asked(inaugural: pd.DataFrame):
+    positions = dispersion_positions(inaugural, ["liberty", "freedom", "america"])
+    ax = plot_dispersion(positions)
+    assert _labels(ax) == ["liberty", "freedom", "america"]
+    ys = ax.lines[0].get_ydata()
+    # the first row (top) holds every "liberty" occurrence
+    assert int((ys == 0).sum()) == int((positions["term"] == "liberty").sum())
+    assert ax.get_ylim()[0] > ax.get_ylim()[1]  # first term at the top
+
+
+def test_trends_plot_with_intervals(state_union: pd.DataFrame):
+    table = trends(state_union, ["soviet", "jobs"], by="president", n_boot=200)
+    ax = plot_trends(table)
+    assert len(ax.lines) == 2 and len(ax.collections) == 2  # a line and a band per term
+    assert [t.get_text() for t in ax.get_xticklabels()] == list(dict.fromkeys(table["president"]))
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["soviet", "jobs"]
+
+
+def test_heatmap_of_terms_by_group(state_union: pd.DataFrame):
+    counts = count_terms(state_union, by="president")
+    ax = plot_heatmap(counts, by="president", terms=["soviet", "jobs", "terror"])
+    assert _labels(ax) == ["soviet", "jobs", "terror"]
+    assert ax.collections[0].get_array().size == 3 * counts["president"].nunique()
+
+
+def test_collocates_bar_chart_and_word_cloud(inaugural: pd.DataFrame):
+    table = collocates(inaugural, "freedom", min_count=3)
+    ax = plot_collocates(table, 8)
+    assert _labels(ax) == list(table["collocate"].head(8))
+    assert ax.get_title() == "Collocates of 'freedom'"
+    with pytest.warns(DeprecationWarning, match=r"plot_collocates\(measure=\.\.\.\) is deprecated; use sort_by="):
+        by_mi = plot_collocates(table, 8, measure="mi")
+    mi = table.sort_values(["mi", "collocate"], ascending=[False, True])
+    assert _labels(by_mi) == list(mi["collocate"].head(8)) and by_mi.get_xlabel() == "mi"
+    cloud = plot_wordcloud(count_terms(inaugural), 50)
+    image = cloud.get_images()[0].get_array()
+    assert image.shape[:2] == (400, 800) and np.asarray(image).std() > 0
+    again = plot_wordcloud(count_terms(inaugural), 50)
+    assert np.array_equal(np.asarray(again.get_images()[0].get_array()), np.asarray(image))  # seeded layout
+    small = plot_wordcloud(count_terms(inaugural), 50, width=300, height=120, background_color="black")
+    array = np.asarray(small.get_images()[0].get_array())
+    assert array.shape[:2] == (120, 300)  # **kwargs reach wordcloud.WordCloud
+    assert (array[0, 0, :3] == 0).all()  # a black corner
+
+
+def test_plots_say_what_table_they_expected():
+    with pytest.raises(ValueError, match=r"expected a keyness table \(term, g2\)"):
+        plot_keyness(pd.DataFrame({"x": [1]}))

@@ -1,0 +1,271 @@
+"""Count in this process and its worker processes: one document at a time through the token pipeline and its cache."""
+
+from __future__ import annotations
+
+import collections
+import concurrent.futures as cf
+import contextlib
+import hashlib
+import itertools
+import multiprocessing
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from toolkit.corpus.document import Document
+from toolkit.counting import bulk as fast
+from toolkit.counting.texts import group_key, iter_texts
+from toolkit.counting.workers import batches
+from toolkit.tokens.options import TokenOptions
+from toolkit.tokens.pipeline import Pipeline
+
+if TYPE_CHECKING:  # pandas loads on first use: the command line counts and writes CSV without it
+    import pandas as pd
+
+
+#: One pipeline per options in a worker process (a pool's or a cluster's), built on its first batch.
+_PIPELINES: dict[TokenOptions, Pipeline] = {}
+
+
+def document_counts(text: str, pipeline: Pipeline, ngram: int = 1) -> Counter[str]:
+    """Count the terms (or n-grams, joined by a space) of one text.
+
+    N-grams never span a removed token (punctuation, stopword, ...).
+
+    Examples
+    --------
+    >>> pipe = Pipeline(TokenOptions())
+    >>> sorted(document_counts("Armenia and Azerbaijan. Armenia!", pipe, 2).items())
+    [('and azerbaijan', 1), ('armenia and', 1)]
+    """
+    if ngram == 1:
+        return pipeline.counts(pipeline.raw(text))
+    padded = pipeline.padded(text)
+    grams = zip(*(padded[i:] for i in range(ngram)), strict=False)
+    return Counter(" ".join(g) for g in grams if None not in g)
+
+
+def stream_counts(pieces: Iterable[str], pipeline: Pipeline, ngram: int) -> Counter[str]:
+    """Count a document given in pieces; n-grams that span two pieces are counted once, as in one text.
+
+    A document in one piece (all but large files) is looked up in the cache first.
+
+    Examples
+    --------
+    >>> pipe = Pipeline(TokenOptions(cache=False))
+    >>> stream_counts(["Peace talks\\n", "talks resumed"], pipe, 2)
+    Counter({'peace talks': 1, 'talks talks': 1, 'talks resumed': 1})
+    """
+    iterator = iter(pieces)
+    first = next(iterator, "")
+    second = next(iterator, None)
+    if second is None and pipeline.cache is not None:
+        key = pipeline.cache.key(f"counts{ngram}", first, pipeline.count_tag)
+        cached = pipeline.cache.get(key)
+        if cached is not None:
+            return Counter(cached)
+        counts = document_counts(first, pipeline, ngram)
+        pipeline.cache.put(key, counts)
+        return counts
+    counts: Counter[str] = Counter()
+    tail: list[str | None] = []
+    for piece in itertools.chain([first], [] if second is None else [second], iterator):
+        if ngram == 1:
+            counts.update(pipeline.counts(pipeline.raw(piece, cached=second is None)))
+            continue
+        padded = pipeline.padded(piece, cached=second is None)
+        sequence = tail + padded
+        grams = zip(*(sequence[i:] for i in range(ngram)), strict=False)
+        counts.update(" ".join(g) for g in grams if None not in g)
+        tail = sequence[-(ngram - 1) :]
+    return counts
+
+
+def document_counts_by_group(
+    corpus: pd.DataFrame | Iterable[Document], by: str | None, pipeline: Pipeline, ngram: int = 1
+) -> Iterator[tuple[str, Counter[str]]]:
+    """Yield ``(group, counts)`` for each document, in order: the one place where a document becomes counts.
+
+    Counts come from the cache when they are there; a large file is counted
+    piece by piece. ``group`` is the label of the document's ``by`` value (see
+    :func:`group_key`). :func:`count_terms` adds them up in worker processes
+    when asked (``jobs``); analyses that need each document's counts in order
+    (keyness, dispersion, trends) take them from here.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ["war and war"], "year": [2024]})
+    >>> list(document_counts_by_group(corpus, "year", Pipeline(TokenOptions(cache=False))))
+    [('2024', Counter({'war': 2, 'and': 1}))]
+    """
+    for _, pieces, group in iter_texts(corpus, by, pieces=True):
+        yield group_key(group), stream_counts(pieces, pipeline, ngram)
+
+
+def count_batch(batch: Iterable[tuple[str, Iterable[str]]], options: TokenOptions, ngram: int = 1) -> fast.Totals:
+    """Count a batch of ``(group, pieces)`` documents; what a worker process runs (a local pool's or a cluster's).
+
+    Fast-path counts are raw (before stopwords and ``min_length``, removed by
+    the caller); otherwise they are the pipeline's normalised counts.
+
+    Examples
+    --------
+    >>> totals = count_batch([("2024", ["Talks in Baku."])], TokenOptions(stopwords=True, cache=False))
+    >>> dict(totals.n["2024"])
+    {'talks': 1, 'baku': 1}
+    """
+    totals = fast.Totals()
+    if fast.applies(options, ngram):
+        settings = fast.Settings.of(options)
+        for group, pieces in batch:
+            totals.add(group, pieces, settings)
+        return totals
+    pipeline = _PIPELINES.get(options)
+    if pipeline is None:
+        pipeline = _PIPELINES[options] = Pipeline(options)
+    for group, pieces in batch:
+        counts = stream_counts(pieces, pipeline, ngram)
+        totals.n.setdefault(group, Counter()).update(counts)
+        totals.docs.setdefault(group, Counter()).update(counts.keys())
+    return totals
+
+
+def count_with_pipeline(
+    documents: Iterable[tuple[str, Iterable[str]]], pipeline: Pipeline, ngram: int, jobs: int
+) -> fast.Totals:
+    """Count documents through the cache, in ``jobs`` worker processes (a batch of documents per task).
+
+    A worker returns one total per batch, not one ``Counter`` per document, so
+    little crosses between processes; the pool starts at the first document
+    that is not in the cache, so a warm count starts none. The totals of the
+    whole corpus are cached too, under a key made of every document's key and
+    group: an unchanged corpus is added up once, whatever the file order.
+
+    Parameters
+    ----------
+    documents : iterable of (str, iterable of str)
+        Group labels and texts, whole (one piece) or in pieces.
+    pipeline : Pipeline
+        The resolved tokenisation, with its cache (``cache=False``: none).
+    ngram : int
+        1 for words, 2 to 5 for n-grams.
+    jobs : int
+        Worker processes; 1 counts here.
+
+    Returns
+    -------
+    Totals
+        Normalised counts and document counts per group.
+
+    Examples
+    --------
+    >>> pipe = Pipeline(TokenOptions(stopwords=True, cache=False))
+    >>> totals = count_with_pipeline([("a", ["Talks in Baku."]), ("a", ["Baku"])], pipe, 1, 1)
+    >>> dict(totals.n["a"]), dict(totals.docs["a"])
+    ({'talks': 1, 'baku': 2}, {'talks': 1, 'baku': 2})
+    """
+    cache = pipeline.cache
+    totals = fast.Totals()
+    pending = _Pending(totals)
+    known: list[tuple[str, str]] = []  # (group, counts key) of each document counted from the cache
+    every: list[tuple[str, str]] = []  # (group, counts key) of every document
+    whole = cache is not None  # False once a document is streamed in pieces (its counts are not cached)
+
+    def large(group: str, pieces: Iterator[str]) -> None:  # streamed through this process
+        nonlocal whole
+        whole = False
+        pending.add(group, stream_counts(pieces, pipeline, ngram))
+
+    with contextlib.ExitStack() as stack:
+        pool: cf.ProcessPoolExecutor | None = None
+        in_flight: collections.deque[cf.Future[fast.Totals]] = collections.deque()
+        for batch in batches(documents, large, size=1 << 18):
+            misses, miss_keys = [], []
+            for group, text in batch:
+                key = cache.key(f"counts{ngram}", text, pipeline.count_tag) if cache is not None else ""
+                every.append((group, key))
+                if cache is not None and cache.has(key):
+                    known.append((group, key))
+                else:
+                    misses.append((group, [text]))
+                    miss_keys.append(key)
+            if not misses:
+                continue
+            if jobs <= 1:
+                for (group, (text,)), key in zip(misses, miss_keys, strict=True):
+                    counts = document_counts(text, pipeline, ngram)
+                    if cache is not None:
+                        cache.put(key, counts)
+                    pending.add(group, counts)
+                continue
+            if pool is None:  # forkserver: workers start clean (no inherited cache connection)
+                context = multiprocessing.get_context("forkserver")
+                pool = stack.enter_context(cf.ProcessPoolExecutor(jobs, mp_context=context))
+            in_flight.append(pool.submit(count_batch, misses, pipeline.options, ngram))
+            while len(in_flight) >= 4 * jobs:
+                totals.merge(in_flight.popleft().result())
+        while in_flight:
+            totals.merge(in_flight.popleft().result())
+    corpus_key = ""
+    if whole and cache is not None:
+        digest = hashlib.sha256("\n".join(f"{g}\t{k}" for g, k in sorted(every)).encode("utf-8", "surrogatepass"))
+        corpus_key = cache.key(f"corpus{ngram}", digest.hexdigest(), pipeline.count_tag)
+        if len(known) == len(every):
+            stored = cache.get(corpus_key)
+            if stored is not None:
+                return _totals_from(stored)
+    for group, key in known:
+        counts = cache.get(key) if cache is not None else None
+        if counts is None:  # cleared while we counted: the text is gone, so say so rather than guess
+            raise RuntimeError("the token cache changed during the count; run it again")
+        pending.add(group, counts)
+    pending.flush()
+    if corpus_key and cache is not None:
+        cache.put(corpus_key, {g: [totals.n[g], totals.docs[g]] for g in totals.n})
+    return totals
+
+
+def _totals_from(stored: dict[str, list[dict[str, int]]]) -> fast.Totals:
+    totals = fast.Totals()
+    for group, (n, docs) in stored.items():
+        totals.n[group], totals.docs[group] = Counter(n), Counter(docs)
+    return totals
+
+
+class _Pending:
+    """Per-document counts gathered as flat lists, then added to the totals in one vectorised step.
+
+    Adding thousands of small dictionaries one item at a time is the slow part
+    of a warm count; ``pandas.factorize`` and ``numpy.bincount`` add them all
+    at once. A flush every 250,000 entries keeps memory bounded.
+    """
+
+    LIMIT = 250_000
+
+    def __init__(self, totals: fast.Totals) -> None:
+        self.totals = totals
+        self.terms: dict[str, list[str]] = {}
+        self.counts: dict[str, list[int]] = {}
+        self.size = 0
+
+    def add(self, group: str, counts: dict[str, int]) -> None:
+        self.terms.setdefault(group, []).extend(counts)
+        self.counts.setdefault(group, []).extend(counts.values())
+        self.size += len(counts)
+        if self.size >= self.LIMIT:
+            self.flush()
+
+    def flush(self) -> None:
+        import numpy as np
+        import pandas as pd
+
+        for group, terms in self.terms.items():
+            codes, uniques = pd.factorize(np.array(terms, dtype=object))
+            n = np.bincount(codes, weights=np.array(self.counts[group], dtype=np.float64))
+            docs = np.bincount(codes)  # a document lists a term once
+            self.totals.n.setdefault(group, Counter()).update(
+                dict(zip(uniques, n.astype(np.int64).tolist(), strict=True))
+            )
+            self.totals.docs.setdefault(group, Counter()).update(dict(zip(uniques, docs.tolist(), strict=True)))
+        self.terms, self.counts, self.size = {}, {}, 0

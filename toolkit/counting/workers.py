@@ -1,0 +1,169 @@
+"""Worker processes for the bulk ``regexp`` counting, forked by a fork server with polars loaded.
+
+:func:`count_documents` sends batches of documents (:func:`batches`) through a
+bounded queue to ``jobs`` workers; each keeps its own
+:class:`~toolkit.counting.bulk.Counting` and sends its totals once, at the end,
+so little crosses between processes. The workers are forked by a fork server
+that imported :mod:`toolkit.counting.forkserver` (polars on one thread, a lean
+allocator) once: a worker starts in milliseconds and imports neither NLTK nor
+pandas. A worker that dies stops the count with an error instead of a hang.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import multiprocessing.forkserver
+import queue
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
+
+from toolkit.counting.bulk import Counting, Settings, Totals
+
+#: Characters of text per batch sent to a worker.
+_BATCH_CHARS = 1 << 20
+
+
+def prestart() -> Any:
+    """Start the fork server that forks counting workers, with polars and this module imported, and return its context.
+
+    Call it early (the command line does, before it reads the corpus) and
+    the imports run while the caller starts. No effect once a fork server is
+    running: its workers then import what they need themselves.
+
+    Examples
+    --------
+    >>> prestart().get_start_method()
+    'forkserver'
+    """
+    context = multiprocessing.get_context("forkserver")
+    # Without a preload the fork server first imports the caller's __main__ (the whole command line, or a script).
+    context.set_forkserver_preload(["toolkit.counting.forkserver"])
+    multiprocessing.forkserver.ensure_running()
+    return context
+
+
+def _work(inbox: Any, outbox: Any, settings: Settings) -> None:
+    # Imported by the fork server already, unless someone else started it: then polars loads here, set up the same.
+    import toolkit.counting.forkserver  # noqa: F401
+
+    counting = Counting(settings)
+    pending: list[tuple[str, str]] = []
+    for batch in iter(inbox.get, None):
+        pending += batch
+        if len(pending) > len(batch) or inbox.empty():  # two batches a query, fewer when none is waiting
+            counting.add(pending)
+            pending = []
+    counting.add(pending)
+    outbox.put(counting.totals())
+
+
+def batches(
+    documents: Iterable[tuple[str, Iterable[str]]],
+    large: Callable[[str, Iterator[str]], None],
+    size: int = _BATCH_CHARS,
+) -> Iterator[list[tuple[str, str]]]:
+    """Group whole documents into batches of about ``size`` characters; hand pieced (large) ones to ``large``.
+
+    ``large(group, pieces)`` is called as the document comes, while its file
+    is open, so a large file streams through the caller and is never held whole.
+
+    Examples
+    --------
+    >>> big = []
+    >>> list(batches([("a", ["xy"]), ("b", ["1\\n", "2"]), ("a", ["z"])], lambda g, p: big.append((g, list(p))), 2))
+    [[('a', 'xy')], [('a', 'z')]]
+    >>> big
+    [('b', ['1\\n', '2'])]
+    """
+    batch: list[tuple[str, str]] = []
+    length = 0
+    for group, pieces in documents:
+        iterator = iter(pieces)
+        first, second = next(iterator, ""), next(iterator, None)
+        if second is not None:
+            large(group, itertools.chain([first, second], iterator))
+            continue
+        batch.append((group, first))
+        length += len(first)
+        if length >= size:
+            yield batch
+            batch, length = [], 0
+    if batch:
+        yield batch
+
+
+def count_documents(documents: Iterable[tuple[str, Iterable[str]]], settings: Settings, *, jobs: int = 1) -> Totals:
+    """Count ``(group, pieces)`` documents with the ``regexp`` tokeniser, in ``jobs`` processes.
+
+    Parameters
+    ----------
+    documents : iterable of (str, iterable of str)
+        Each document's group label and its text, whole (one piece) or in
+        pieces that end at line breaks.
+    settings : Settings
+        Lower-casing and cleaning.
+    jobs : int, default=1
+        Processes that count; batches of documents are in flight, so memory
+        stays bounded whatever the corpus size.
+
+    Returns
+    -------
+    Totals
+        Occurrences and document counts per group, before stopwords,
+        ``min_length`` and punctuation are removed (see :func:`finish`).
+
+    Examples
+    --------
+    >>> totals = count_documents([("a", ["War and war."]), ("a", ["Peace"])], Settings())
+    >>> totals.n["a"]["war"], totals.docs["a"]["war"], totals.docs["a"]["peace"]
+    (2, 1, 1)
+    """
+    totals = Totals()
+    if jobs <= 1:
+        counting = Counting(settings)
+        for batch in batches(documents, lambda group, pieces: totals.add(group, pieces, settings)):
+            counting.add(batch)
+        totals.merge(counting.totals())
+        return totals
+    context = prestart()
+    inbox, outbox = context.Queue(maxsize=2 * jobs), context.Queue()
+    workers = [context.Process(target=_work, args=(inbox, outbox, settings), daemon=True) for _ in range(jobs)]
+    for worker in workers:
+        worker.start()
+    try:
+        for batch in batches(documents, lambda group, pieces: totals.add(group, pieces, settings)):
+            _put(inbox, batch, workers)
+        for _ in workers:
+            _put(inbox, None, workers)
+        for _ in workers:
+            totals.merge(_get(outbox, workers))
+    finally:
+        for worker in workers:
+            worker.join(timeout=5)
+            if worker.is_alive():
+                worker.terminate()
+    return totals
+
+
+def _alive(workers: Sequence[Any]) -> None:
+    dead = [w for w in workers if w.exitcode not in (None, 0)]
+    if dead:
+        raise RuntimeError(f"a counting worker stopped with exit code {dead[0].exitcode}")
+
+
+def _put(inbox: Any, item: Any, workers: Sequence[Any]) -> None:
+    while True:
+        try:
+            inbox.put(item, timeout=1)
+            return
+        except queue.Full:
+            _alive(workers)
+
+
+def _get(outbox: Any, workers: Sequence[Any]) -> Totals:
+    while True:
+        try:
+            return outbox.get(timeout=1)
+        except queue.Empty:
+            _alive(workers)

@@ -1,0 +1,145 @@
+"""The index of report runs, and the hidden folders that runs are written in.
+
+A run is written in ``<out>/<notebook>/.tmp-<pid>-<run>/`` and renamed into
+place when complete: the index never lists such a folder, and
+:func:`remove_stale` deletes the ones whose runner died.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from toolkit.paths import REPORTS_DIR
+from toolkit.reports.provenance import SUCCEEDED
+
+
+def unfinished_folder(out: Path | str, notebook: str, run_id: str) -> Path:
+    """Return the hidden folder a run is written in; its name carries this process's id.
+
+    Examples
+    --------
+    >>> folder = unfinished_folder("/tmp/reports", "01_overview", "20260102-000000-000000-abcdef")
+    >>> folder.parent.name, folder.name == f".tmp-{os.getpid()}-20260102-000000-000000-abcdef"
+    ('01_overview', True)
+    """
+    return Path(out) / notebook / f".tmp-{os.getpid()}-{run_id}"
+
+
+def write_index(out: Path | str = REPORTS_DIR) -> Path:
+    """Write ``index.html`` listing every run under ``out`` with its status and links.
+
+    The page is replaced whole (written beside it, then renamed); unfinished
+    runs are left out and every value from a manifest is escaped.
+
+    Parameters
+    ----------
+    out : path, default=reports/
+        The folder of the runs, ``<out>/<notebook>/<run>/manifest.json``.
+
+    Returns
+    -------
+    Path
+        ``<out>/index.html``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp())
+    >>> (out / "01_overview" / "r1").mkdir(parents=True)
+    >>> _ = (out / "01_overview" / "r1" / "manifest.json").write_text(
+    ...     '{"notebook": "01_overview", "run": "r1", "status": "SUCCEEDED", "parameters": {"n": "<5>"}}')
+    >>> page = write_index(out).read_text("utf-8")
+    >>> "<p>1 runs.</p>" in page, "SUCCEEDED" in page, "&lt;5&gt;" in page
+    (True, True, True)
+    """
+    out = Path(out)
+    runs = []
+    for manifest_path in sorted(out.glob("*/*/manifest.json")):
+        if manifest_path.parent.name.startswith("."):  # an unfinished run
+            continue
+        try:
+            manifest = json.loads(manifest_path.read_text("utf-8"))
+        except (OSError, json.JSONDecodeError):
+            continue
+        runs.append((manifest_path.parent, manifest))
+    runs.sort(key=lambda r: (r[1].get("notebook", ""), r[1].get("run", "")), reverse=False)
+    rows = []
+    for folder, m in runs:
+        rel = folder.relative_to(out).as_posix()
+        name = html.escape(str(m.get("notebook", "")))
+        status = html.escape(str(m.get("status", "")))
+        colour = "#1b5e20" if m.get("status") == SUCCEEDED else "#b00020"
+        links = " ".join(
+            f'<a href="{html.escape(rel)}/{html.escape(file)}">{label}</a>'
+            for file, label in (
+                (f"{m.get('notebook')}.html", "report"),
+                (f"{m.get('notebook')}.ipynb", "notebook"),
+                (f"{m.get('notebook')}.xlsx", "workbook"),
+                ("manifest.json", "manifest"),
+            )
+            if (folder / file).exists()
+        )
+        params = html.escape(json.dumps(m.get("parameters", {}), sort_keys=True))
+        error = html.escape(str(m.get("error", "")))
+        rows.append(
+            f"<tr><td>{name}</td><td>{html.escape(str(m.get('run', '')))}</td>"
+            f'<td style="color:{colour};font-weight:bold">{status}</td>'
+            f"<td>{html.escape(str(m.get('seconds', '')))}</td><td><code>{params}</code></td>"
+            f"<td>{links}</td><td>{error}</td></tr>"
+        )
+    page = (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Reports</title>"
+        "<style>body{font:14px sans-serif;margin:2em}td,th{padding:4px 8px;border-bottom:1px solid #ddd;"
+        "text-align:left;vertical-align:top}</style></head><body><h1>Reports</h1>"
+        f"<p>{len(runs)} runs.</p><table><tr><th>notebook</th><th>run</th><th>status</th><th>seconds</th>"
+        "<th>parameters</th><th>files</th><th>error</th></tr>" + "".join(rows) + "</table></body></html>\n"
+    )
+    out.mkdir(parents=True, exist_ok=True)
+    index = out / "index.html"
+    handle, tmp = tempfile.mkstemp(prefix=".index.", suffix=".tmp", dir=out)
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.write(page)
+    os.replace(tmp, index)
+    return index
+
+
+def _alive(pid: int) -> bool:
+    """Tell whether a process runs (one of another user's counts as running)."""
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale(out: Path | str = REPORTS_DIR) -> list[Path]:
+    """Delete the temporary folders of runs whose runner died (killed, power cut); return them.
+
+    A folder whose runner process is still alive (a concurrent run) is left alone.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp())
+    >>> (out / "01_overview" / ".tmp-999999999-r1").mkdir(parents=True)  # no such process
+    >>> unfinished_folder(out, "01_overview", "r2").mkdir()  # this process: alive
+    >>> [folder.name for folder in remove_stale(out)]
+    ['.tmp-999999999-r1']
+    >>> [folder.name[:5] for folder in (out / "01_overview").iterdir()]
+    ['.tmp-']
+    """
+    stale = []
+    for folder in sorted(Path(out).glob("*/.tmp-*")):
+        owner = folder.name.split("-")[1]
+        if owner.isdigit() and _alive(int(owner)):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        stale.append(folder)
+    return stale
