@@ -71,3 +71,30 @@ def test_the_variables_survive_a_kernel_restart():
     values = [line.split() for line in asyncio.run(printed())]
     assert [v[0] for v in values] == ["yes", "yes"] and values[0][1] != values[1][1]  # a new kernel process
     assert "H5_ONLY_HERE" not in os.environ
+
+
+def test_kernels_side_by_side_use_private_sockets_and_a_good_run_prints_no_library_warning(tmp_path: Path):
+    """Two reports at once through the real command: each kernel on its own IPC sockets, nothing alarming printed.
+
+    With TCP, ipykernel warned on every start that traffic is unencrypted; with IPC in one shared place, two
+    kernels started side by side took the same socket names and rejected each other's messages.
+    """
+    import subprocess
+    import sys
+    import tempfile
+
+    from toolkit.paths import PROJECT_ROOT
+
+    before = set(Path(tempfile.gettempdir()).glob("toolkit-kernel-*"))
+    done = subprocess.run(
+        [sys.executable, "-m", "toolkit", "report", "overview", "keyness", "--jobs", "2", "--out", str(tmp_path)],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = [line for line in done.stderr.splitlines() if not line.startswith("[queued")]
+    assert [line.split(" -> ")[0] for line in lines[:2]] and all("SUCCEEDED" in line for line in lines[:2]), lines
+    assert lines[2].startswith("2 of 2 reports succeeded") and len(lines) == 3, lines  # progress and one summary
+    assert set(Path(tempfile.gettempdir()).glob("toolkit-kernel-*")) == before  # socket folders removed

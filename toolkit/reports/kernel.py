@@ -11,10 +11,13 @@ JupyterLab session that ran a report would lose its progress bars.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
+import weakref
 from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import Dict
+from traitlets import Dict, Unicode
 from traitlets.config import Config
 
 
@@ -33,11 +36,28 @@ class ReportKernelManager(AsyncKernelManager):
     """
 
     extra_env = Dict(help="Environment variables added for the kernel only.").tag(config=True)
+    socket_folder = Unicode("", help="The private folder of the kernel's IPC sockets (empty: TCP).")
 
     async def start_kernel(self, **kw: Any) -> None:  # type: ignore[override]
-        """Start the kernel, with :attr:`extra_env` added to its environment (``kw["env"]`` or ours)."""
+        """Start the kernel, with :attr:`extra_env` added to its environment (``kw["env"]`` or ours).
+
+        The kernel talks over Unix sockets (IPC) in a private folder of its own, not TCP on localhost: no
+        port is open to other users of the machine, and ipykernel does not warn on every start that TCP
+        traffic is unencrypted. Each kernel gets its own folder, so kernels run side by side never share
+        a socket; the folder goes when the manager does.
+        """
         kw["env"] = {**kw.get("env", os.environ), **self.extra_env}
+        if os.name == "posix" and self.transport == "tcp" and not self.has_kernel:
+            self.socket_folder = tempfile.mkdtemp(prefix="toolkit-kernel-")  # mode 0700: only this user connects
+            weakref.finalize(self, shutil.rmtree, self.socket_folder, ignore_errors=True)  # if never shut down
+            self.transport, self.ip = "ipc", os.path.join(self.socket_folder, "kernel")
         await super().start_kernel(**kw)
+
+    async def shutdown_kernel(self, now: bool = False, restart: bool = False) -> None:  # type: ignore[override]
+        """Shut the kernel down; unless it restarts, remove its socket folder too."""
+        await super().shutdown_kernel(now=now, restart=restart)
+        if not restart and self.socket_folder:
+            shutil.rmtree(self.socket_folder, ignore_errors=True)
 
 
 def kernel_options(env: dict[str, str]) -> dict[str, Any]:
