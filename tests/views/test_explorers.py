@@ -167,6 +167,6 @@ def test_nbconvert_html_shows_the_fallback(executed):
 def test_cli_does_not_import_widgets():
     import subprocess
 
-    code = "import sys, toolkit.cli; print(sorted(m for m in ('ipywidgets', 'matplotlib') if m in sys.modules))"
+    code = "import sys, toolkit.cli.main; print(sorted(m for m in ('ipywidgets', 'matplotlib') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert json.loads(out.replace("'", '"')) == []

@@ -1,4 +1,4 @@
-"""The command line, run as users and scripts run it: a real subprocess."""
+"""The analysis commands, run as users and scripts run them: a real subprocess, checked against the Python API."""
 
 from __future__ import annotations
 
@@ -6,10 +6,7 @@ import csv
 import io
 import json
 import re
-import shutil
 from pathlib import Path
-
-import pytest
 
 from conftest import SEED
 from conftest import run_cli as run
@@ -67,65 +64,6 @@ def test_info_shows_documents_tokens_types_fields_and_report():
     assert "fields:    title" in out
     assert "corpus: 1 document read" in out
     assert f"read     {SEED.name}" in out
-
-
-def test_skips_are_summarised_on_stderr_and_strict_fails(tmp_path: Path):
-    root = tmp_path / "news"
-    root.mkdir()
-    shutil.copy(SEED, root / "a.txt")
-    (root / ".DS_Store").write_bytes(b"\x00\x01")
-    (root / "scan.txt").write_bytes(b"%PDF-1.4 binary")
-    result = run("freq", str(root), "--format", "csv")
-    assert result.returncode == 0
-    assert result.stderr.count("\n") == 1
-    assert "1 document read, 2 files skipped (1 binary file, 1 junk file)" in result.stderr
-    strict = run("freq", str(root), "--strict")
-    assert strict.returncode == 1 and strict.stdout == ""
-    assert "--strict: .DS_Store: junk file" in strict.stderr and "Traceback" not in strict.stderr
-    info = run("info", str(root))
-    assert "skipped  scan.txt  (binary file (PDF))" in info.stdout
-
-
-def test_strict_encoding_names_the_file(tmp_path: Path):
-    (tmp_path / "old.txt").write_bytes("Caf\u00e9 in Baku".encode("cp1252"))
-    ok = run("freq", str(tmp_path))
-    assert ok.returncode == 0 and "1 decoded with a fallback encoding" in ok.stderr
-    bad = run("freq", str(tmp_path), "--strict-encoding")
-    assert bad.returncode == 1
-    assert bad.stderr == "python -m toolkit: error: old.txt: not utf-8 at byte 3 (strict encoding)\n"
-
-
-@pytest.mark.parametrize(
-    ("args", "code", "message"),
-    [
-        (("freq", "/no/such/folder"), 1, "error: /no/such/folder: no such file or folder"),
-        (("freq", "corpus", "--frobnicate"), 2, "error: unrecognized arguments: --frobnicate"),
-        (("freq", "corpus", "--tokenizer", "spacy"), 2, "invalid choice: 'spacy'"),
-        (("freq", "corpus", "--by", "year"), 1, "error: no document has a field 'year'"),
-        (("freq", "corpus", "--n", "-1"), 1, "error: --n must be 0 (all) or more, got -1"),
-        (("freq", "corpus", "--fallback-encoding", "nosuch"), 1, "error: unknown fallback encoding 'nosuch'"),
-    ],
-)
-def test_errors_are_one_clear_line(args: tuple[str, ...], code: int, message: str):
-    result = run(*args)
-    assert result.returncode == code
-    assert message in result.stderr
-    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
-
-
-def test_empty_corpus_is_an_error(tmp_path: Path):
-    empty = run("freq", str(tmp_path))
-    assert empty.returncode == 1 and "no documents found" in empty.stderr
-    (tmp_path / "blank.txt").write_text("\n\n", "utf-8")
-    blank = run("freq", str(tmp_path))
-    assert blank.returncode == 1 and "no tokens to count" in blank.stderr
-    assert "1 empty" in blank.stderr
-
-
-def test_output_file_for_spreadsheets(tmp_path: Path):
-    result = run("freq", "corpus", "--n", "0", "--output", str(tmp_path / "tf.csv"))
-    assert result.returncode == 0 and result.stdout.strip() == str(tmp_path / "tf.csv")
-    assert (tmp_path / "tf.csv").read_text("utf-8-sig").startswith("term,n,per_million,docs\nrelations,7,")
 
 
 def test_nltk_corpus_by_name_with_pattern(nltk_corpus_dir):
@@ -196,21 +134,6 @@ def test_keyness_against_a_reference_folder(news_dir: Path):
     # the test corpus renamed Lavrov to Aliyev in one copy and added a note: those are its keywords
     assert float(rows["aliyev"]["g2"]) > 0 and rows["aliyev"]["n_reference"] == "0"
     assert rows["relations"]["n_target"] == "14" and rows["relations"]["n_reference"] == "7"
-
-
-def test_new_flag_names_and_their_older_spellings_give_the_same_bytes(nltk_corpus_dir):
-    """--name-template (was --pattern) and --random-state (was --seed): both spellings keep working."""
-    nltk_corpus_dir("inaugural")
-    common = ("freq", "nltk:inaugural", "--by", "president", "--n", "2", "--format", "csv")
-    new = run(*common, "--name-template", "{year}-{president}")
-    old = run(*common, "--pattern", "{year}-{president}")
-    assert new.returncode == 0 and new.stderr == "", new.stderr
-    assert new.stdout == old.stdout and "Washington," in new.stdout
-    sample = ("kwic", "corpus", "the", "--sample", "3", "--format", "csv")
-    assert run(*sample, "--random-state", "7").stdout == run(*sample, "--seed", "7").stdout
-    assert run(*sample, "--random-state", "7").stdout != run(*sample, "--random-state", "8").stdout
-    helped = run("kwic", "--help").stdout
-    assert "--random-state N, --seed N" in helped and "--name-template TEMPLATE, --pattern TEMPLATE" in helped
 
 
 def test_keyness_reference_can_be_another_group_and_collocates_take_a_pattern(nltk_corpus_dir):

@@ -1,0 +1,47 @@
+"""The entry point: exit statuses, and every error as one clear line, never a traceback."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import run_cli as run
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (("freq", "/no/such/folder"), 1, "error: /no/such/folder: no such file or folder"),
+        (("freq", "corpus", "--frobnicate"), 2, "error: unrecognized arguments: --frobnicate"),
+        (("freq", "corpus", "--tokenizer", "spacy"), 2, "invalid choice: 'spacy'"),
+        (("freq", "corpus", "--by", "year"), 1, "error: no document has a field 'year'"),
+        (("freq", "corpus", "--n", "-1"), 1, "error: --n must be 0 (all) or more, got -1"),
+        (("freq", "corpus", "--fallback-encoding", "nosuch"), 1, "error: unknown fallback encoding 'nosuch'"),
+    ],
+)
+def test_errors_are_one_clear_line(args: tuple[str, ...], code: int, message: str):
+    result = run(*args)
+    assert result.returncode == code
+    assert message in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_output_cut_short_by_a_closed_pipe_is_not_an_error():
+    """``python -m toolkit freq ... | head -1``: head closes the pipe early; no BrokenPipeError traceback."""
+    import subprocess
+    import sys
+
+    from toolkit.paths import PROJECT_ROOT
+
+    command = f"{sys.executable} -m toolkit freq corpus --n 0 --format csv --keep-stopwords | head -1"
+    done = subprocess.run(["bash", "-o", "pipefail", "-c", command], cwd=PROJECT_ROOT, capture_output=True, text=True)
+    assert done.stdout == "term,n,per_million,docs\n"
+    assert done.stderr == "" and done.returncode == 0
+
+
+def test_main_returns_the_status_in_process(capsys):
+    from toolkit.cli.main import main
+
+    assert main(["freq", "corpus", "--n", "1", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.startswith("term,n,per_million,docs\nrelations,7,")
+    assert main(["freq", "/no/such/folder"]) == 1
+    assert capsys.readouterr().err == "python -m toolkit: error: /no/such/folder: no such file or folder\n"

@@ -1,0 +1,169 @@
+"""Analysis commands: info, freq, keyness, kwic and collocates, each a table on stdout or in a file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, Any
+
+from toolkit.cli.parser import UserError
+from toolkit.cli.shared import analyse, args_token_options, check_load_report, document_stream, emit, head_rows
+from toolkit.paths import resolve
+
+if TYPE_CHECKING:
+    from toolkit.corpus.loadreport import LoadEntry
+
+
+def info_command(args: argparse.Namespace) -> int:
+    """``info``: documents, tokens, types and fields of a corpus, its tokenisation settings and load report."""
+    from toolkit.counting.terms import count_terms
+
+    entries: list[LoadEntry] = []
+    options = args_token_options(args, stopwords=False)
+    fields: dict[str, None] = {}
+    counts = count_terms(counted(document_stream(args, entries), fields), options=options)
+    report = check_load_report(args, entries)
+    tokens = int(counts["n"].sum())
+    print(f"documents: {report.n_documents}")
+    print(f"tokens:    {tokens}")
+    print(f"types:     {len(counts)}")
+    print(f"fields:    {', '.join(fields) or '(none)'}")
+    for key, value in counts.attrs["settings"].items():
+        print(f"  {key}: {value}")
+    print(report)
+    return 0
+
+
+def counted(stream: Any, fields: dict[str, None]) -> Any:
+    """Pass documents through, noting every metadata field seen on the way."""
+    for doc in stream:
+        fields.update(dict.fromkeys(doc.meta))
+        yield doc
+
+
+def freq_command(args: argparse.Namespace) -> int:
+    """``freq``: term frequencies, overall or ``--by`` a field; CSV on stdout is streamed without pandas."""
+    from toolkit.counting.terms import TermCounts
+    from toolkit.counting.texts import MISSING
+
+    if args.n < 0:
+        raise UserError(f"--n must be 0 (all) or more, got {args.n}")
+    options = args_token_options(args, stopwords=True)
+    client = dask_client(args.scheduler) if args.scheduler else None
+    try:
+        counted = analyse(
+            args,
+            lambda docs: TermCounts.from_corpus(
+                docs, by=args.by, ngram=args.ngram, min_count=args.min_count, jobs=args.jobs, client=client,
+                options=options,
+            ),
+        )  # fmt: skip
+    finally:
+        if client is not None:
+            client.close()
+    if args.by and set(counted.total) == {MISSING}:
+        raise UserError(f"no document has a field {args.by!r}")
+    if not sum(counted.total.values()):
+        raise UserError(f"{args.path}: no tokens to count with these settings")
+    if args.format == "csv" and not args.output:
+        counted.write_csv(sys.stdout, n=args.n)  # the bytes of the pandas path below, without loading pandas
+        return 0
+    from toolkit.counting.terms import top_terms
+
+    counts = counted.frame()
+    return emit(top_terms(counts, args.n, by=args.by)[counts.columns], args)
+
+
+def dask_client(address: str) -> Any:
+    """Connect to a Dask scheduler, or say in one line why not."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise UserError("--scheduler needs dask.distributed: pip install -e '.[dask]'") from None
+    try:
+        return Client(address, timeout="10s")
+    except (OSError, TimeoutError) as err:
+        raise UserError(f"cannot reach the Dask scheduler at {address}: {err}") from None
+
+
+def is_source(reference: str) -> bool:
+    """Whether ``--reference`` names a corpus to load (``nltk:NAME`` or an existing path) rather than a group."""
+    return reference.startswith("nltk:") or resolve(reference).exists()
+
+
+def keyness_command(args: argparse.Namespace) -> int:
+    """``keyness``: the target (``--by``, ``--target``) against ``--reference`` (rest, group, corpus, English)."""
+    import pandas as pd
+
+    from toolkit.analysis.keyness import (  # NLTK and scipy load only for the commands that use them
+        KEYNESS_COLUMNS,
+        keyness,
+    )
+
+    reference = args.reference
+    group_value = bool(args.by) and reference not in (None, "english") and not is_source(reference)
+    if reference and reference != "english" and not group_value:  # a corpus: loaded with this command's options
+        ref_args = argparse.Namespace(**{**vars(args), "path": reference})
+        reference = analyse(
+            ref_args, lambda docs: pd.DataFrame([(d.doc_id, d.text) for d in docs], columns=["doc_id", "text"])
+        )
+    if reference is None and not (args.by and args.target is not None):
+        raise UserError("keyness needs --by FIELD --target VALUE, or --reference PATH|english")
+    if group_value:  # a value of --by: the target group against that group
+        reference = str(reference)
+    table = analyse(
+        args,
+        lambda docs: keyness(
+            docs,
+            by=args.by,
+            target=args.target,
+            reference=reference,
+            form=args.form,
+            williams=args.williams,
+            correction="bonferroni" if args.bonferroni else "none",
+            min_count=args.min_count,
+            options=args_token_options(args, stopwords=True),
+        ),
+    )
+    return emit(head_rows(table[KEYNESS_COLUMNS], args), args)
+
+
+def kwic_command(args: argparse.Namespace) -> int:
+    """``kwic``: concordance lines of a pattern, sorted or sampled."""
+    from toolkit.analysis.concordance import kwic
+
+    options = args_token_options(args, stopwords=False)
+    table = analyse(
+        args,
+        lambda docs: kwic(
+            docs,
+            args.pattern,
+            window=args.window,
+            regex=args.regex,
+            sort=args.sort,
+            n=args.sample,
+            random_state=args.random_state,
+            options=options,
+        ),
+    )
+    return emit(head_rows(table, args), args)
+
+
+def collocates_command(args: argparse.Namespace) -> int:
+    """``collocates``: words near a pattern, with their association measures."""
+    from toolkit.analysis.collocates import collocates
+
+    options = args_token_options(args, stopwords=True)
+    table = analyse(
+        args,
+        lambda docs: collocates(
+            docs,
+            args.pattern,
+            window=args.window,
+            regex=args.regex,
+            min_count=args.min_count,
+            sort_by=args.sort_by,
+            options=options,
+        ),
+    )
+    return emit(head_rows(table, args), args)

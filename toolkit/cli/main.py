@@ -1,0 +1,57 @@
+"""Command line: ``python -m toolkit info|freq|keyness|kwic|collocates ...``.
+
+A contract other tools script against: command names, flags and CSV columns
+stay as they are. Errors are one line on stderr and a non-zero exit, never a
+traceback: 2 for a usage error, 1 for a corpus or analysis error.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from toolkit.cli.commands import collocates_command, freq_command, info_command, keyness_command, kwic_command
+from toolkit.cli.parser import PROG, UserError, build_parser
+from toolkit.cli.project import bench_command, exercises_command, report_command
+from toolkit.cli.shared import args_token_options
+
+# Each command imports what it needs (pandas, the analyses) when it runs: the command line starts quickly, and
+# ``freq --jobs N`` starts its counting workers' fork server first (see main).
+
+
+def _errors() -> tuple[type[BaseException], ...]:
+    """Return the errors shown as one line (evaluated when an error arrives: their modules load only then)."""
+    from toolkit.corpus.document import CorpusError
+    from toolkit.reports.parameters import ReportError
+
+    return (UserError, CorpusError, ValueError, LookupError, OSError, ReportError)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "freq" and args.jobs > 1 and not args.scheduler:
+            from toolkit.counting import bulk, workers
+
+            if bulk.applies(args_token_options(args, stopwords=True), args.ngram):
+                workers.prestart()  # the fork server imports polars on another core while this process reads files
+        commands = {
+            "info": info_command,
+            "freq": freq_command,
+            "keyness": keyness_command,
+            "kwic": kwic_command,
+            "collocates": collocates_command,
+            "report": report_command,
+            "exercises": exercises_command,
+            "bench": bench_command,
+        }
+        return commands[args.command](args)
+    except BrokenPipeError:  # e.g. piped into ``head``
+        sys.stdout = None  # type: ignore[assignment]  # nothing left to flush
+        return 0
+    except _errors() as err:
+        print(f"{PROG}: error: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

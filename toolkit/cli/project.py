@@ -1,0 +1,79 @@
+"""Project commands: running reports, building the student exercises, the counting benchmark."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from toolkit.cli.parser import PROG, UserError
+from toolkit.paths import resolve
+
+
+def report_command(args: argparse.Namespace) -> int:
+    """``report``: run report notebooks (``--list`` shows them and their parameters)."""
+    from toolkit.paths import REPORTS_DIR
+    from toolkit.reports.parameters import expand_runs, list_notebooks, load_parameter_file, notebook_parameters
+    from toolkit.reports.provenance import SUCCEEDED
+    from toolkit.reports.rendering import find_chromium
+    from toolkit.reports.running import run_batch
+
+    if args.list:
+        for stem, path in list_notebooks().items():
+            print(stem)
+            for p in notebook_parameters(path).values():
+                print(f"  {p.name}: {p.type_name} = {p.default}  # {p.help}")
+        return 0
+    if not args.names:
+        raise UserError("give report names (overview, frequency, keyness, concordance, trends) or all")
+    base: dict[str, Any] = {}
+    if args.corpus:
+        base["corpus"] = args.corpus if args.corpus.startswith("nltk:") else str(resolve(args.corpus))
+    for name, value in args.parameter:
+        base[name] = value
+    sets = load_parameter_file(resolve(args.parameters_file)) if args.parameters_file else [{}]
+    runs = expand_runs(args.names, [{**s, **base} for s in sets])
+    if args.jobs < 1:
+        raise UserError(f"--jobs must be 1 or more, got {args.jobs}")
+    if args.pdf and find_chromium() is None:
+        print(f"{PROG}: no PDF: Chromium is not installed (Debian: apt-get install chromium)", file=sys.stderr)
+    out = resolve(args.out) if args.out else REPORTS_DIR
+    results = run_batch(runs, out=out, jobs=args.jobs, timeout=args.timeout, pdf=args.pdf)
+    print(out / "index.html")
+    return 0 if all(r.status == SUCCEEDED for r in results) else 1
+
+
+def exercises_command(args: argparse.Namespace) -> int:
+    """``exercises build``: write the student version of the exercise notebooks."""
+    from toolkit.paths import PROJECT_ROOT
+    from toolkit.teaching.student import build_student
+
+    out = resolve(args.out) if args.out else PROJECT_ROOT / "student"
+    written = build_student(out)
+    print(f"{len(written)} student notebooks in {out}; open them with: jupyter lab {out}")
+    return 0
+
+
+def bench_command(args: argparse.Namespace) -> int:
+    """``bench``: run ``benchmarks/bench_counting.py`` from the source checkout."""
+    import importlib.util
+
+    from toolkit.paths import PROJECT_ROOT
+
+    try:
+        sizes = [float(s) for s in args.sizes.split(",") if s.strip()]
+    except ValueError:
+        raise UserError(f"--sizes takes numbers of MB separated by commas, got {args.sizes!r}") from None
+    if not sizes or min(sizes) <= 0 or args.jobs < 1:
+        raise UserError("--sizes must be positive and --jobs 1 or more")
+    script = PROJECT_ROOT / "benchmarks" / "bench_counting.py"
+    if not script.is_file():
+        raise UserError(f"the benchmark lives in the source checkout ({script}); it is not installed with the package")
+    spec = importlib.util.spec_from_file_location("bench_counting", script)
+    if spec is None or spec.loader is None:
+        raise UserError(f"cannot load the benchmark script {script}")
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = bench  # registered first, as an import does: its dataclasses look themselves up there
+    spec.loader.exec_module(bench)
+    bench.run_benchmark(sizes, slow_max=args.slow_max, jobs=args.jobs, data=args.data)
+    return 0
