@@ -52,3 +52,31 @@ def test_warn_deprecated_names_old_and_new():
     ) as caught:
         term_counts()
     assert caught[0].filename == __file__
+
+
+def test_old_module_paths_that_became_packages_still_give_their_names_with_a_warning():
+    """toolkit.reports, toolkit.tokens and toolkit.counting were modules in 0.2; their names resolve for one version."""
+    import toolkit.counting
+    import toolkit.reports
+    import toolkit.tokens
+    from toolkit.counting.terms import count_terms
+    from toolkit.reports.running import run_report
+    from toolkit.tables import save_table
+    from toolkit.tokens.options import TokenOptions
+    from toolkit.tokens.pipeline import split_tokens
+
+    expected = [
+        (toolkit.reports, "run_report", run_report, "toolkit.reports.running.run_report"),
+        (toolkit.tokens, "TokenOptions", TokenOptions, "toolkit.tokens.options.TokenOptions"),
+        (toolkit.tokens, "split_tokens", split_tokens, "toolkit.tokens.pipeline.split_tokens"),
+        (toolkit.counting, "count_terms", count_terms, "toolkit.counting.terms.count_terms"),
+        (toolkit.counting, "save_table", save_table, "toolkit.tables.save_table"),
+    ]
+    for package, name, value, new in expected:
+        with pytest.warns(DeprecationWarning, match=f"{package.__name__}.{name} is deprecated; use {new} "):
+            assert getattr(package, name) is value
+    with pytest.raises(AttributeError, match="has no attribute 'nothing_here'"):
+        toolkit.reports.nothing_here  # noqa: B018
+    from toolkit.tokens import pipeline  # a submodule still imports as a submodule, without a warning
+
+    assert pipeline.__name__ == "toolkit.tokens.pipeline"

@@ -17,8 +17,10 @@ Examples
 from __future__ import annotations
 
 import functools
+import importlib
+import importlib.util
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -87,3 +89,50 @@ def renamed_keywords(**renames: str) -> Callable[[F], F]:
         return wrapper  # type: ignore[return-value]
 
     return decorate
+
+
+def _is_submodule(package: str, name: str) -> bool:
+    try:
+        return importlib.util.find_spec(f"{package}.{name}") is not None
+    except ModuleNotFoundError:  # ``package`` is a plain module
+        return False
+
+
+def moved_names(old: str, modules: Sequence[str]) -> Callable[[str], Any]:
+    """Return a module ``__getattr__`` for a module whose names moved: found in ``modules``, with a warning.
+
+    Parameters
+    ----------
+    old : str
+        The module the names used to live in, e.g. ``"toolkit.notebook"``.
+    modules : sequence of str
+        Where they live now, searched in order.
+
+    Returns
+    -------
+    callable
+        ``__getattr__(name)``: the moved object (after a ``DeprecationWarning`` naming its new module), or
+        ``AttributeError`` for a name that never lived there.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> lookup = moved_names("toolkit.tablesold", ["toolkit.tables"])
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     lookup("save_table").__module__
+    'toolkit.tables'
+    >>> str(caught[0].message).split(";")[0]
+    'toolkit.tablesold.save_table is deprecated'
+    """
+
+    def lookup(name: str) -> Any:
+        if not name.startswith("__") and not _is_submodule(old, name):  # a submodule: the import system loads it
+            for module in modules:
+                found = importlib.import_module(module)
+                if hasattr(found, name):
+                    warn_deprecated(f"{old}.{name}", f"{module}.{name}")
+                    return getattr(found, name)
+        raise AttributeError(f"module {old!r} has no attribute {name!r}")
+
+    return lookup

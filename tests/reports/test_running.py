@@ -258,12 +258,3 @@ def test_a_full_disk_leaves_no_half_written_run(tmp_path: Path, monkeypatch: pyt
     runs = [p.name for p in (out / "01_overview").iterdir()]
     assert runs == [Path(good.folder).name]  # no temporary folder, no second run
     assert (Path(good.folder) / "manifest.json").exists()
-
-
-def test_moved_names_still_work_from_running_with_a_warning():
-    from toolkit.reports.parameters import list_notebooks as moved
-
-    with pytest.warns(DeprecationWarning, match=r"toolkit\.reports\.running\.list_notebooks is deprecated; use"):
-        assert running.list_notebooks is moved
-    with pytest.raises(AttributeError):
-        running.no_such_name  # noqa: B018

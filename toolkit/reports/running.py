@@ -44,16 +44,6 @@ DEFAULT_TIMEOUT = 600
 #: The matplotlib backend of a report's kernel: figures go into the notebook (not Agg from the shell).
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 # Names that lived here before the runner was split up: they still work for one version, with a warning.
-_MOVED = {
-    **dict.fromkeys(
-        ("NOTEBOOKS_DIR", "Parameter", "ReportError", "expand_runs", "list_notebooks", "load_parameter_file"),
-        "parameters",
-    ),
-    **dict.fromkeys(("corpus_checksum", "library_versions"), "provenance"),
-    "find_chromium": "rendering",
-}
-
-
 @dataclass
 class RunResult:
     """What happened to one report run.
@@ -330,15 +320,6 @@ def run_batch(
     failed = sum(r.status != SUCCEEDED for r in results if r)
     say(f"{total - failed} of {total} reports succeeded in {time.perf_counter() - clock:.1f} s; index: {index}")
     return [r for r in results if r is not None]
-
-
-def __getattr__(name: str) -> Any:
-    """Give names that moved to other modules of :mod:`toolkit.reports`, with a ``DeprecationWarning``."""
-    if name in _MOVED:
-        module = f"toolkit.reports.{_MOVED[name]}"
-        warn_deprecated(f"toolkit.reports.running.{name}", f"{module}.{name}")
-        return getattr(importlib.import_module(module), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["DEFAULT_TIMEOUT", "RunResult", "run_batch", "run_report"]
