@@ -98,3 +98,33 @@ def test_kernels_side_by_side_use_private_sockets_and_a_good_run_prints_no_libra
     assert [line.split(" -> ")[0] for line in lines[:2]] and all("SUCCEEDED" in line for line in lines[:2]), lines
     assert lines[2].startswith("2 of 2 reports succeeded") and len(lines) == 3, lines  # progress and one summary
     assert set(Path(tempfile.gettempdir()).glob("toolkit-kernel-*")) == before  # socket folders removed
+
+
+def test_a_report_kernel_is_shut_down_without_an_interrupt(tmp_path: Path):
+    """jupyter_client sends SIGINT before every shutdown; a report's kernel is asked to stop without one.
+
+    The kernel notes any SIGINT in a file: the stock manager's shutdown leaves that note (so the test can
+    fail), the report kernel's does not (the interrupt is what printed "KeyboardInterrupt caught in kernel.").
+    """
+    from jupyter_client.manager import AsyncKernelManager
+
+    async def interrupted(manager: AsyncKernelManager, note: Path) -> bool:
+        await manager.start_kernel()
+        client = manager.client()
+        client.start_channels(hb=False)
+        try:
+            await client.wait_for_ready(timeout=60)
+            code = (  # ipykernel ignores SIGINT between cells and restores that after each: keep our handler
+                "import pathlib, signal\nkernel = get_ipython().kernel\n"
+                "kernel.pre_handler_hook = kernel.post_handler_hook = lambda: None\n"
+                f"signal.signal(signal.SIGINT, lambda *a: pathlib.Path({str(note)!r}).touch())"
+            )
+            reply = await client.execute_interactive(code, timeout=60)
+            assert reply["content"]["status"] == "ok"
+        finally:
+            client.stop_channels()
+        await manager.shutdown_kernel()
+        return note.exists()
+
+    assert asyncio.run(interrupted(AsyncKernelManager(kernel_name="python3"), tmp_path / "stock"))
+    assert not asyncio.run(interrupted(ReportKernelManager(kernel_name="python3"), tmp_path / "report"))

@@ -53,6 +53,19 @@ class ReportKernelManager(AsyncKernelManager):
             self.transport, self.ip = "ipc", os.path.join(self.socket_folder, "kernel")
         await super().start_kernel(**kw)
 
+    async def _async_interrupt_kernel(self) -> None:
+        """Interrupt the kernel (SIGINT), except on the way to a shutdown.
+
+        jupyter_client interrupts every kernel before it asks it to shut down. A report's kernel is idle
+        by then, and when the interrupt lands while it handles a late message, ipykernel logs
+        "KeyboardInterrupt caught in kernel." on a run that went well. The shutdown request, then
+        SIGTERM and SIGKILL if it must, stop the kernel without it; an interrupt asked for while the
+        kernel runs (a cell's timeout) is sent as before.
+        """
+        if self.shutting_down:
+            return
+        await super()._async_interrupt_kernel()
+
     async def shutdown_kernel(self, now: bool = False, restart: bool = False) -> None:  # type: ignore[override]
         """Shut the kernel down; unless it restarts, remove its socket folder too."""
         await super().shutdown_kernel(now=now, restart=restart)
