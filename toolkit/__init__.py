@@ -8,7 +8,7 @@ loads NLTK, pandas or matplotlib until it must).
 The package is layered; a layer imports only from the layers below it
 (``lint-imports`` checks this, see ``pyproject.toml``)::
 
-    cli                                 the command line
+    cli | exercises | notebook          the command line; two 0.2 module names kept one version
     teaching                            exercises, checks, the student build
     reports                             notebook helpers, report runner, rendering
     views                               display, plots, explorers

@@ -15,7 +15,7 @@ from toolkit.reports.kernel import ReportKernelManager, kernel_options
 
 def _book(tmp_path: Path) -> Path:
     path = tmp_path / "env.ipynb"
-    code = 'import os\nprint(os.environ.get("TOOLKIT_PROGRESS", "unset"), os.environ.get("H5_ONLY_HERE", "unset"))'
+    code = 'import os\nprint(os.environ.get("TOOLKIT_PROGRESS", "unset"), os.environ.get("REPORT_ONLY_HERE", "unset"))'
     book = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
     book.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(book, path)
@@ -24,14 +24,14 @@ def _book(tmp_path: Path) -> Path:
 
 def test_papermill_kernel_sees_the_variables_and_the_caller_does_not(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("TOOLKIT_PROGRESS", "1")
-    monkeypatch.delenv("H5_ONLY_HERE", raising=False)
+    monkeypatch.delenv("REPORT_ONLY_HERE", raising=False)
     before = dict(os.environ)
     executed = papermill.execute_notebook(
         str(_book(tmp_path)),
         str(tmp_path / "out.ipynb"),
         kernel_name="python3",
         progress_bar=False,
-        **kernel_options({"TOOLKIT_PROGRESS": "0", "H5_ONLY_HERE": "yes"}),
+        **kernel_options({"TOOLKIT_PROGRESS": "0", "REPORT_ONLY_HERE": "yes"}),
     )
     assert executed.cells[0].outputs[0]["text"] == "0 yes\n"
     assert dict(os.environ) == before
@@ -43,7 +43,7 @@ def test_papermill_kernel_sees_the_variables_and_the_caller_does_not(tmp_path: P
 
 def test_the_variables_survive_a_kernel_restart():
     async def printed() -> list[str]:
-        manager = ReportKernelManager(kernel_name="python3", extra_env={"H5_ONLY_HERE": "yes"})
+        manager = ReportKernelManager(kernel_name="python3", extra_env={"REPORT_ONLY_HERE": "yes"})
         seen: list[str] = []
 
         def hook(msg: dict) -> None:
@@ -59,7 +59,7 @@ def test_the_variables_survive_a_kernel_restart():
                 client.start_channels(hb=False)
                 try:
                     await client.wait_for_ready(timeout=60)
-                    code = "import os; print(os.environ['H5_ONLY_HERE'], os.getpid())"
+                    code = "import os; print(os.environ['REPORT_ONLY_HERE'], os.getpid())"
                     reply = await client.execute_interactive(code, timeout=60, output_hook=hook)
                     assert reply["content"]["status"] == "ok"
                 finally:
@@ -70,7 +70,7 @@ def test_the_variables_survive_a_kernel_restart():
 
     values = [line.split() for line in asyncio.run(printed())]
     assert [v[0] for v in values] == ["yes", "yes"] and values[0][1] != values[1][1]  # a new kernel process
-    assert "H5_ONLY_HERE" not in os.environ
+    assert "REPORT_ONLY_HERE" not in os.environ
 
 
 def test_kernels_side_by_side_use_private_sockets_and_a_good_run_prints_no_library_warning(tmp_path: Path):
