@@ -58,3 +58,17 @@ def test_a_failed_write_leaves_the_previous_file_and_no_temporary_file(tmp_path:
         save_table(pd.DataFrame({"term": [_Unprintable()], "n": [2]}), path)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["t.csv"]
+
+
+def test_the_load_report_and_every_table_display_share_one_capped_escaped_table(tmp_path):
+    """LoadReport._repr_html_ (corpus layer) and table_html (views) render through toolkit.tables alike."""
+    from toolkit import load_corpus, load_report
+    from toolkit.views.display import table_html
+
+    for i in range(25):
+        (tmp_path / f"{i:02d}<b>.txt").write_text(f"Talks in Baku, day {i}.", "utf-8")
+    report = load_report(load_corpus(tmp_path))
+    own = report._repr_html_()
+    shown = table_html(report)
+    assert own.startswith(shown)  # the same table, then the load's settings
+    assert "showing 20 of 25 rows" in own and "&lt;b&gt;.txt" in own and "<b>.txt" not in own

@@ -26,8 +26,6 @@ def _wanted() -> bool:
         return False
     if sys.stderr is not None and sys.stderr.isatty():
         return True
-    if "IPython" not in sys.modules:  # no notebook kernel runs in this process (and pandas need not load)
-        return False
     return widgets_available()
 
 

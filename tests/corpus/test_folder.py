@@ -16,12 +16,6 @@ from toolkit import CorpusError, load_corpus, load_report
 from toolkit.corpus.folder import iter_folder
 from toolkit.corpus.loader import Loader
 
-SEED_TEXT = SEED.read_bytes().decode("utf-8")
-
-
-def _loader(root: Path) -> Loader:
-    return Loader(str(root))
-
 
 def test_iter_folder_yields_sorted_documents_with_categories_and_lists_every_junk_file(tmp_path: Path):
     root = tmp_path / "news"
@@ -38,7 +32,7 @@ def test_iter_folder_yields_sorted_documents_with_categories_and_lists_every_jun
     (root / "__MACOSX" / "z.txt").write_text("resource fork", "utf-8")
     (root / ".cache").mkdir()
     (root / ".cache" / "c.txt").write_text("cached", "utf-8")
-    loader = _loader(root)
+    loader = Loader(str(root))
     docs = list(iter_folder(root, loader))
     assert [(d.doc_id, d.meta.get("category"), d.meta["title"]) for d in docs] == [
         ("politics/deep/a.TXT", "politics", "Vote counted."),  # the first folder under the root is the category
@@ -61,7 +55,7 @@ def test_a_file_name_that_is_not_utf8_shows_its_bytes(tmp_path: Path):
     root.mkdir()
     with open(os.fsencode(root) + b"/caf\xe9.txt", "wb") as stream:
         stream.write(b"Talks.")
-    loader = _loader(root)
+    loader = Loader(str(root))
     (doc,) = iter_folder(root, loader)
     assert (doc.doc_id, doc.text) == ("caf\\xe9.txt", "Talks.")
     assert loader.entries[0].reason == "file name is not valid UTF-8; doc_id shows its bytes"

@@ -47,7 +47,7 @@ def test_choose_comparison_with_every_kind_of_reference(news_dir: Path, tmp_path
     rest, sentence = choose_comparison(texts, by="year")
     assert rest == {"by": "year", "target": "2022"} and sentence.endswith("compared with all the others.")
     group, sentence = choose_comparison(texts, "year", "2024", "2023")
-    assert list(group["reference"]["doc_id"]) == ["world/2023-baku.txt"]
+    assert group == {"by": "year", "target": "2024", "reference": "2023"}  # keyness takes the group itself
     assert sentence == "Documents with year = 2024 are compared with the documents with year = 2023."
     english, sentence = choose_comparison(texts, "year", "", "english")
     assert english == {"reference": "english"} and sentence == "The corpus is compared with general English (wordfreq)."
@@ -64,6 +64,9 @@ def test_choose_comparison_with_every_kind_of_reference(news_dir: Path, tmp_path
         assert not table.empty and {"term", "g2"} <= set(table.columns)
     versus_2023 = keyness(texts, tokenizer="regexp", **group).set_index("term")
     assert versus_2023.loc["lavrov", "n_target"] > 0 and versus_2023.loc["lavrov", "n_reference"] == 0
+    baku = texts[texts["doc_id"] == "world/2023-baku.txt"]  # the reference is that group's one document
+    as_table = keyness(texts, tokenizer="regexp", by="year", target="2024", reference=baku).set_index("term")
+    pd.testing.assert_frame_equal(versus_2023, as_table)
 
 
 def test_choose_comparison_refuses_what_the_corpus_does_not_have(news_dir: Path):

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from toolkit import count_terms, keyness, kwic
-from toolkit.views.display import CELL_CHARS, rich_display, say, show, table_html, table_text
+from toolkit.tables import CELL_CHARS
+from toolkit.views.display import rich_display, say, show, table_html, table_text
 
 HOSTILE = "Peace <script>alert('x')</script> & talks about <b>peace</b>. Peace!"
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any
@@ -12,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit import stats
-from toolkit.analysis.patterns import find_matches, normalise_pattern, word_matchers
+from toolkit.analysis.patterns import Memo, find_matches, normalise_pattern, word_matchers
 from toolkit.corpus.document import Document
 from toolkit.counting.texts import iter_texts
 from toolkit.deprecation import renamed_keywords
@@ -94,7 +93,7 @@ def collocates(
     pipeline, stopwords = listing_options(options, token_changes)
     words = normalise_pattern(pattern, pipeline, regex=regex)
     matchers = word_matchers(" ".join(words), regex=regex, lowercase=pipeline.options.lowercase)
-    memo: dict[re.Pattern[str], dict[str, bool]] = {}
+    memo: Memo = {}
     in_window: Counter[str] = Counter()
     frequency: Counter[str] = Counter()
     node_terms: set[str] = set()
@@ -114,11 +113,10 @@ def collocates(
         positions -= nodes
         window_tokens += len(positions)
         in_window.update(tokens[j] for j in positions)
-    found = sorted(node_terms)
     return collocate_table(
         in_window,
         frequency,
-        node=found[0] if len(found) == 1 else found or " ".join(words),
+        node=sorted(node_terms) or " ".join(words),
         pattern=pattern,
         n_node=n_node,
         window=window,
@@ -173,6 +171,7 @@ def collocate_table(
     0     talks  2      14.0
     """
     nodes = {node} if isinstance(node, str) else set(node)
+    label = node if isinstance(node, str) else " | ".join(sorted(nodes))
     total = sum(frequency.values()) if total is None else total
     terms = sorted(t for t, o in in_window.items() if o >= min_count and t.lower() not in stopwords and t not in nodes)
     o11 = np.array([in_window[t] for t in terms], dtype=float)
@@ -194,8 +193,8 @@ def collocate_table(
     table = table.sort_values([sort_by, "collocate"], ascending=[False, True], kind="stable").reset_index(drop=True)
     table.attrs.update(
         kind="collocates",
-        node=node if isinstance(node, str) else " | ".join(sorted(nodes)),
-        pattern=pattern if pattern is not None else node if isinstance(node, str) else " | ".join(sorted(nodes)),
+        node=label,
+        pattern=label if pattern is None else pattern,
         n_node=n_node,
         window=window,
         window_tokens=window_tokens,

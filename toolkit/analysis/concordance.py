@@ -8,14 +8,13 @@ count for a term equals that term's count. Patterns are those of
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
-from toolkit.analysis.patterns import find_matches, normalise_pattern, word_matchers
+from toolkit.analysis.patterns import Memo, find_matches, normalise_pattern, word_matchers
 from toolkit.corpus.document import Document
 from toolkit.counting.texts import iter_texts
 from toolkit.tokens.options import TokenOptions, token_options
@@ -84,7 +83,7 @@ def kwic(
     matchers = word_matchers(" ".join(words), regex=regex, lowercase=pipeline.options.lowercase)
     size = len(matchers)
     rows = []
-    memo: dict[re.Pattern[str], dict[str, bool]] = {}
+    memo: Memo = {}
     for doc_id, text, _ in iter_texts(corpus):
         raw = pipeline.raw(text)
         for i in find_matches(pipeline.normalise(raw), matchers, memo):
@@ -101,14 +100,30 @@ def kwic(
     if n is not None and n < len(table):
         picked = np.sort(np.random.default_rng(random_state).choice(len(table), size=n, replace=False))
         table = table.iloc[picked].reset_index(drop=True)
-    if sort == "left":
-        key = table["left"].map(lambda s: tuple(reversed(s.lower().split())))
-        table = table.assign(_key=key).sort_values(["_key", "doc_id", "position"], kind="stable")
-    elif sort == "right":
-        key = table["right"].map(lambda s: tuple(s.lower().split()))
-        table = table.assign(_key=key).sort_values(["_key", "doc_id", "position"], kind="stable")
-    elif sort is not None:
-        raise ValueError(f"sort must be 'left', 'right' or None, got {sort!r}")
-    table = table.drop(columns="_key", errors="ignore").reset_index(drop=True)
+    table = sort_concordance(table, sort)
     table.attrs.update(kind="kwic", pattern=pattern, settings=pipeline.describe())
     return table
+
+
+def sort_concordance(table: pd.DataFrame, sort: Literal["left", "right"] | None) -> pd.DataFrame:
+    """Sort concordance rows by their context, as :func:`kwic` does with ``sort=``.
+
+    ``"left"`` sorts by the word just before the keyword, then the one before
+    that; ``"right"`` by the words after; ties keep ``doc_id, position``
+    order; ``None`` returns ``table`` as it is.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"doc_id": ["a", "a"], "position": [3, 9], "left": ["a war", "peace talks"],
+    ...     "keyword": ["ended", "ended"], "right": ["", ""]})
+    >>> sort_concordance(rows, "left")["left"].tolist()
+    ['peace talks', 'a war']
+    """
+    if sort is None:
+        return table
+    if sort not in ("left", "right"):
+        raise ValueError(f"sort must be 'left', 'right' or None, got {sort!r}")
+    step = -1 if sort == "left" else 1  # the words nearest the keyword first
+    key = table[sort].map(lambda s: tuple(s.lower().split()[::step]))
+    table = table.assign(_key=key).sort_values(["_key", "doc_id", "position"], kind="stable")
+    return table.drop(columns="_key").reset_index(drop=True)

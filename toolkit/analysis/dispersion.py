@@ -91,6 +91,21 @@ def _juilland_from_matrix(matrix: sparse.spmatrix, sizes: np.ndarray) -> np.ndar
         return 1 - (sd / mean) / np.sqrt(k - 1)
 
 
+def part_bounds(tokens: int, parts: int) -> np.ndarray:
+    """Return the token offsets that cut a stream of ``tokens`` tokens into ``parts`` equal parts (rounded).
+
+    Part ``p`` holds the tokens from ``bounds[p]`` up to ``bounds[p + 1]``:
+    the parts of :func:`dispersion`, of :func:`~toolkit.trends` and of
+    :class:`~toolkit.analysis.termindex.TermIndex` are the same.
+
+    Examples
+    --------
+    >>> part_bounds(10, 4).tolist()
+    [0, 2, 5, 8, 10]
+    """
+    return np.linspace(0, tokens, parts + 1).round().astype(np.int64)
+
+
 def _part_counters(
     corpus: pd.DataFrame | Iterable[Document], pipeline: Pipeline, parts: int | None
 ) -> list[Counter[str]]:
@@ -99,7 +114,7 @@ def _part_counters(
     if parts < 2:
         raise ValueError(f"parts must be 2 or more, got {parts}")
     stream = [tok for _, text, _ in iter_texts(corpus) for tok in pipeline.tokens(text)]
-    bounds = np.linspace(0, len(stream), parts + 1).round().astype(int)
+    bounds = part_bounds(len(stream), parts)
     return [Counter(stream[bounds[i] : bounds[i + 1]]) for i in range(parts)]
 
 
@@ -246,15 +261,12 @@ def dispersion_positions(
     rows, starts, offset = [], {}, 0
     for doc_id, text, _ in iter_texts(corpus):
         starts[doc_id] = offset
-        for position, token in enumerate(pipeline.padded(text)):
-            if token is None:
-                continue
-            for j in words.matches(token):
-                rows.append((doc_id, words.labels[j], position, offset))
-            offset += 1
+        found, kept = words.find(pipeline.padded(text))
+        rows.extend((doc_id, words.labels[j], position, offset + rank) for position, rank, j in found)
+        offset += kept
     table = pd.DataFrame(rows, columns=["doc_id", "term", "position", "offset"])
     table.attrs.update(doc_starts=starts, tokens=offset, terms=words.labels)
     return table
 
 
-__all__ = ["dispersion", "dispersion_positions", "document_matrix", "dp_from_matrix", "stats"]
+__all__ = ["dispersion", "dispersion_positions", "document_matrix", "dp_from_matrix", "part_bounds", "stats"]

@@ -110,9 +110,13 @@ def _sides(
         raise ValueError("give by= and target= (the rest of the corpus is the reference), or a reference")
     docs = _doc_counters(corpus, pipeline, by=by)
     values = sorted({g for g, _ in docs}) if by is not None else []
+
+    def group(value: Any) -> list[Counter[str]]:
+        return [c for g, c in docs if g == str(value)]
+
     if by is not None and target is not None and str(target) not in values:
         raise ValueError(f"no document has {by} = {target!r}; values are {values}")
-    in_target = [c for g, c in docs if by is None or target is None or g == str(target)]
+    in_target = group(target) if by is not None and target is not None else [c for _, c in docs]
     if reference is None:
         rest = [c for g, c in docs if g != str(target)]
         if not rest:
@@ -127,8 +131,7 @@ def _sides(
             raise ValueError(f"reference={reference!r} is a value of {by}: give target= (the group to compare)")
         if str(reference) == str(target):
             raise ValueError(f"target and reference are the same group ({by} = {target!r})")
-        group = [c for g, c in docs if g == str(reference)]
-        return in_target, group, f"{by} = {target} vs {by} = {reference}"
+        return in_target, group(reference), f"{by} = {target} vs {by} = {reference}"
     hint = f"; the values of {by} are {values[:30]}{' ...' if len(values) > 30 else ''}" if by is not None else ""
     other = _load_reference(reference, hint)
     return in_target, [c for _, c in _doc_counters(other, pipeline)], "target vs reference corpus"

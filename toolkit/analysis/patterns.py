@@ -16,14 +16,20 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
 
 from toolkit.tokens.pipeline import Pipeline
 
+if TYPE_CHECKING:  # scipy.sparse loads with count_matrix: kwic and collocates never need it
+    from scipy import sparse
+
 #: Characters that make a word a glob rather than a plain word.
 WILDCARDS = "*?["
+
+#: What :func:`find_matches` remembers across documents: for each matcher, the tokens tried and those matched.
+Memo = dict[re.Pattern[str], tuple[set[str], set[str]]]
 
 
 def word_matchers(pattern: str, *, regex: bool, lowercase: bool) -> list[re.Pattern[str]]:
@@ -89,10 +95,27 @@ def normalise_pattern(pattern: str, pipeline: Pipeline, *, regex: bool = False) 
     return [normalise_terms([w], pipeline)[0] if is_plain(w, regex=regex) else w for w in pattern.split()]
 
 
+def matching_tokens(tokens: set[str], matcher: re.Pattern[str], memo: Memo) -> set[str]:
+    """Return the tokens of ``tokens`` that ``matcher`` matches whole, trying each token once across calls.
+
+    Examples
+    --------
+    >>> memo: Memo = {}
+    >>> sorted(matching_tokens({"talks", "talked", "walks"}, re.compile("talk.*"), memo))
+    ['talked', 'talks']
+    """
+    tried, matched = memo.setdefault(matcher, (set(), set()))
+    for token in tokens - tried:
+        if matcher.fullmatch(token):
+            matched.add(token)
+    tried |= tokens
+    return tokens & matched
+
+
 def find_matches(
     padded: Sequence[str | None],
     matchers: Sequence[re.Pattern[str]],
-    memo: dict[re.Pattern[str], dict[str, bool]] | None = None,
+    memo: Memo | None = None,
 ) -> list[int]:
     """Return the positions in ``padded`` where consecutive tokens match ``matchers``.
 
@@ -100,7 +123,8 @@ def find_matches(
     tokens (:meth:`~toolkit.tokens.pipeline.Pipeline.padded`), so that a
     phrase never spans removed punctuation. ``memo`` remembers each
     matcher's answer for each token across calls (pass the same dict for
-    every document).
+    every document): a token is tried once, and a document where no token
+    matches is not scanned.
 
     Examples
     --------
@@ -109,29 +133,15 @@ def find_matches(
     [0]
     """
     memo = {} if memo is None else memo
-    seen = [memo.setdefault(matcher, {}) for matcher in matchers]
-
-    def ok(k: int, token: str) -> bool:
-        found = seen[k].get(token)
-        if found is None:
-            found = seen[k][token] = matchers[k].fullmatch(token) is not None
-        return found
-
-    size = len(matchers)
-    if size == 1:  # one word, the usual case: inline, no call per token
-        first, answers, starts = matchers[0], seen[0], []
-        for i, token in enumerate(padded):
-            if token is not None:
-                found = answers.get(token)
-                if found is None:
-                    found = answers[token] = first.fullmatch(token) is not None
-                if found:
-                    starts.append(i)
-        return starts
+    tokens = set(padded)
+    tokens.discard(None)
+    found = [matching_tokens(tokens, matcher, memo) for matcher in matchers]  # type: ignore[arg-type]
+    if not all(found):
+        return []
+    first, rest = found[0], list(enumerate(found[1:], 1))
+    last = len(padded) - len(matchers)  # the last position a phrase can start at
     return [
-        i
-        for i in range(len(padded) - size + 1)
-        if all(padded[i + k] is not None and ok(k, padded[i + k]) for k in range(size))  # type: ignore[arg-type]
+        i for i, token in enumerate(padded) if token in first and i <= last and all(padded[i + k] in f for k, f in rest)
     ]
 
 
@@ -184,9 +194,10 @@ class WordPatterns:
         self, pattern: str | Iterable[str], pipeline: Pipeline, *, regex: bool = False, caller: str = "this analysis"
     ) -> None:
         self.labels: list[str] = []
-        self._exact: dict[str, list[int]] = {}
+        self._exact: dict[str, int] = {}
         self._matchers: list[tuple[int, re.Pattern[str]]] = []
-        self._memo: dict[str, tuple[int, ...]] = {}
+        self._memo: dict[str, tuple[int, ...]] = {}  # every term tried: the patterns it matches
+        self._matched: set[str] = set()  # the terms tried that some pattern matches
         for item in as_patterns(pattern):
             words = item.split()
             if len(words) != 1:
@@ -201,7 +212,7 @@ class WordPatterns:
                 continue
             self.labels.append(label)
             if plain:
-                self._exact.setdefault(label, []).append(len(self.labels) - 1)
+                self._exact[label] = len(self.labels) - 1
             else:
                 matcher = word_matchers(label, regex=regex, lowercase=pipeline.options.lowercase)[0]
                 self._matchers.append((len(self.labels) - 1, matcher))
@@ -217,10 +228,54 @@ class WordPatterns:
         """
         found = self._memo.get(term)
         if found is None:
-            hits = set(self._exact.get(term, ()))
-            hits.update(j for j, matcher in self._matchers if matcher.fullmatch(term))
+            hits = [j for j, matcher in self._matchers if matcher.fullmatch(term)]
+            if term in self._exact:
+                hits.append(self._exact[term])
             found = self._memo[term] = tuple(sorted(hits))
+            if found:
+                self._matched.add(term)
         return found
+
+    def _matching(self, terms: set[str]) -> set[str]:
+        """Return the terms of ``terms`` that some pattern matches; each term is tried once across calls."""
+        if not self._matchers:  # plain words only: the terms that are labels
+            return terms.intersection(self._exact)
+        for term in terms.difference(self._memo):
+            self.matches(term)
+        return terms & self._matched
+
+    def find(self, padded: Sequence[str | None]) -> tuple[list[tuple[int, int, int]], int]:
+        """Find the patterns in a document's padded tokens (``None`` at removed tokens).
+
+        Returns
+        -------
+        matches : list of tuple of int
+            ``(position, rank, j)`` of each match, in order: ``position`` in
+            ``padded``, ``rank`` among the kept tokens, ``j`` in :attr:`labels`.
+        kept : int
+            Tokens that are not ``None``.
+
+        Examples
+        --------
+        >>> from toolkit.tokens.options import TokenOptions
+        >>> WordPatterns(["war", "w*"], Pipeline(TokenOptions(cache=False))).find([None, "peace", "war"])
+        ([(2, 1, 0), (2, 1, 1)], 2)
+        """
+        if self._matchers:
+            tokens = set(padded)
+            tokens.discard(None)
+            hit = self._matching(tokens)  # type: ignore[arg-type]
+        else:  # plain words only: one scan in C for each
+            hit = {term for term in self._exact if term in padded}
+        found: list[tuple[int, int, int]] = []
+        if hit:  # only a document with a match is scanned
+            rank = 0
+            for position, token in enumerate(padded):
+                if token is not None:
+                    if token in hit:
+                        found.extend((position, rank, j) for j in self.matches(token))
+                    rank += 1
+        return found, len(padded) - padded.count(None)
 
     def count_matrix(self, docs: Sequence[Mapping[str, int]]) -> tuple[sparse.csr_matrix, np.ndarray]:
         """Count the patterns in each of ``docs`` (term counts).
@@ -241,13 +296,15 @@ class WordPatterns:
         >>> m.toarray().tolist(), sizes.tolist()
         ([[3], [0]], [4.0, 3.0])
         """
+        from scipy import sparse
+
         rows, cols, vals = [], [], []
         for i, counts in enumerate(docs):
-            for term, n in counts.items():
+            for term in self._matching(set(counts)):
                 for j in self.matches(term):
                     rows.append(i)
                     cols.append(j)
-                    vals.append(n)
+                    vals.append(counts[term])
         matrix = sparse.csr_matrix((vals, (rows, cols)), shape=(len(docs), len(self.labels)), dtype=np.int64)
         sizes = np.array([sum(c.values()) for c in docs], dtype=float)
         return matrix, sizes

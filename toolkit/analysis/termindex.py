@@ -19,10 +19,11 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from toolkit.analysis.collocates import collocate_table
-from toolkit.analysis.concordance import KWIC_COLUMNS
-from toolkit.analysis.dispersion import dp_from_matrix
+from toolkit.analysis.concordance import KWIC_COLUMNS, sort_concordance
+from toolkit.analysis.dispersion import dp_from_matrix, part_bounds
 from toolkit.analysis.patterns import is_plain, normalise_pattern, word_matchers
 from toolkit.corpus.document import Document
 from toolkit.counting.texts import group_key, iter_texts, sort_groups
@@ -224,14 +225,7 @@ class TermIndex:
                     text[offsets[end] : offsets[stop] - 1] if stop > end else "",
                 )
             )
-        table = pd.DataFrame(rows, columns=KWIC_COLUMNS)
-        if sort in ("left", "right"):
-            column, flip = ("left", True) if sort == "left" else ("right", False)
-            key = table[column].map(lambda s: tuple(reversed(s.lower().split())) if flip else tuple(s.lower().split()))
-            table = table.assign(_key=key).sort_values(["_key", "doc_id", "position"], kind="stable")
-            table = table.drop(columns="_key").reset_index(drop=True)
-        elif sort is not None:
-            raise ValueError(f"sort must be 'left', 'right' or None, got {sort!r}")
+        table = sort_concordance(pd.DataFrame(rows, columns=KWIC_COLUMNS), sort)
         table.attrs.update(kind="kwic", pattern=pattern, settings=self.pipeline.describe())
         return table
 
@@ -273,7 +267,7 @@ class TermIndex:
             doc_count = np.bincount(doc_group[with_term], minlength=len(labels))
             column: str = self.by
         else:
-            bounds = np.linspace(0, len(self.ids), PARTS + 1).round().astype(np.int64)
+            bounds = part_bounds(len(self.ids), PARTS)
             labels = [str(i) for i in range(1, PARTS + 1)]
             part = np.searchsorted(bounds, hits, side="right") - 1
             n = np.bincount(part, minlength=PARTS)
@@ -325,13 +319,12 @@ class TermIndex:
         positions = np.flatnonzero(in_a_window & ~is_node)
         in_window = np.bincount(self.ids[positions], minlength=len(self.vocabulary))
         seen = np.flatnonzero(in_window)
-        unmatched = " ".join(normalise_pattern(pattern, self.pipeline, regex=regex))
-        node_terms = sorted({self.vocabulary[i] for i in self.ids[nodes].tolist()}) or [unmatched]
+        node_terms = sorted({self.vocabulary[i] for i in self.ids[nodes].tolist()})
         return collocate_table(
             {self.vocabulary[i]: int(in_window[i]) for i in seen},
             {self.vocabulary[i]: int(self.frequency[i]) for i in seen},
             total=len(self.ids),
-            node=node_terms[0] if len(node_terms) == 1 else node_terms,
+            node=node_terms or " ".join(normalise_pattern(pattern, self.pipeline, regex=regex)),
             pattern=pattern,
             n_node=len(hits),
             window=window,
@@ -390,11 +383,9 @@ class TermIndex:
             counts = np.bincount(self._doc_of(hits), minlength=len(self.doc_ids))[keep]
             sizes = self.doc_sizes[keep].astype(float)
         else:
-            bounds = np.linspace(0, len(self.ids), PARTS + 1).round().astype(np.int64)
+            bounds = part_bounds(len(self.ids), PARTS)
             counts = np.bincount(np.searchsorted(bounds, hits, side="right") - 1, minlength=PARTS)
             sizes = np.diff(bounds).astype(float)
-        from scipy import sparse
-
         return float(dp_from_matrix(sparse.csr_matrix(counts.reshape(-1, 1)), sizes)[0])
 
     def documents_with(self, pattern: str, *, regex: bool = False) -> list[tuple[str, int]]:

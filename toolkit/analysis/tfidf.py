@@ -1,9 +1,7 @@
 """Per-document views: TF-IDF, distinctive terms and a document-term matrix.
 
-News corpora carry syndicated wire copy: the same story under several outlets
-inflates every count. :func:`find_duplicates` lists exact and near duplicates
-with their similarity, and :func:`remove_duplicates` drops them before any
-analysis.
+Duplicate documents, which inflate every count, are found and dropped by
+:mod:`toolkit.analysis.duplicates`.
 """
 
 from __future__ import annotations

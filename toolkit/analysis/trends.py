@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from toolkit.analysis.dispersion import part_bounds
 from toolkit.analysis.patterns import WordPatterns
 from toolkit.corpus.document import Document
 from toolkit.counting.local import document_counts_by_group
@@ -91,15 +92,12 @@ def _part_units(
         whole = second is None  # one piece: the token cache may have it
         start, at, labels = offset, [], []
         for piece in itertools.chain([first], [] if whole else [second], stream):
-            for token in pipeline.padded(piece, cached=whole):
-                if token is None:
-                    continue
-                for j in words.matches(token):
-                    at.append(offset)
-                    labels.append(j)
-                offset += 1
+            found, kept = words.find(pipeline.padded(piece, cached=whole))
+            at.extend(offset + rank for _, rank, _ in found)
+            labels.extend(j for _, _, j in found)
+            offset += kept
         docs.append((start, offset - start, at, labels))
-    bounds = np.linspace(0, offset, parts + 1).round().astype(np.int64)
+    bounds, width = part_bounds(offset, parts), len(words.labels)
     units: dict[str, tuple[list[np.ndarray], list[int]]] = {str(p + 1): ([], []) for p in range(parts)}
     for start, size, at, labels in docs:
         where = np.array(at, dtype=np.int64)
@@ -108,9 +106,8 @@ def _part_units(
             lo, hi = max(start, bounds[p]), min(start + size, bounds[p + 1])
             if hi > lo:  # this document has tokens in part p: one unit of the part
                 inside = (where >= lo) & (where < hi)
-                units[str(p + 1)][0].append(np.bincount(which[inside], minlength=len(words.labels)))
+                units[str(p + 1)][0].append(np.bincount(which[inside], minlength=width))
                 units[str(p + 1)][1].append(hi - lo)
-    width = len(words.labels)
     return {
         key: (np.array(counts, dtype=float).reshape(-1, width), np.array(sizes, dtype=float))
         for key, (counts, sizes) in units.items()

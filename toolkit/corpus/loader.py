@@ -95,9 +95,8 @@ class Loader:
         self.strict_encoding = strict_encoding
         self.title = title
         self.suffixes = tuple(s.lower() for s in suffixes)
-        self.sidecar: dict[str, tuple[int, dict[str, str]]] = {}
-        self.sidecar_used: set[str] = set()
-        self.sidecar_by_name: dict[str, str] = {}
+        self.sidecar: dict[str, tuple[int, dict[str, str]]] = {}  # key -> (line, fields), in file order
+        self.sidecar_by_name: dict[str, str] = {}  # key -> the first document given its fields (the keys used)
 
     def add(self, path: str, status: str, reason: str = "") -> None:
         """Record one load-report entry.
@@ -290,7 +289,6 @@ class Loader:
                         "its fields were given to both (write the path to be precise)",
                     )
                 self.sidecar_by_name.setdefault(key, doc_id)
-                self.sidecar_used.add(key)
                 full.update(values)
         return full
 
@@ -359,8 +357,8 @@ class Loader:
         >>> loader.entries[-1].reason
         "line 2: no document named 'missing.txt'; row not used"
         """
-        for value, (line, _) in sorted(self.sidecar.items(), key=lambda kv: kv[1][0]):
-            if value not in self.sidecar_used:
+        for value, (line, _) in self.sidecar.items():
+            if value not in self.sidecar_by_name:
                 self.add(name, "note", f"line {line}: no document named {value!r}; row not used")
 
 

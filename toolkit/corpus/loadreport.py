@@ -175,14 +175,12 @@ class LoadReport:
 
     def _repr_html_(self, n: int = 20) -> str:
         """Return the summary and the first ``n`` entries as escaped HTML, with "showing N of M"."""
-        table = self.to_frame()
-        shown = table.head(n)
-        parts = [f"<p><strong>{html.escape(self.summary())}</strong></p>"]
-        parts.append(shown.to_html(index=False, escape=True, na_rep="", classes="toolkit-table"))
-        if len(shown) < len(table):
-            parts.append(f"<p><em>showing {len(shown)} of {len(table)} rows</em></p>")
+        from toolkit.tables import capped_rows, html_table
+
+        shown, note = capped_rows(self.to_frame(), n)
+        table = html_table(shown, caption=self.summary(), note=note)
         settings = "".join(f"<li>{html.escape(k)}: {html.escape(v)}</li>" for k, v in self.settings)
-        return "\n".join(parts) + (f"<ul>{settings}</ul>" if settings else "")
+        return table + (f"<ul>{settings}</ul>" if settings else "")
 
     def __str__(self) -> str:
         lines = [self.summary()]

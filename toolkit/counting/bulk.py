@@ -50,6 +50,7 @@ from toolkit.tokens.regexp import FLAGS, JOINERS, PATTERN
 
 if TYPE_CHECKING:
     from toolkit.tokens.options import TokenOptions
+
 _FIND = regex.compile(PATTERN, FLAGS).findall
 _WORD_CHAR = regex.compile(r"\w", FLAGS).match
 _LOOSE_JOINERS = regex.compile(r"(?<!\w)[-'’]+|[-'’]+(?!\w)", FLAGS)
@@ -121,7 +122,7 @@ def applies(options: TokenOptions, ngram: int) -> bool:
 
     Examples
     --------
-    >>> from toolkit.tokens.pipeline import TokenOptions
+    >>> from toolkit.tokens.options import TokenOptions
     >>> applies(TokenOptions(tokenizer="regexp"), 1), applies(TokenOptions(), 1)
     (True, False)
     """

@@ -19,17 +19,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from toolkit.counting import bulk as fast
+from toolkit.counting import bulk
 from toolkit.counting.local import count_batch
 from toolkit.counting.workers import batches
 from toolkit.tokens.options import TokenOptions
 
-_BATCH_CHARS = 1 << 20
-
 
 def count_on_cluster(
     documents: Iterable[tuple[str, Iterable[str]]], options: TokenOptions, ngram: int, client: Any
-) -> fast.Totals:
+) -> bulk.Totals:
     """Count ``(group, pieces)`` documents on the cluster behind ``client``; return the summed totals.
 
     Parameters
@@ -61,14 +59,14 @@ def count_on_cluster(
     from distributed import as_completed
 
     workers = max(1, sum(client.nthreads().values()))
-    totals = fast.Totals()
+    totals = bulk.Totals()
     pending = as_completed()
     in_flight = 0
 
     def large(group: str, pieces: Iterator[str]) -> None:
         totals.merge(count_batch([(group, pieces)], options, ngram))
 
-    for batch in batches(documents, large, _BATCH_CHARS):
+    for batch in batches(documents, large):
         pending.add(client.submit(count_batch, [(g, [text]) for g, text in batch], options, ngram, pure=False))
         in_flight += 1
         while in_flight >= 2 * workers:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from toolkit.corpus.document import Document
-from toolkit.counting import bulk as fast
+from toolkit.counting import bulk
 from toolkit.counting.texts import group_key, iter_texts
 from toolkit.counting.workers import batches
 from toolkit.tokens.options import TokenOptions
@@ -103,7 +103,7 @@ def document_counts_by_group(
         yield group_key(group), stream_counts(pieces, pipeline, ngram)
 
 
-def count_batch(batch: Iterable[tuple[str, Iterable[str]]], options: TokenOptions, ngram: int = 1) -> fast.Totals:
+def count_batch(batch: Iterable[tuple[str, Iterable[str]]], options: TokenOptions, ngram: int = 1) -> bulk.Totals:
     """Count a batch of ``(group, pieces)`` documents; what a worker process runs (a local pool's or a cluster's).
 
     Fast-path counts are raw (before stopwords and ``min_length``, removed by
@@ -115,9 +115,9 @@ def count_batch(batch: Iterable[tuple[str, Iterable[str]]], options: TokenOption
     >>> dict(totals.n["2024"])
     {'talks': 1, 'baku': 1}
     """
-    totals = fast.Totals()
-    if fast.applies(options, ngram):
-        settings = fast.Settings.of(options)
+    totals = bulk.Totals()
+    if bulk.applies(options, ngram):
+        settings = bulk.Settings.of(options)
         for group, pieces in batch:
             totals.add(group, pieces, settings)
         return totals
@@ -133,7 +133,7 @@ def count_batch(batch: Iterable[tuple[str, Iterable[str]]], options: TokenOption
 
 def count_with_pipeline(
     documents: Iterable[tuple[str, Iterable[str]]], pipeline: Pipeline, ngram: int, jobs: int
-) -> fast.Totals:
+) -> bulk.Totals:
     """Count documents through the cache, in ``jobs`` worker processes (a batch of documents per task).
 
     A worker returns one total per batch, not one ``Counter`` per document, so
@@ -166,7 +166,7 @@ def count_with_pipeline(
     ({'talks': 1, 'baku': 2}, {'talks': 1, 'baku': 2})
     """
     cache = pipeline.cache
-    totals = fast.Totals()
+    totals = bulk.Totals()
     pending = _Pending(totals)
     known: list[tuple[str, str]] = []  # (group, counts key) of each document counted from the cache
     every: list[tuple[str, str]] = []  # (group, counts key) of every document
@@ -179,7 +179,7 @@ def count_with_pipeline(
 
     with contextlib.ExitStack() as stack:
         pool: cf.ProcessPoolExecutor | None = None
-        in_flight: collections.deque[cf.Future[fast.Totals]] = collections.deque()
+        in_flight: collections.deque[cf.Future[bulk.Totals]] = collections.deque()
         for batch in batches(documents, large, size=1 << 18):
             misses, miss_keys = [], []
             for group, text in batch:
@@ -226,8 +226,8 @@ def count_with_pipeline(
     return totals
 
 
-def _totals_from(stored: dict[str, list[dict[str, int]]]) -> fast.Totals:
-    totals = fast.Totals()
+def _totals_from(stored: dict[str, list[dict[str, int]]]) -> bulk.Totals:
+    totals = bulk.Totals()
     for group, (n, docs) in stored.items():
         totals.n[group], totals.docs[group] = Counter(n), Counter(docs)
     return totals
@@ -243,7 +243,7 @@ class _Pending:
 
     LIMIT = 250_000
 
-    def __init__(self, totals: fast.Totals) -> None:
+    def __init__(self, totals: bulk.Totals) -> None:
         self.totals = totals
         self.terms: dict[str, list[str]] = {}
         self.counts: dict[str, list[int]] = {}

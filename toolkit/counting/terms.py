@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
 from toolkit.corpus.document import Document
-from toolkit.counting import bulk as fast
-from toolkit.counting import cluster
+from toolkit.counting import bulk, cluster
 from toolkit.counting.local import count_with_pipeline
 from toolkit.counting.texts import NGRAM_RANGE, group_key, iter_texts, sort_groups
 from toolkit.counting.workers import count_documents
@@ -153,15 +152,15 @@ class TermCounts:
         if ngram not in NGRAM_RANGE:
             raise ValueError(f"ngram must be 1 to 5, got {ngram}")
         pipeline = Pipeline(counting_options(options, **token_changes))
-        quick = fast.applies(pipeline.options, ngram)  # the same counts, in bulk (see toolkit.counting.bulk)
+        quick = bulk.applies(pipeline.options, ngram)  # the same counts, in bulk (see toolkit.counting.bulk)
         stream = ((group_key(group), pieces) for _, pieces, group in iter_texts(corpus, by, pieces=True))
         if client is not None:
             raw = cluster.count_on_cluster(stream, pipeline.options, ngram, client)
         elif quick:
-            raw = count_documents(stream, fast.Settings.of(pipeline.options), jobs=jobs)
+            raw = count_documents(stream, bulk.Settings.of(pipeline.options), jobs=jobs)
         else:
             raw = count_with_pipeline(stream, pipeline, ngram, jobs)
-        totals = {key: fast.finish(counts, pipeline.keeps) for key, counts in raw.n.items()} if quick else raw.n
+        totals = {key: bulk.finish(counts, pipeline.keeps) for key, counts in raw.n.items()} if quick else raw.n
         counted = cls(by, [], [], [], [], [], {}, {**pipeline.describe(), "ngram": str(ngram)})
         for key in sort_groups(totals):
             counts, doc_freq = totals[key], raw.docs[key]

@@ -8,5 +8,5 @@ from toolkit.deprecation import moved_names
 
 __getattr__ = moved_names(
     "toolkit.reports",
-    [f"toolkit.reports.{m}" for m in ("running", "parameters", "provenance", "rendering", "index", "notebook")],
+    [f"toolkit.reports.{m}" for m in ("running", "parameters", "provenance", "rendering", "index")],
 )

@@ -176,8 +176,10 @@ def choose_comparison(
     >>> choose_comparison(corpus, "side")
     ({'by': 'side', 'target': 'x'}, 'Documents with side = x are compared with all the others.')
     >>> kwargs, sentence = choose_comparison(corpus, "side", reference="z")
-    >>> kwargs["target"], list(kwargs["reference"]["doc_id"]), sentence
-    ('x', ['c'], 'Documents with side = x are compared with the documents with side = z.')
+    >>> kwargs
+    {'by': 'side', 'target': 'x', 'reference': 'z'}
+    >>> sentence
+    'Documents with side = x are compared with the documents with side = z.'
     >>> choose_comparison(corpus, "side", "y", "english")[1]
     'Documents with side = y are compared with general English (wordfreq).'
     >>> choose_comparison(corpus, "", "", "english")
@@ -197,9 +199,8 @@ def choose_comparison(
         chosen = target or next(value for value in values if value != reference)
         if chosen == reference:
             raise ValueError(f"the target and the reference are the same group: {by} = {chosen!r}")
-        group = corpus[corpus[by].astype(str) == reference]
         sentence = f"Documents with {by} = {chosen} are compared with the documents with {by} = {reference}."
-        return {"by": by, "target": chosen, "reference": group}, sentence
+        return {"by": by, "target": chosen, "reference": reference}, sentence  # keyness takes that group itself
     if isinstance(reference, pd.DataFrame):
         kwargs: dict[str, Any] = {"reference": reference}
         against = "the reference corpus given"

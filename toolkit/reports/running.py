@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import hashlib
-import importlib
 import json
 import multiprocessing
 import os
@@ -31,7 +30,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from toolkit.deprecation import warn_deprecated
 from toolkit.paths import REPORTS_DIR
 from toolkit.progress import PROGRESS_ENV
 from toolkit.reports.index import remove_stale, unfinished_folder, write_index
@@ -43,7 +41,8 @@ from toolkit.reports.rendering import failed_page, print_pdf, render_html, write
 DEFAULT_TIMEOUT = 600
 #: The matplotlib backend of a report's kernel: figures go into the notebook (not Agg from the shell).
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
-# Names that lived here before the runner was split up: they still work for one version, with a warning.
+
+
 @dataclass
 class RunResult:
     """What happened to one report run.

@@ -124,12 +124,11 @@ def log_likelihood(
     >>> round(log_likelihood(10, 20, 1000, 4000, form="four-term"), 4)
     2.9438
     """
-    if form == "four-term":
-        a_, b_, c_, d_ = as_arrays(a, b, c, d)
-        return g2_table(a_, b_, c_ - a_, d_ - b_)
-    if form != "two-term":
+    if form not in ("two-term", "four-term"):
         raise ValueError(f"form must be 'two-term' or 'four-term', got {form!r}")
     a, b, c, d = as_arrays(a, b, c, d)
+    if form == "four-term":
+        return g2_table(a, b, c - a, d - b)
     e1, e2 = (np.asarray(e) for e in expected_keyness(a, b, c, d))
     return as_result(2 * (o_ln_o_over_e(a, e1) + o_ln_o_over_e(b, e2)))
 

@@ -8,9 +8,9 @@ file, setting or library makes a new key, never a stale hit.
 The cache is one SQLite database in ``$TOOLKIT_CACHE_DIR`` (default: the
 user's cache folder, e.g. ``~/.cache/corpus-toolkit``), in WAL mode, so
 concurrent report runs, worker processes and threads (each with its own
-connection) read and write it safely. It is disposable: any error disables it for the process with a warning, and the
-analysis goes on uncached. ``cache=False`` (``--no-cache`` on the command
-line) bypasses it.
+connection) read and write it safely. It is disposable: any error disables it
+for the process with a warning, and the analysis goes on uncached.
+``cache=False`` (``--no-cache`` on the command line) bypasses it.
 """
 
 from __future__ import annotations

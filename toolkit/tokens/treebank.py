@@ -116,9 +116,8 @@ for _name in ("CONTRACTIONS2", "CONTRACTIONS3"):
 _CONTRACTION = _replacement(r" \1 \2 ")  # NLTK's template for both lists
 _CONTRACTIONS = [*_WordTokenizer.CONTRACTIONS2, *_WordTokenizer.CONTRACTIONS3]
 if any(p.flags != _CONTRACTIONS[0].flags or not p.pattern.startswith("(?i)") for p in _CONTRACTIONS):
-    raise ImportError(
-        "NLTK's contraction patterns changed: update toolkit.tokens.treebank"
-    )  # tests/tokens/test_treebank.py runs it
+    # tests/tokens/test_treebank.py runs this check
+    raise ImportError("NLTK's contraction patterns changed: update toolkit.tokens.treebank")
 _ANY_CONTRACTION = re.compile(
     "(?i)" + "|".join(f"(?:{p.pattern.removeprefix('(?i)')})" for p in _CONTRACTIONS), _CONTRACTIONS[0].flags
 )

@@ -86,10 +86,8 @@ class CompareExplorer(Panel):
         if by:
             if by not in corpus.columns:
                 raise ValueError(f"no field {by!r} to compare by; the corpus has {list(corpus.columns)}")
-            self.labels = corpus[by].map(group_key)
-            self.targets = sort_groups(set(self.labels))
+            self.targets = sort_groups(set(corpus[by].map(group_key)))
         else:
-            self.labels = pd.Series([WHOLE] * len(corpus), index=corpus.index)
             self.targets = [WHOLE]
         self.set_groups(self.targets[0] if target is None else target, reference)
 
@@ -158,24 +156,16 @@ class CompareExplorer(Panel):
             raise ValueError(f"no group {target!r}; groups are {self.targets}")
         label, value = self._resolve(key, reference)
         started = time.perf_counter()
-        chosen = self.corpus[self.labels == key]
-        common = {"min_count": self.min_count, "options": self.options, **self.token_changes}
-        where = f"{self.by} = {key}" if self.by else key
-        if label == REST:
-            table = keyness(chosen, reference=self.corpus[self.labels != key], **common)
-            table.attrs["comparison"] = f"{where} vs the rest"
-        elif label == ENGLISH:
-            table = keyness(chosen, reference="english", **common)
-        elif isinstance(value, str) and value in self.targets:
-            table = keyness(chosen, reference=self.corpus[self.labels == value], **common)
-            table.attrs["comparison"] = f"{where} vs {self.by} = {value}"
-        else:
-            table = keyness(chosen, reference=value, **common)
-            self._corpora[label] = value
+        # keyness picks the target, the rest or another group itself (and names the comparison)
+        group = {"by": self.by, "target": key} if self.by else {}
+        table = keyness(
+            self.corpus, reference=value, min_count=self.min_count, options=self.options, **group, **self.token_changes
+        )
+        if label not in (REST, ENGLISH) and not (isinstance(value, str) and value in self.targets):
+            self._corpora[label] = value  # another corpus: it stays a choice
         self.table, self.target, self.reference, self.reference_label = table, key, value, label
         self.seconds = time.perf_counter() - started
-        if self._widget is not None:
-            self._refresh()
+        self._update_widgets()
 
     def _choices(self) -> dict[str, Any]:
         """Return the reference dropdown: label -> ``reference=`` value (other corpora given stay listed)."""
@@ -245,7 +235,7 @@ class CompareExplorer(Panel):
         self.target_box.observe(on_target, names="value")
         self.reference_box.observe(on_reference, names="value")
         self.keyword_picker.observe(on_pick, names="value")
-        box = w.VBox(
+        return w.VBox(
             [
                 w.HBox([self.target_box, self.reference_box]),
                 self.status,
@@ -253,24 +243,17 @@ class CompareExplorer(Panel):
                 self.table_html,
             ]
         )
-        self._widget = box
-        self._refresh()
-        return box
 
     def _refresh(self) -> None:
-        self._busy = True
-        try:
-            self.target_box.value = self.target
-            self.reference_box.options = list(self._choices())
-            self.reference_box.value = self.reference_label
-            self.status.value = self._status(self.summary())
-            self.plot.value = self.png()
-            self.table_html.value = table_html(self._columns(), self.n)
-            top = self.table.head(self.n)
-            self.keyword_picker.options = [(f"{t} ({g:.1f})", t) for t, g in zip(top["term"], top["g2"], strict=True)]
-            self.keyword_picker.value = None
-        finally:
-            self._busy = False
+        self.target_box.value = self.target
+        self.reference_box.options = list(self._choices())
+        self.reference_box.value = self.reference_label
+        self.status.value = self._status(self.summary())
+        self.plot.value = self.png()
+        self.table_html.value = table_html(self._columns(), self.n)
+        top = self.table.head(self.n)
+        self.keyword_picker.options = [(f"{t} ({g:.1f})", t) for t, g in zip(top["term"], top["g2"], strict=True)]
+        self.keyword_picker.value = None
 
 
 def compare_explorer(

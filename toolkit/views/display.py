@@ -13,33 +13,20 @@ from typing import Any
 import pandas as pd
 
 from toolkit.progress import in_notebook
-
-#: Characters of a text cell shown in a table (a corpus table's ``text`` holds whole articles).
-CELL_CHARS = 200
+from toolkit.tables import capped_rows, html_table
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, str) and len(value) > CELL_CHARS:
-        return value[:CELL_CHARS] + "…"
-    return value
+def _capped(table: Any, n: int, caption: str) -> tuple[pd.DataFrame, str, str]:
+    """Return the rows shown (long texts cut), the caption and the "showing N of M" note ("" when all show).
 
-
-def _capped(table: pd.DataFrame, n: int) -> tuple[pd.DataFrame, str]:
-    shown = table.head(n) if n else table
-    note = f"showing {len(shown)} of {len(table)} rows" if len(shown) < len(table) else ""
-    text_columns = [c for c in shown.columns if shown[c].dtype == object or pd.api.types.is_string_dtype(shown[c])]
-    if text_columns:
-        shown = shown.assign(**{str(c): shown[c].map(_cell) for c in text_columns})
-    return shown, note
-
-
-def _as_table(table: Any) -> tuple[pd.DataFrame, str]:
-    """Return a LoadReport as its entries with the summary as caption; a table as itself."""
+    A LoadReport shows its entries, with its summary as the caption unless one is given.
+    """
     from toolkit.corpus.loadreport import LoadReport
 
     if isinstance(table, LoadReport):
-        return table.to_frame(), table.summary()
-    return table, ""
+        table, caption = table.to_frame(), caption or table.summary()
+    shown, note = capped_rows(table, n)
+    return shown, caption, note
 
 
 def table_html(table: pd.DataFrame, n: int = 20, *, caption: str = "") -> str:
@@ -78,18 +65,8 @@ def table_html(table: pd.DataFrame, n: int = 20, *, caption: str = "") -> str:
     </table>
     <p><em>showing 1 of 2 rows</em></p>
     """
-    table, summary = _as_table(table)
-    caption = caption or summary
-    shown, note = _capped(table, n)
-    parts = []
-    if caption:
-        parts.append(f"<p><strong>{html.escape(caption)}</strong></p>")
-    parts.append(
-        shown.to_html(index=False, escape=True, na_rep="", float_format=lambda v: f"{v:,.4g}", classes="toolkit-table")
-    )
-    if note:
-        parts.append(f"<p><em>{html.escape(note)}</em></p>")
-    return "\n".join(parts)
+    shown, caption, note = _capped(table, n, caption)
+    return html_table(shown, caption=caption, note=note)
 
 
 def table_text(table: pd.DataFrame, n: int = 20, *, caption: str = "") -> str:
@@ -117,9 +94,7 @@ def table_text(table: pd.DataFrame, n: int = 20, *, caption: str = "") -> str:
        a  2
     showing 1 of 2 rows
     """
-    table, summary = _as_table(table)
-    caption = caption or summary
-    shown, note = _capped(table, n)
+    shown, caption, note = _capped(table, n, caption)
     lines = [caption] if caption else []
     lines.append(shown.to_string(index=False) if len(shown.columns) else "(no columns)")
     if note:
@@ -131,7 +106,7 @@ def show(table: pd.DataFrame | Any, n: int = 20, *, caption: str = "") -> None:
     """Display a table (or a load report), escaped and capped at ``n`` rows with "showing N of M".
 
     In a notebook the table is HTML with every cell escaped; elsewhere it is
-    printed as text. Text cells longer than :data:`CELL_CHARS` are cut.
+    printed as text. Text cells longer than :data:`toolkit.tables.CELL_CHARS` are cut.
 
     Parameters
     ----------

@@ -91,15 +91,14 @@ class DocumentViewer(Panel):
             self.doc_id = doc_id
         elif self.found:
             self.doc_id = self.found[0][0]
-        if self._widget is not None:
-            self._refresh()
+        self._update_widgets()
 
     def highlighted(self) -> str:
         """Return the document as escaped HTML with the pattern's occurrences in ``<mark>``.
 
         At most :data:`MAX_CHARS` characters are shown, with "showing N of M characters".
         """
-        text = self.index.texts[self.index.doc_ids.index(self.doc_id)] if self.doc_id else ""
+        text = self._text()
         cut = text[:MAX_CHARS]
         found = self.pattern and self.found
         forms = self.index.surface_forms(self.doc_id, self.pattern, regex=self.regex) if found else []
@@ -136,8 +135,12 @@ class DocumentViewer(Panel):
     def _html_body(self, png: bytes) -> str:
         return self._status(self.summary()) + self.highlighted()
 
+    def _text(self) -> str:
+        """Return the text of the document shown ("" when the corpus has none)."""
+        return self.index.texts[self.index.doc_ids.index(self.doc_id)] if self.doc_id else ""
+
     def _text_body(self) -> str:
-        text = self.index.texts[self.index.doc_ids.index(self.doc_id)] if self.doc_id else ""
+        text = self._text()
         return self.summary() + "\n" + (text[:2000] + ("…" if len(text) > 2000 else ""))
 
     def _options(self) -> list[tuple[str, str]]:
@@ -158,20 +161,13 @@ class DocumentViewer(Panel):
                 self.set_pattern(self.pattern, doc_id=change["new"])
 
         self.document_box.observe(on_document, names="value")
-        box = w.VBox([self.document_box, self.status, self.text_html])
-        self._widget = box
-        self._refresh()
-        return box
+        return w.VBox([self.document_box, self.status, self.text_html])
 
     def _refresh(self) -> None:
-        self._busy = True
-        try:
-            self.document_box.options = self._options()
-            self.document_box.value = self.doc_id
-            self.status.value = self._status(self.summary())
-            self.text_html.value = self.highlighted()
-        finally:
-            self._busy = False
+        self.document_box.options = self._options()
+        self.document_box.value = self.doc_id
+        self.status.value = self._status(self.summary())
+        self.text_html.value = self.highlighted()
 
 
 @renamed_keywords(term="pattern")

@@ -114,9 +114,6 @@ class Explorer(Panel):
             ]
         )
 
-    def _refresh(self) -> None:
-        pass
-
 
 @renamed_keywords(term="pattern")
 def explore(

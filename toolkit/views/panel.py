@@ -92,8 +92,9 @@ class Panel:
     A subclass sets :attr:`title` and gives :meth:`figure` and the hooks
     ``_html_body(png)`` (escaped HTML under the title), ``_text_body()``
     (plain text), ``_build()`` (the ipywidgets view) and ``_refresh()``
-    (bring the widgets in step). ``_busy`` is true while ``_refresh`` sets
-    widget values, so that their observers do nothing then.
+    (set the widgets' values from the panel). After a change it calls
+    ``_update_widgets()``, which runs ``_refresh`` once the widgets exist;
+    ``_busy`` is true meanwhile, so that their observers do nothing then.
 
     Examples
     --------
@@ -133,15 +134,26 @@ class Panel:
     def _build(self) -> Any:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def _refresh(self) -> None:  # pragma: no cover - abstract
-        raise NotImplementedError
+    def _refresh(self) -> None:
+        """Set the widgets' values from the panel's state (nothing to set by default)."""
 
     @property
     def widget(self) -> Any:
         """The ipywidgets view, built on first use and kept in step with the panel."""
         if self._widget is None:
             self._widget = self._build()
+            self._update_widgets()
         return self._widget
+
+    def _update_widgets(self) -> None:
+        """Bring the widgets, if built, in step with the panel; their observers do nothing meanwhile."""
+        if self._widget is None:
+            return
+        self._busy = True
+        try:
+            self._refresh()
+        finally:
+            self._busy = False
 
     def png(self) -> bytes:
         """Return the panel's figure as PNG bytes."""

@@ -141,8 +141,7 @@ class WordExplorer(Panel):
             self.positions = pd.DataFrame(columns=["doc_id", "term", "position", "offset"])
             self.dp = float("nan")
         self.seconds = time.perf_counter() - started
-        if self._widget is not None:
-            self._refresh()
+        self._update_widgets()
         for listener in self.listeners:
             listener(self.pattern)
 
@@ -246,7 +245,7 @@ class WordExplorer(Panel):
         self.window_box.observe(on_setting("window"), names="value")
         self.sort_box.observe(on_setting("sort"), names="value")
         self.collocate_picker.observe(on_pick, names="value")
-        box = w.VBox(
+        return w.VBox(
             [
                 w.HBox([self.term_box, self.regex_box, self.window_box, self.sort_box]),
                 self.status,
@@ -256,29 +255,22 @@ class WordExplorer(Panel):
                 self.kwic_html,
             ]
         )
-        self._widget = box
-        self._refresh()
-        return box
 
     def _refresh(self) -> None:
-        self._busy = True
-        try:
-            self.term_box.value = self.pattern
-            self.regex_box.value = self.regex
-            self.window_box.value = self.window
-            self.sort_box.value = self.sort or ""
-            self.status.value = self._status(self.summary())
-            self.plot.value = self.png()
-            self.frequency_html.value = table_html(self.frequency, self.n, caption="Frequency by group")
-            self.kwic_html.value = _kwic_html(self.kwic, self.n)
-            self.collocates_html.value = table_html(self.collocates, self.n, caption="Collocates")
-            top = self.collocates.head(self.n)
-            self.collocate_picker.options = [
-                (f"{term} ({count})", term) for term, count in zip(top["collocate"], top["n"], strict=True)
-            ]
-            self.collocate_picker.value = None
-        finally:
-            self._busy = False
+        self.term_box.value = self.pattern
+        self.regex_box.value = self.regex
+        self.window_box.value = self.window
+        self.sort_box.value = self.sort or ""
+        self.status.value = self._status(self.summary())
+        self.plot.value = self.png()
+        self.frequency_html.value = table_html(self.frequency, self.n, caption="Frequency by group")
+        self.kwic_html.value = _kwic_html(self.kwic, self.n)
+        self.collocates_html.value = table_html(self.collocates, self.n, caption="Collocates")
+        top = self.collocates.head(self.n)
+        self.collocate_picker.options = [
+            (f"{term} ({count})", term) for term, count in zip(top["collocate"], top["n"], strict=True)
+        ]
+        self.collocate_picker.value = None
 
 
 @renamed_keywords(term="pattern")
