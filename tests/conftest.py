@@ -109,3 +109,17 @@ def state_union(nltk_corpus_dir) -> pd.DataFrame:
     from toolkit import load_corpus
 
     return load_corpus(nltk_corpus_dir("state_union"), name_template="{year}-{president}")
+
+
+@pytest.fixture(scope="session")
+def abc(nltk_corpus_dir) -> pd.DataFrame:
+    """ABC (Australian Broadcasting) news transcripts: rural.txt and science.txt."""
+    from toolkit import load_corpus
+
+    return load_corpus(nltk_corpus_dir("abc"))
+
+
+@pytest.fixture(scope="session")
+def real_corpora(inaugural, state_union, abc) -> dict[str, pd.DataFrame]:
+    """Three real corpora of different shapes: speeches by year, more speeches, two long news files."""
+    return {"inaugural": inaugural, "state_union": state_union, "abc": abc}

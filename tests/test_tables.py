@@ -1,15 +1,17 @@
-"""Result tables for spreadsheets: formula cells made inert, line breaks kept, written whole or not at all."""
+"""Result tables: spreadsheets never run a formula, rows stay whole; HTML numbers in one format per column."""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from toolkit.tables import neutralise_formula, save_table
+from toolkit import explain, keyness
+from toolkit.tables import format_cells, format_p, html_table, neutralise_formula, save_table
 
 
 def test_save_table_neutralises_formulas_for_spreadsheets(tmp_path: Path):
@@ -72,3 +74,44 @@ def test_the_load_report_and_every_table_display_share_one_capped_escaped_table(
     shown = table_html(report)
     assert own.startswith(shown)  # the same table, then the load's settings
     assert "showing 20 of 25 rows" in own and "&lt;b&gt;.txt" in own and "<b>.txt" not in own
+
+
+#: A number in scientific notation, as pandas' default float format shows large and small values.
+SCIENTIFIC = re.compile(r"\d(?:\.\d+)?e[+-]?\d+", re.IGNORECASE)
+
+
+def test_numbers_have_one_format_per_column_and_never_scientific_notation(state_union):
+    # The formats that screenshots showed mixed in one column: 1.105e+04 next to 7,874; p-values as 0
+    english = keyness(state_union, reference="english")
+    shown = format_cells(english)
+    assert (english["p_value"] == 0).any() and "< 1e-300" in set(shown["p_value"])  # underflow, not 0
+    table = keyness(state_union, by="president", target="Truman")
+    cells = format_cells(table)
+    for formatted in (shown, cells):
+        numbers = formatted.drop(columns="term").to_numpy().ravel()
+        assert not [cell for cell in numbers if SCIENTIFIC.search(cell) and cell != "< 1e-300"]
+    assert all(re.fullmatch(r"\d{1,3}(,\d{3})*", c) for c in cells["n_target"])
+    big = table[table["n_reference"] >= 1000].iloc[0]
+    assert cells.loc[big.name, "n_reference"] == f"{int(big['n_reference']):,}"  # 1,568 not 1568
+    assert all(re.fullmatch(r"-?[\d,]+\.\d", c) for c in cells["per_million_target"])  # one decimal
+    assert all(re.fullmatch(r"-?[\d,]+\.\d\d", c) for c in cells["g2"])  # two decimals
+    assert all(c == "" or re.fullmatch(r"\d\.\d{3}", c) for c in cells["dp_target"])  # three
+    absent = table[table["n_reference"] == 0].index
+    assert len(absent) and set(cells.loc[absent, "percent_diff"]) == {"∞"}  # not 9.311e+16
+
+
+def test_p_values_years_and_explain_tables_read_as_people_write_them():
+    assert [format_p(p) for p in (0.5, 0.04321, 0.0001, 9.9e-5, 1e-200, 0.0)] == [
+        "0.5000", "0.0432", "0.0001", "< 0.0001", "< 0.0001", "< 1e-300",
+    ]  # fmt: skip
+    years = pd.DataFrame({"year": [1945, 2021], "n": [27451, 3], "share": [0.123456, 1e-7]})
+    assert format_cells(years).to_numpy().tolist() == [["1945", "27,451", "0.123"], ["2021", "3", "0.000"]]
+    corpus = pd.DataFrame({"doc_id": ["a", "b"], "side": ["x", "y"], "text": ["war war peace " * 500, "peace talks"]})
+    shown = format_cells(explain(keyness(corpus, by="side", target="x"), "war"))
+    values = dict(zip(shown["quantity"], shown["value"], strict=True))
+    assert values["O11: term in target (a)"] == "1,000" and values["c: target size"] == "1,500"
+    assert re.fullmatch(r"\d+\.\d{4}", values["E11: expected in target (E1)"].replace(",", ""))
+    assert re.fullmatch(r"0\.\d{4}", values["p-value"])  # G2 1.6 on so small a reference: p = 0.1026
+    page = html_table(years)
+    assert '<td style="text-align:right;white-space:nowrap">27,451</td>' in page
+    assert '<th style="text-align:left">' not in page  # every column here is a number

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import html
+import numbers
 import os
 import tempfile
 from pathlib import Path
@@ -62,8 +63,113 @@ def capped_rows(table: pd.DataFrame, n: int) -> tuple[pd.DataFrame, str]:
     return shown, note
 
 
+#: Columns shown with no thousands separator: calendar values, not counts.
+CALENDAR_COLUMNS = frozenset({"year", "decade", "month", "day"})
+#: Decimals shown for float columns, by column name (a name ending in one of these counts too).
+DECIMALS: dict[str, int] = {
+    **dict.fromkeys(("per_million", "per_thousand", "low", "high", "percent_diff"), 1),
+    **dict.fromkeys(("g2", "chi2", "chi_squared", "log_likelihood", "t_score", "mi", "log_dice", "log_ratio"), 2),
+    **dict.fromkeys(("expected", "z", "mtld", "yules_k", "keyness", "score"), 2),
+    **dict.fromkeys(("dp", "dp_norm", "juilland_d", "ttr", "mattr", "hdd", "similarity", "tf", "idf", "tf_idf"), 3),
+    **dict.fromkeys(("share", "offset", "proportion"), 3),
+}
+#: p-values below this are shown as "< 0.0001"; those that underflowed to 0 as "< 1e-300".
+P_FLOOR = 1e-4
+
+
+def format_p(value: float) -> str:
+    """Show a p-value as people read it: four decimals, ``< 0.0001`` below that, ``< 1e-300`` for an underflow.
+
+    A p-value of 0 is not zero: it is smaller than the computer can hold.
+
+    Examples
+    --------
+    >>> format_p(0.04321), format_p(3e-45), format_p(0.0)
+    ('0.0432', '< 0.0001', '< 1e-300')
+    """
+    if value != value:  # NaN
+        return ""
+    if value == 0:
+        return "< 1e-300"
+    return "< 0.0001" if value < P_FLOOR else f"{value:.4f}"
+
+
+def _decimals(name: str) -> int | None:
+    name = name.lower()
+    for key, places in DECIMALS.items():
+        if name == key or name.endswith("_" + key) or name.startswith(key + "_"):
+            return places
+    return None
+
+
+def _plain(value: Any, places: int | None = None) -> str:
+    """Show a number without scientific notation: separators, ``places`` decimals (integral floats: none)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return "" if value is None else str(value)
+    if value != value:
+        return ""
+    if value in (float("inf"), float("-inf")):
+        return "∞" if value > 0 else "-∞"
+    value = float(value) if places else value
+    if places is None:
+        if float(value).is_integer():
+            return f"{value:,.0f}"
+        size = abs(value)
+        places = 1 if size >= 1000 else 2 if size >= 1 else 4
+    return f"{value:,.{places}f}"
+
+
+def format_cells(table: pd.DataFrame) -> pd.DataFrame:
+    """Return the table with every number as text in a fixed format for its column, for people to read.
+
+    Counts get thousands separators (years do not), per-million values one
+    decimal, test statistics two, proportions and dispersions three
+    (:data:`DECIMALS`), p-values :func:`format_p`; a %DIFF against a zero
+    reference count is ``∞``; nothing is in scientific notation. An
+    ``explain`` table is formatted row by row. Missing values are empty.
+    Full precision stays in CSV and Excel.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"term": ["war"], "year": [1945], "n": [27451], "g2": [19690.123],
+    ...     "p_value": [0.0], "per_million": [1.2345e4], "dp": [0.51234]})
+    >>> format_cells(table).iloc[0].tolist()
+    ['war', '1945', '27,451', '19,690.12', '< 1e-300', '12,345.0', '0.512']
+    """
+    import pandas as pd
+
+    out = pd.DataFrame(index=table.index)
+    explained = table.attrs.get("kind") == "explain" and {"quantity", "value"} <= set(table.columns)
+    for position, name in enumerate(table.columns):
+        column = table.iloc[:, position]
+        label = str(name)
+        if explained and label == "value":
+            cells = [
+                format_p(v) if "p-value" in str(q) else _plain(v, None if float(v).is_integer() else 4)
+                for q, v in zip(table["quantity"], column, strict=True)
+            ]
+        elif pd.api.types.is_bool_dtype(column) or not pd.api.types.is_numeric_dtype(column):
+            cells = ["" if v is None or v is pd.NA or (isinstance(v, float) and v != v) else _plain(v) for v in column]
+        elif label.lower() in CALENDAR_COLUMNS and pd.api.types.is_integer_dtype(column):
+            cells = ["" if pd.isna(v) else str(v) for v in column]
+        elif label.lower().startswith("p_value") or label.lower() == "p":
+            cells = [format_p(float(v)) if not pd.isna(v) else "" for v in column]
+        else:
+            places = _decimals(label) if pd.api.types.is_float_dtype(column) else 0
+            cells = ["" if pd.isna(v) else _plain(float(v) if places else v, places) for v in column]
+            if label == "percent_diff" and "n_reference" in table.columns:
+                cells = ["∞" if b == 0 and c else c for b, c in zip(table["n_reference"], cells, strict=True)]
+        out[position] = cells
+    out.columns = table.columns
+    return out
+
+
 def html_table(shown: pd.DataFrame, *, caption: str = "", note: str = "") -> str:
     """Return rows as HTML with every cell escaped, a caption above and a note below (both escaped).
+
+    Numbers are formatted per column (:func:`format_cells`) and right-aligned
+    without wrapping; text is left-aligned.
 
     Parameters
     ----------
@@ -80,25 +186,44 @@ def html_table(shown: pd.DataFrame, *, caption: str = "", note: str = "") -> str
     Examples
     --------
     >>> import pandas as pd
-    >>> print(html_table(pd.DataFrame({"term": ["<b>"]}), caption="Top & more"))
+    >>> print(html_table(pd.DataFrame({"t": ["<b>"], "n": [1234]}), caption="Top & more"))
     <p><strong>Top &amp; more</strong></p>
-    <table border="1" class="dataframe toolkit-table">
-      <thead>
-        <tr style="text-align: right;">
-          <th>term</th>
-        </tr>
-      </thead>
-      <tbody>
-        <tr>
-          <td>&lt;b&gt;</td>
-        </tr>
-      </tbody>
+    <table class="dataframe toolkit-table">
+    <thead><tr class="toolkit-head"><th style="text-align:left">t</th><th style="text-align:right">n</th></tr></thead>
+    <tbody>
+    <tr><td style="text-align:left">&lt;b&gt;</td><td style="text-align:right;white-space:nowrap">1,234</td></tr>
+    </tbody>
     </table>
     """
+    import pandas as pd
+
     parts = [f"<p><strong>{html.escape(caption)}</strong></p>"] if caption else []
-    parts.append(
-        shown.to_html(index=False, escape=True, na_rep="", float_format=lambda v: f"{v:,.4g}", classes="toolkit-table")
+    numeric = [
+        pd.api.types.is_numeric_dtype(shown.iloc[:, i]) and not pd.api.types.is_bool_dtype(shown.iloc[:, i])
+        for i in range(shown.shape[1])
+    ]
+    if shown.attrs.get("kind") == "explain" and "value" in shown.columns:
+        numeric[list(shown.columns).index("value")] = True
+    heads = "".join(
+        f'<th style="text-align:{"right" if num else "left"}">{html.escape(str(name), quote=False)}</th>'
+        for name, num in zip(shown.columns, numeric, strict=True)
     )
+    cell_style = [
+        'style="text-align:right;white-space:nowrap"' if num else 'style="text-align:left"' for num in numeric
+    ]
+    rows = [
+        "<tr>"
+        + "".join(
+            f"<td {style}>{html.escape(cell, quote=False)}</td>" for style, cell in zip(cell_style, row, strict=True)
+        )
+        + "</tr>"
+        for row in format_cells(shown).itertuples(index=False, name=None)
+    ]
+    parts.append(
+        '<table class="dataframe toolkit-table">\n<thead><tr class="toolkit-head">' + heads + "</tr></thead>\n<tbody>"
+    )
+    parts.extend(rows)
+    parts.append("</tbody>\n</table>")
     if note:
         parts.append(f"<p><em>{html.escape(note)}</em></p>")
     return "\n".join(parts)

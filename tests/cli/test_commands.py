@@ -101,18 +101,36 @@ def test_keyness_command_csv_contract(nltk_corpus_dir):
     api = keyness(load_corpus(root, name_template="{year}-{president}"), by="president", target="Obama")
     assert [r["term"] for r in rows] == list(api["term"].head(5))
     english = run("keyness", "corpus", "--reference", "english", "--format", "json", "--n", "3")
-    assert {"azerbaijan", "nagorno-karabakh"} & {r["term"] for r in json.loads(english.stdout)}
+    assert {"azerbaijan", "armenia"} <= {r["term"] for r in json.loads(english.stdout)}
     missing = run("keyness", "corpus")
     assert missing.returncode == 1 and "needs --by FIELD --target VALUE" in missing.stderr
+
+
+def test_keyness_against_english_says_which_terms_it_left_out(tmp_path: Path):
+    listed = tmp_path / "left_out.csv"
+    result = run("keyness", "corpus", "--reference", "english", "--format", "csv", "--left-out", str(listed))
+    assert result.returncode == 0, result.stderr
+    terms = {r["term"] for r in csv.DictReader(io.StringIO(result.stdout))}
+    left_out = list(csv.DictReader(io.StringIO(listed.read_text("utf-8-sig"))))
+    assert list(left_out[0]) == ["term", "n_target", "wordfreq_reads", "reason"]
+    assert {"nagorno-karabakh", "2020"} <= {r["term"] for r in left_out}  # a compound, a number
+    assert not terms & {r["term"] for r in left_out}
+    assert f"{len(left_out):,} terms not compared with general English" in result.stderr
+    assert "nagorno-karabakh" in result.stderr or "more" in result.stderr
+    wrong = run("keyness", "corpus", "--by", "title", "--target", "x", "--left-out", str(listed))
+    assert wrong.returncode == 1 and "give --reference english" in wrong.stderr
 
 
 def test_kwic_command_csv_contract():
     result = run("kwic", "corpus", "relations", "--window", "3", "--sort", "right", "--format", "csv")
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert list(rows[0]) == ["doc_id", "position", "left", "keyword", "right"]
+    assert list(rows[0]) == ["doc_id", "position", "left", "keyword", "right", "start", "end"]
     assert len(rows) == 7  # "relations" occurs 7 times in the article
-    assert [r["right"].lower() for r in rows] == sorted(r["right"].lower() for r in rows)
+    words = [re.findall(r"\w+", r["right"].lower()) for r in rows]
+    assert words == sorted(words)
+    text = SEED.read_text("utf-8")
+    assert all(text[int(r["start"]) : int(r["end"])] == r["keyword"] for r in rows)  # offsets into the file's text
     regex = run("kwic", "corpus", "armenian?", "--regex", "--format", "csv")
     assert len(list(csv.DictReader(io.StringIO(regex.stdout)))) == 10  # 5 armenia + 5 armenian
     bad = run("kwic", "corpus", "(", "--regex")

@@ -35,7 +35,10 @@ def explain(table: pd.DataFrame, term: str) -> pd.DataFrame:
     pandas.DataFrame
         ``quantity, value, formula``: the observed and expected cells of the
         2x2 table, then each score with the formula and variant used. Values
-        are recomputed here from the counts and equal the table's.
+        are recomputed here from the counts and equal the table's. Against
+        general English the last row counts the terms left out of the
+        comparison; explaining one of them raises a ``KeyError`` that says
+        how wordfreq reads it.
 
     Examples
     --------
@@ -60,6 +63,13 @@ def explain(table: pd.DataFrame, term: str) -> pd.DataFrame:
 
 
 def _explain_keyness(table: pd.DataFrame, term: str) -> pd.DataFrame:
+    left_out = {row[0]: row for row in table.attrs.get("left_out", [])}
+    if term in left_out and not (table["term"] == term).any():
+        _, n, reads, reason = left_out[term]
+        raise KeyError(
+            f"{term!r} ({n} in the target) is not compared with general English: {reason}; "
+            f"wordfreq reads {reads!r}. See left_out_terms(table)"
+        )
     row = _row(table, "term", term)
     a, b = float(row["n_target"]), float(row["n_reference"])
     c, d = float(table.attrs["target_size"]), float(table.attrs["reference_size"])
@@ -99,6 +109,14 @@ def _explain_keyness(table: pd.DataFrame, term: str) -> pd.DataFrame:
         ("log ratio (Hardie 2014)", stats.log_ratio(a, b, c, d), "log2((a/c) / (b/d)), 0 -> 0.5"),
         ("%DIFF (Gabrielatos & Marchi 2012)", stats.percent_diff(a, b, c, d), "(a/c - b/d) 100 / (b/d)"),
     ]
+    if "general English" in str(table.attrs.get("comparison", "")):
+        rows.append(
+            (
+                "terms not compared (wordfreq reads other words)",
+                float(len(left_out)),
+                "left_out_terms(table) lists them",
+            )
+        )
     return pd.DataFrame(rows, columns=["quantity", "value", "formula"]).astype({"value": float})
 
 

@@ -31,6 +31,7 @@ import pandas as pd
 
 from toolkit import stats
 from toolkit.analysis.dispersion import document_matrix, dp_from_matrix
+from toolkit.analysis.english import LEFT_OUT_COLUMNS, english_reference
 from toolkit.corpus.document import CorpusError, Document
 from toolkit.corpus.loading import load_corpus
 from toolkit.counting.local import document_counts_by_group
@@ -55,23 +56,18 @@ KEYNESS_COLUMNS = [
     "dp_target",
     "dp_reference",
 ]
-
-
-def english_frequencies(terms: Iterable[str], language: str = "en") -> dict[str, float]:
-    """Return the frequency of each term in general English, from ``wordfreq``.
-
-    wordfreq's "large" list blends Wikipedia, film subtitles, news, books, web
-    text, Twitter and Reddit (wordfreq 3.x, data frozen in 2021); a frequency is
-    the term's share of all tokens, down to about 1e-8, and 0 for unknown terms.
-
-    Examples
-    --------
-    >>> english_frequencies(["the"])["the"] > 0.04
-    True
-    """
-    from wordfreq import word_frequency
-
-    return {t: word_frequency(t, language, wordlist="large") for t in terms}
+#: The columns a report shows (the full table is in the CSV): one screen wide.
+KEYNESS_SHOWN = [
+    "term",
+    "n_target",
+    "n_reference",
+    "per_million_target",
+    "per_million_reference",
+    "log_ratio",
+    "g2",
+    "p_value",
+    "dp_target",
+]
 
 
 def _side_counts(docs: list[Counter[str]]) -> tuple[Counter[str], int]:
@@ -165,8 +161,10 @@ def keyness(
         What the target is compared with. ``None``: the rest of the corpus
         (the documents not in ``target``; needs ``by`` and ``target``);
         ``"english"``: general English from wordfreq (see
-        :func:`english_frequencies`), scaled to a notional
-        :data:`ENGLISH_SIZE` tokens, listing only the target's terms; a corpus
+        :func:`~toolkit.analysis.english.english_frequencies`), scaled to a
+        notional :data:`ENGLISH_SIZE` tokens, listing only the target's terms
+        that wordfreq reads as the same single word (the others, such as
+        ``-and`` or numbers, are left out: :func:`left_out_terms`); a corpus
         table; a path or ``"nltk:NAME"``, loaded with
         :func:`~toolkit.load_corpus` (an NLTK corpus reader too); or, when
         ``by`` is given, a value of ``by``: the target group against that
@@ -215,18 +213,16 @@ def keyness(
     if reference_docs:
         reference_total, d = _side_counts(reference_docs)
         terms = sorted(set(target_total) | set(reference_total))
-    else:
-        terms = sorted(target_total)
-        english = english_frequencies(terms)
+        terms = [t for t in terms if target_total[t] + reference_total[t] >= min_count and t.lower() not in stopwords]
+        left_out = pd.DataFrame(columns=LEFT_OUT_COLUMNS)
+    else:  # English frequencies are estimates, not counts: the minimum applies to the target
+        listed = {t: n for t, n in sorted(target_total.items()) if n >= min_count and t.lower() not in stopwords}
+        english, left_out = english_reference(listed, pipeline.options.tokenizer)
+        terms = sorted(english)
         reference_total = Counter({t: round(f * ENGLISH_SIZE) for t, f in english.items()})
         d = ENGLISH_SIZE
     if not c or not d:
         raise ValueError(f"no tokens to compare (target {c}, reference {d})")
-    if reference_docs:
-        terms = [t for t in terms if target_total[t] + reference_total[t] >= min_count]
-    else:  # English frequencies are estimates, not counts: the minimum applies to the target
-        terms = [t for t in terms if target_total[t] >= min_count]
-    terms = [t for t in terms if t.lower() not in stopwords]
     a = np.array([target_total[t] for t in terms], dtype=float)
     b = np.array([reference_total[t] for t in terms], dtype=float)
     g2 = np.asarray(stats.log_likelihood(a, b, c, d, form=form), dtype=float)
@@ -271,5 +267,29 @@ def keyness(
         tests=len(terms),
         comparison=described,
         settings=pipeline.describe(),
+        left_out=[tuple(row) for row in left_out.itertuples(index=False)],
     )
     return table
+
+
+def left_out_terms(table: pd.DataFrame) -> pd.DataFrame:
+    """Return the terms a keyness table against general English left out, and why.
+
+    A term is compared with general English only where wordfreq reads it as
+    that same single word (:func:`toolkit.analysis.english.same_word`); the
+    others are listed here. Tables against a corpus leave nothing out.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term, n_target, wordfreq_reads, reason``, most frequent first.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ["Talks -- and/or so-and-so talks, 2024."]})
+    >>> left_out_terms(keyness(corpus, reference="english", tokenizer="regexp"))
+            term  n_target wordfreq_reads                             reason
+    0       2024         1           2024  a number (wordfreq pools numbers)
+    1  so-and-so         1      so and so         wordfreq reads other words
+    """
+    return pd.DataFrame(list(table.attrs.get("left_out", [])), columns=LEFT_OUT_COLUMNS)

@@ -13,7 +13,6 @@ lookups, and equal what :func:`~toolkit.kwic`, :func:`~toolkit.count_terms`,
 from __future__ import annotations
 
 import itertools
-from array import array
 from collections.abc import Iterable
 from typing import Any, Literal
 
@@ -22,13 +21,14 @@ import pandas as pd
 from scipy import sparse
 
 from toolkit.analysis.collocates import collocate_table
-from toolkit.analysis.concordance import KWIC_COLUMNS, sort_concordance
+from toolkit.analysis.concordance import KWIC_COLUMNS, context_rows, sort_concordance
 from toolkit.analysis.dispersion import dp_from_matrix, part_bounds
 from toolkit.analysis.patterns import is_plain, normalise_pattern, word_matchers
 from toolkit.corpus.document import Document
 from toolkit.counting.texts import group_key, iter_texts, sort_groups
 from toolkit.tokens.options import TokenOptions
 from toolkit.tokens.pipeline import listing_options
+from toolkit.tokens.spans import squeeze
 
 #: Equal parts of the token stream used when there is no grouping field (as Voyant's trends do).
 PARTS = 10
@@ -57,9 +57,9 @@ class TermIndex:
     >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Talks in Baku.", "Baku talks, Moscow waits."]})
     >>> index = TermIndex(corpus)
     >>> index.kwic("baku", window=1)
-      doc_id  position left keyword   right
-    0      a         2   in    Baku       .
-    1      b         0         Baku   talks
+      doc_id  position left keyword  right  start  end
+    0      a         2   in    Baku      .      9   13
+    1      b         0         Baku  talks      0    4
     >>> index.count("talk*")
     2
     """
@@ -78,9 +78,8 @@ class TermIndex:
         self.texts: list[str] = []
         self.groups: list[str] = []
         self.raw: list[list[str]] = []
-        # Each document's tokens joined by spaces, and where each token starts: a context is one slice.
-        self._joined: list[str] = []
-        self._offsets: list[array[int]] = []
+        # Each document's text as the tokeniser saw it and its tokens' offsets, worked out when first shown.
+        self._spans: dict[int, tuple[str, np.ndarray]] = {}
         vocabulary: dict[str, int] = {}
         ids: list[int] = []
         raw_positions: list[int] = []
@@ -95,8 +94,6 @@ class TermIndex:
             self.texts.append(text)
             self.groups.append(group_key(group))
             self.raw.append(raw)
-            self._joined.append(" ".join(raw))
-            self._offsets.append(array("q", itertools.accumulate((len(t) + 1 for t in raw), initial=0)))
             starts.append(len(ids))
         self.vocabulary = list(vocabulary)
         self.term_ids = vocabulary
@@ -208,26 +205,30 @@ class TermIndex:
         hits = self.hits(pattern, regex=regex)
         docs = self._doc_of(hits)
         rows = []
-        for doc, position in zip(docs.tolist(), self.raw_positions[hits].tolist(), strict=True):
-            text, offsets = (
-                self._joined[doc],
-                self._offsets[doc],
-            )  # " ".join(raw[i:j]) is text[offsets[i]:offsets[j] - 1]
-            last = len(offsets) - 1
-            first, end = max(0, position - window), min(last, position + size)
-            stop = min(last, end + window)
-            rows.append(
-                (
-                    self.doc_ids[doc],
-                    position,
-                    text[offsets[first] : offsets[position] - 1] if position > first else "",
-                    text[offsets[position] : offsets[end] - 1],
-                    text[offsets[end] : offsets[stop] - 1] if stop > end else "",
+        for doc, positions in itertools.groupby(
+            zip(docs.tolist(), self.raw_positions[hits].tolist(), strict=True), key=lambda pair: pair[0]
+        ):
+            rows.extend(
+                context_rows(
+                    self.doc_ids[doc], *self.spans(doc), self.raw[doc], [p for _, p in positions], size, window
                 )
             )
         table = sort_concordance(pd.DataFrame(rows, columns=KWIC_COLUMNS), sort)
         table.attrs.update(kind="kwic", pattern=pattern, settings=self.pipeline.describe())
         return table
+
+    def spans(self, doc: int) -> tuple[str, np.ndarray]:
+        """Return document ``doc``'s text as the tokeniser saw it and its raw tokens' offsets (kept once worked out).
+
+        Examples
+        --------
+        >>> index = TermIndex(pd.DataFrame({"doc_id": ["a"], "text": ["Talks, again."]}))
+        >>> index.spans(0)[1].tolist()
+        [[0, 5], [5, 6], [7, 12], [12, 13]]
+        """
+        if doc not in self._spans:
+            self._spans[doc] = self.pipeline.spans(self.texts[doc], self.raw[doc])
+        return self._spans[doc]
 
     def _counted(self, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
         """Tokens that are not stopwords between token indices ``lo`` and ``hi``."""
@@ -400,18 +401,31 @@ class TermIndex:
         found = [(self.doc_ids[i], int(c)) for i, c in enumerate(counts.tolist()) if c]
         return sorted(found, key=lambda item: (-item[1], item[0]))
 
+    def occurrences(self, doc_id: str, pattern: str, *, regex: bool = False) -> list[tuple[int, int]]:
+        """Return the character offsets ``(start, end)`` of ``pattern``'s occurrences in one document.
+
+        Examples
+        --------
+        >>> index = TermIndex(pd.DataFrame({"doc_id": ["a"], "text": ["War, war and\\nWAR talks."]}))
+        >>> index.occurrences("a", "war talks")
+        [(13, 22)]
+        """
+        doc = self.doc_ids.index(doc_id)
+        size = len(pattern.split())
+        hits = self.hits(pattern, regex=regex)
+        positions = self.raw_positions[hits[self._doc_of(hits) == doc]].tolist()
+        spans = self.spans(doc)[1]
+        last = len(self.raw[doc])
+        return [(int(spans[p, 0]), int(spans[min(last, p + size) - 1, 1])) for p in positions]
+
     def surface_forms(self, doc_id: str, pattern: str, *, regex: bool = False) -> list[str]:
-        """Return the raw spellings of ``pattern``'s occurrences in one document (for highlighting).
+        """Return the spellings of ``pattern``'s occurrences in one document, as written.
 
         Examples
         --------
         >>> TermIndex(pd.DataFrame({"doc_id": ["a"], "text": ["War, war and WAR."]})).surface_forms("a", "war")
         ['WAR', 'War', 'war']
         """
-        doc = self.doc_ids.index(doc_id)
-        size = len(pattern.split())
-        hits = self.hits(pattern, regex=regex)
-        hits = hits[self._doc_of(hits) == doc]
-        raw = self.raw[doc]
-        forms = {" ".join(raw[p : p + size]) for p in self.raw_positions[hits].tolist()}
+        text = self.spans(self.doc_ids.index(doc_id))[0]
+        forms = {squeeze(text[start:end]) for start, end in self.occurrences(doc_id, pattern, regex=regex)}
         return sorted(forms, key=lambda f: (-len(f), f))

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from toolkit.cli.parser import UserError
+from toolkit.cli.parser import PROG, UserError
 from toolkit.cli.shared import analyse, args_token_options, check_load_report, document_stream, emit, head_rows
 from toolkit.paths import resolve
 
@@ -98,9 +98,13 @@ def keyness_command(args: argparse.Namespace) -> int:
     from toolkit.analysis.keyness import (  # NLTK and scipy load only for the commands that use them
         KEYNESS_COLUMNS,
         keyness,
+        left_out_terms,
     )
 
     reference = args.reference
+    english = reference == "english"
+    if args.left_out and not english:
+        raise UserError("--left-out lists the terms not compared with general English: give --reference english")
     group_value = bool(args.by) and reference not in (None, "english") and not is_source(reference)
     if reference and reference != "english" and not group_value:  # a corpus: loaded with this command's options
         ref_args = argparse.Namespace(**{**vars(args), "path": reference})
@@ -125,6 +129,20 @@ def keyness_command(args: argparse.Namespace) -> int:
             options=args_token_options(args, stopwords=True),
         ),
     )
+    if english:
+        from toolkit.tables import save_table
+
+        left_out = left_out_terms(table)
+        shown = ", ".join(f"{t} ({n})" for t, n in zip(left_out["term"][:10], left_out["n_target"][:10], strict=True))
+        more = f" and {len(left_out) - 10:,} more" if len(left_out) > 10 else ""
+        where = f"; all in {args.left_out}" if args.left_out else "; --left-out FILE lists them all"
+        print(
+            f"{PROG}: {len(left_out):,} terms not compared with general English "
+            f"(numbers, or wordfreq reads other words): {shown or 'none'}{more}{where}",
+            file=sys.stderr,
+        )
+        if args.left_out:
+            save_table(left_out, resolve(args.left_out))
     return emit(head_rows(table[KEYNESS_COLUMNS], args), args)
 
 

@@ -94,6 +94,11 @@ def build_parser() -> argparse.ArgumentParser:
     key.add_argument("--bonferroni", action="store_true", help="Bonferroni-adjusted p-values")
     key.add_argument("--min-count", type=int, default=1, metavar="N", help="minimum frequency in both parts")
     key.add_argument("--n", type=int, default=0, metavar="N", help="rows to show (0 = all; 0)")
+    key.add_argument(
+        "--left-out",
+        metavar="FILE",
+        help="with --reference english: write the terms not compared (wordfreq reads other words) to this CSV",
+    )
 
     conc = commands.add_parser("kwic", parents=[shared, output], help="concordance lines (keyword in context)")
     conc.add_argument("path", metavar="PATH", help="folder, .csv, .jsonl or nltk:NAME")

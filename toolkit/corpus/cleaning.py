@@ -117,6 +117,29 @@ def clean_text(text: str, rules: Sequence[CleaningRule] | None = None) -> tuple[
     return "\n".join(lines) if removed else text, removed
 
 
+def blank_removed(text: str, removed: Sequence[tuple[int, str, str]]) -> str:
+    """Return ``text`` with the lines :func:`clean_text` removed turned to spaces: offsets stay the document's.
+
+    The tokens of the cleaned text are, in order, those of this text, and
+    every character keeps its place, so a token's offsets in it are offsets
+    in the document (see :func:`toolkit.tokens.spans.token_spans`).
+
+    Examples
+    --------
+    >>> text = "Talks.\\nADVERTISEMENT\\nMore talks."
+    >>> blank_removed(text, clean_text(text)[1])
+    'Talks.\\n             \\nMore talks.'
+    """
+    if not removed:
+        return text
+    lines = text.split("\n")
+    for number, _, _ in removed:
+        line = lines[number - 1]
+        body = line.rstrip("\r")
+        lines[number - 1] = " " * len(body) + line[len(body) :]
+    return "\n".join(lines)
+
+
 _GLOBAL_FLAGS = re.compile(r"\(\?([aiLmsux]+)\)")
 
 

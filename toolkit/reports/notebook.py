@@ -213,3 +213,59 @@ def choose_comparison(
         kwargs.update(by=by, target=target)
         return kwargs, f"Documents with {by} = {target} are compared with {against}."
     return kwargs, f"The corpus is compared with {against}."
+
+
+def describe_keyness(keywords: pd.DataFrame) -> str:
+    """Say what a keyness table compared: the sizes, the terms tested, and what general English left out.
+
+    Examples
+    --------
+    >>> from toolkit.analysis.keyness import keyness
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "side": ["x", "y"], "text": ["war war peace", "peace talks"]})
+    >>> describe_keyness(keyness(corpus, by="side", target="x"))
+    'Target: 3 tokens; reference: 2 tokens; 3 terms tested. Stopwords are counted in the sizes but not listed.'
+    """
+    from toolkit.analysis.keyness import ENGLISH_SIZE, left_out_terms
+
+    attrs = keywords.attrs
+    english = "general English" in str(attrs.get("comparison", ""))
+    reference = (
+        f"general English (wordfreq frequencies, scaled to a notional {ENGLISH_SIZE:,} tokens)"
+        if english
+        else f"{attrs['reference_size']:,} tokens"
+    )
+    sentence = (
+        f"Target: {attrs['target_size']:,} tokens; reference: {reference}; {attrs['tests']:,} terms tested. "
+        "Stopwords are counted in the sizes but not listed."
+    )
+    left_out = left_out_terms(keywords)
+    if english and len(left_out):
+        first = ", ".join(left_out["term"].head(8))
+        sentence += (
+            f" {len(left_out):,} terms of the target are not compared, because wordfreq would read them as other "
+            f"words (hyphenated or dotted forms, contraction pieces) or pools them (numbers): {first} ... "
+            "They are listed below."
+        )
+    return sentence
+
+
+def report_left_out(keywords: pd.DataFrame, n: int = 15, results_dir: str = "") -> None:
+    """Show and save the terms a comparison with general English left out (nothing for other comparisons).
+
+    Examples
+    --------
+    >>> from toolkit.analysis.keyness import keyness
+    >>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ["Talks and so-and-so talks."]})
+    >>> report_left_out(keyness(corpus, reference="english"))
+    Not compared with general English (wordfreq reads them as other words)
+         term  n_target wordfreq_reads                     reason
+    so-and-so         1      so and so wordfreq reads other words
+    """
+    from toolkit.analysis.keyness import left_out_terms
+    from toolkit.views.display import show
+
+    left_out = left_out_terms(keywords)
+    if "general English" not in str(keywords.attrs.get("comparison", "")):
+        return
+    save_result(left_out, "keyness_left_out", results_dir)
+    show(left_out, n, caption="Not compared with general English (wordfreq reads them as other words)")

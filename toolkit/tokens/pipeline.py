@@ -42,12 +42,14 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from toolkit.corpus import nltkdata
-from toolkit.corpus.cleaning import clean_text
+from toolkit.corpus.cleaning import blank_removed, clean_text
 from toolkit.tokens.cache import settings_tag, token_cache
 from toolkit.tokens.options import DEFAULT, TOKENIZERS, TokenOptions, counting_options, token_options
 from toolkit.tokens.regexp import PATTERN, find_tokens
+from toolkit.tokens.spans import token_spans
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 #: Distinct raw tokens whose term a :class:`Pipeline` remembers (then it starts again: memory stays bounded).
@@ -278,6 +280,24 @@ class Pipeline:
             tokens = split_tokens(self.prepare(text), self.options.tokenizer, self.options.language)
             self.cache.put(key, tokens)
         return tokens
+
+    def spans(self, text: str, tokens: list[str]) -> tuple[str, np.ndarray]:
+        """Return the text as the tokeniser saw it, at the document's offsets, and each token's span in it.
+
+        The text is the document with the lines cleaning removed turned to
+        spaces (:func:`~toolkit.corpus.cleaning.blank_removed`), so the offsets
+        are the document's; ``tokens`` are :meth:`raw` of ``text``.
+
+        Examples
+        --------
+        >>> pipe = Pipeline(TokenOptions())
+        >>> text = "Talks\\n20\\n\\"can't\\" stop."
+        >>> shown, spans = pipe.spans(text, pipe.raw(text))
+        >>> [shown[s:e] for s, e in spans]
+        ['Talks', '"', 'ca', "n't", '"', 'stop', '.']
+        """
+        shown = blank_removed(text, clean_text(text, self.options.rules)[1]) if self.options.clean else text
+        return shown, token_spans(shown, tokens)
 
     def keeps(self, tok: str) -> bool:
         """Whether a token survives ``drop_punct``, ``stopwords`` and ``min_length``.

@@ -7,7 +7,6 @@ viewer shows at most :data:`MAX_CHARS` characters of a document.
 from __future__ import annotations
 
 import html
-import re
 from typing import Any
 
 import pandas as pd
@@ -96,23 +95,24 @@ class DocumentViewer(Panel):
     def highlighted(self) -> str:
         """Return the document as escaped HTML with the pattern's occurrences in ``<mark>``.
 
-        At most :data:`MAX_CHARS` characters are shown, with "showing N of M characters".
+        The marks are the occurrences :func:`~toolkit.kwic` lists, at their
+        character offsets (a phrase across a line break too; a word in a
+        boilerplate line that cleaning removed is not marked). At most
+        :data:`MAX_CHARS` characters are shown, with "showing N of M characters".
         """
         text = self._text()
         cut = text[:MAX_CHARS]
         found = self.pattern and self.found
-        forms = self.index.surface_forms(self.doc_id, self.pattern, regex=self.regex) if found else []
-        if forms:
-            marker = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in forms) + r")(?!\w)")
-            pieces, last = [], 0
-            for match in marker.finditer(cut):
-                pieces.append(html.escape(cut[last : match.start()]))
-                pieces.append(f"<mark>{html.escape(match.group())}</mark>")
-                last = match.end()
-            pieces.append(html.escape(cut[last:]))
-            body = "".join(pieces)
-        else:
-            body = html.escape(cut)
+        spans = self.index.occurrences(self.doc_id, self.pattern, regex=self.regex) if found else []
+        pieces, last = [], 0
+        for start, end in spans:  # the occurrences the analyses count, at their offsets in the text
+            if start >= len(cut):
+                break
+            pieces.append(html.escape(cut[last:start]))
+            pieces.append(f"<mark>{html.escape(cut[start:end])}</mark>")
+            last = end
+        pieces.append(html.escape(cut[last:]))
+        body = "".join(pieces)
         note = f"<p><em>showing {len(cut):,} of {len(text):,} characters</em></p>" if len(cut) < len(text) else ""
         style = "white-space:pre-wrap;max-height:24em;overflow:auto;border:1px solid #ddd;padding:0.5em"
         return f'<div class="toolkit-document" style="{style}">{body}</div>{note}'
