@@ -56,7 +56,7 @@ def capped_rows(table: pd.DataFrame, n: int) -> tuple[pd.DataFrame, str]:
     import pandas as pd
 
     shown = table.head(n) if n else table
-    note = f"showing {len(shown)} of {len(table)} rows" if len(shown) < len(table) else ""
+    note = f"showing {len(shown):,} of {len(table):,} rows" if len(shown) < len(table) else ""
     text_columns = [c for c in shown.columns if shown[c].dtype == object or pd.api.types.is_string_dtype(shown[c])]
     if text_columns:
         shown = shown.assign(**{str(c): shown[c].map(_cut) for c in text_columns})
@@ -169,7 +169,8 @@ def html_table(shown: pd.DataFrame, *, caption: str = "", note: str = "") -> str
     """Return rows as HTML with every cell escaped, a caption above and a note below (both escaped).
 
     Numbers are formatted per column (:func:`format_cells`) and right-aligned
-    without wrapping; text is left-aligned.
+    without wrapping; text is left-aligned, except in a concordance, where
+    the left context is right-aligned against the keyword, as in AntConc.
 
     Parameters
     ----------

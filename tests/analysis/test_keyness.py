@@ -8,8 +8,9 @@ import pytest
 from wordfreq import word_frequency
 
 from conftest import SEED
-from toolkit import count_terms, keyness, load_corpus, stats
-from toolkit.analysis.keyness import ENGLISH_SIZE, KEYNESS_COLUMNS
+from toolkit import count_terms, explain, keyness, load_corpus, stats
+from toolkit.analysis.english import same_word
+from toolkit.analysis.keyness import ENGLISH_SIZE, KEYNESS_COLUMNS, left_out_terms
 
 
 def test_group_vs_rest_every_number_is_one_formula_call(inaugural: pd.DataFrame):
@@ -31,7 +32,9 @@ def test_group_vs_rest_every_number_is_one_formula_call(inaugural: pd.DataFrame)
     assert table.set_index("term").loc["journey", "n_target"] == docs.loc["journey", "n"]
     # document range and DP in both parts
     assert table["docs_target"].max() == 2  # Obama gave two addresses
-    assert table["dp_reference"].between(0, 1).all()
+    present = table["docs_reference"] > 0
+    assert table.loc[present, "dp_reference"].between(0, 1).all()
+    assert table.loc[~present, "dp_reference"].isna().all() and (~present).sum() > 100  # absent: no spread, not 0.5
     assert table.attrs["comparison"] == "president = Obama vs the rest"
 
 
@@ -135,3 +138,40 @@ def test_stopwords_are_left_out_whatever_the_case(inaugural: pd.DataFrame):
     table = keyness(inaugural, by="president", target="Obama", lowercase=False)
     assert not {"The", "It", "We", "the"} & set(table["term"])
     assert "America" in set(table["term"])  # case kept
+
+
+def test_against_english_every_listed_term_is_the_word_wordfreq_counts(state_union: pd.DataFrame, abc: pd.DataFrame):
+    # The artefacts a new user saw at the reference end: -and, i., so-and-so, and/or, 000 (wordfreq read other words)
+    for corpus in (state_union, abc):
+        table = keyness(corpus, reference="english")
+        for term in table["term"]:
+            assert same_word(term)[0], term
+        reference_end = table.tail(15)["term"].tolist()
+        assert all(t.isalpha() or "'" in t for t in reference_end), reference_end
+        left_out = left_out_terms(table)
+        assert len(left_out) == len(table.attrs["left_out"]) > 100
+        assert not set(left_out["term"]) & set(table["term"])
+        listed = set(count_terms(corpus, stopwords=True)["term"])
+        assert set(table["term"]) | set(left_out["term"]) == listed  # every term either compared or listed
+    assert {"a.", "i.", "and/or"} <= set(left_out["term"])  # abc: what the old table listed as reference keywords
+    sure = left_out.set_index("term")
+    assert sure.loc["and/or", "wordfreq_reads"] == "and or"
+    numbers = left_out[left_out["term"].str.fullmatch(r"\d+")]
+    assert len(numbers) > 10 and set(numbers["reason"]) == {"a number (wordfreq pools numbers)"}
+
+
+def test_same_word_follows_wordfreq_tokenisation_and_normalisation():
+    assert same_word("Relations") == (True, "relations", "")
+    assert same_word("don’t")[0] and same_word("can't")[0]  # wordfreq's own apostrophe handling
+    for artefact, reads in (("-and", "and"), ("i.", "i"), (".this", "this"), ("well-being", "well being")):
+        assert same_word(artefact)[:2] == (False, reads)
+    assert not same_word("1945")[0] and not same_word("21st")[0]  # numbers are pooled by wordfreq
+    assert not same_word("ca")[0] and same_word("ca", tokenizer="regexp")[0]  # "ca" of ca n't is treebank's
+
+
+def test_explain_says_why_a_term_was_not_compared_with_english():
+    table = keyness(load_corpus(SEED.parent), reference="english")
+    with pytest.raises(KeyError, match=r"'nagorno-karabakh' \(4 in the target\) is not compared with general English"):
+        explain(table, "nagorno-karabakh")
+    counted = explain(table, "relations").set_index("quantity")["value"]
+    assert counted["terms not compared (wordfreq reads other words)"] == len(left_out_terms(table))

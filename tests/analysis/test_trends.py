@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from toolkit import Document, count_terms, dispersion_positions, trends
+from toolkit.analysis.trends import wide_trends
 
 
 def test_trends_by_president_with_intervals(state_union: pd.DataFrame):
@@ -96,3 +97,13 @@ def test_terms_is_the_old_name_of_pattern(state_union: pd.DataFrame):
     pd.testing.assert_frame_equal(old, trends(state_union, pattern="soviet", by="president", n_boot=0))
     with pytest.raises(ValueError, match=r"trends\(\) follows single words"):
         trends(state_union, "cold war", by="president")
+
+
+def test_wide_trends_one_row_per_group(inaugural: pd.DataFrame):
+    table = trends(inaugural, ["freedom", "war"], by="president", n_boot=0)
+    wide = wide_trends(table)
+    assert list(wide.columns) == ["president", "tokens", "docs", "freedom", "war"]
+    assert list(wide["president"]) == list(dict.fromkeys(table["president"]))
+    row = table[(table["president"] == "Lincoln") & (table["term"] == "war")].iloc[0]
+    assert wide.set_index("president").loc["Lincoln", "war"] == row["per_million"]
+    assert wide_trends(table, "n").set_index("president").loc["Lincoln", "war"] == row["n"]

@@ -44,3 +44,15 @@ def test_bench_loads_and_runs_the_benchmark_script_from_the_checkout(tmp_path: P
     result = run("bench", "--sizes", "0.05", "--slow-max", "0", "--jobs", "1", "--data", str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert "toolkit regexp" in result.stdout and "CountVectorizer" in result.stdout
+
+
+def test_a_report_parameter_goes_to_the_reports_that_take_it(tmp_path: Path):
+    out = tmp_path / "reports"
+    result = run("report", "overview", "trends", "-p", "by", "title", "-p", "n_boot", "0", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "parameter by applies to 05_trends" in result.stderr
+    trends_page = next(out.glob("05_trends/*/05_trends.html")).read_text("utf-8")
+    assert "The field 'title' has 1 distinct value(s)" in trends_page
+    assert "(fields: title), so the corpus is cut" in trends_page
+    unknown = run("report", "overview", "trends", "-p", "colour", "red", "--out", str(out))
+    assert unknown.returncode == 1 and "unknown parameter 'colour'" in unknown.stderr

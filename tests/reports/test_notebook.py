@@ -9,7 +9,16 @@ import pytest
 
 from toolkit.analysis.keyness import keyness
 from toolkit.counting.terms import count_terms
-from toolkit.reports.notebook import RESULTS_ENV, choose_comparison, has_groups, open_corpus, save_result, top_words
+from toolkit.reports.notebook import (
+    RESULTS_ENV,
+    choose_comparison,
+    choose_trend_field,
+    describe_keyness,
+    has_groups,
+    open_corpus,
+    save_result,
+    top_words,
+)
 from toolkit.tokens.options import TokenOptions
 
 
@@ -98,3 +107,24 @@ def test_save_result_goes_where_it_is_told_and_nowhere_else(tmp_path: Path, monk
     with pytest.raises(ValueError, match="plain identifier"):
         save_result(table, "../escape", str(tmp_path))
     assert not (tmp_path.parent / "escape.csv").exists()
+
+
+def test_choose_trend_field_falls_back_to_year_a_field_or_equal_parts(news_dir: Path, abc: pd.DataFrame):
+    texts = open_corpus(str(news_dir), name_template="{year}-{place}")
+    assert choose_trend_field(texts, "year") == ("year", "The words are followed across the 3 values of year.")
+    field, sentence = choose_trend_field(texts, "outlet")
+    assert field == "year" and sentence.startswith("The corpus has no field 'outlet' (fields: title, category, ")
+    assert sentence.endswith("across the 3 values of year instead.")
+    plain = open_corpus(str(news_dir))  # no template: only category (two folders and the root) and title
+    assert choose_trend_field(plain)[0] == "category"
+    field, sentence = choose_trend_field(abc, "year")
+    assert field is None and "cut into 10 parts of equal size in tokens, in file order" in sentence
+    one = open_corpus("")
+    assert choose_trend_field(one, "title")[0] is None  # a title is never a trend's field
+
+
+def test_keyness_is_described_with_its_sizes_and_what_english_left_out():
+    table = keyness(open_corpus(""), reference="english")
+    sentence = describe_keyness(table)
+    assert sentence.startswith(f"Target: {table.attrs['target_size']:,} tokens; reference: general English")
+    assert "18 terms of the target are not compared" in sentence and "armenia-azerbaijan" in sentence

@@ -112,7 +112,7 @@ def test_group_names_and_terms_are_escaped():
     assert "side = &lt;script&gt;x&lt;/script&gt; compared with &lt;b&gt;y&lt;/b&gt;" in page
     explorer.widget  # noqa: B018
     assert "<script>" not in explorer.status.value + explorer.table_html.value
-    assert f"showing 1 of {len(explorer.table)} rows" in page
+    assert f"showing 1 of {len(explorer.table):,} rows" in page
 
 
 # --------------------------------------------------------------------------- the old forms

@@ -33,9 +33,9 @@ def test_tables_are_capped_with_showing_n_of_m(seed):
     counts = count_terms(seed)
     page = table_html(counts, 5)
     assert page.count("<tr>") == 5  # the header row has a class
-    assert f"showing 5 of {len(counts)} rows" in page
+    assert f"showing 5 of {len(counts):,} rows" in page
     text = table_text(counts, 5)
-    assert text.splitlines()[-1] == f"showing 5 of {len(counts)} rows"
+    assert text.splitlines()[-1] == f"showing 5 of {len(counts):,} rows"
     assert len(text.splitlines()) == 1 + 5 + 1
     assert "showing" not in table_html(counts.head(3), 5)  # nothing cut, nothing said
     assert table_html(counts, 0).count("<tr>") == len(counts)  # 0 shows every row
@@ -81,7 +81,7 @@ def test_rich_display_formats_toolkit_tables_only(inaugural, ipython):
     html = ipython.display_formatter.formatters["text/html"]
     table = keyness(inaugural, by="president", target="Lincoln")
     page = html(table)
-    assert 'class="dataframe toolkit-table"' in page and f"showing 4 of {len(table)} rows" in page
+    assert 'class="dataframe toolkit-table"' in page and f"showing 4 of {len(table):,} rows" in page
     plain = pd.DataFrame({"x": range(30)})
     assert "toolkit-table" not in html(plain)  # other DataFrames keep pandas' display
     corpus_page = html(inaugural)

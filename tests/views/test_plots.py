@@ -16,6 +16,7 @@ from toolkit import (
     count_terms,
     dispersion_positions,
     keyness,
+    lexical_diversity,
     load_corpus,
     plot_collocates,
     plot_dispersion,
@@ -29,6 +30,7 @@ from toolkit import (
     zipf,
 )
 from toolkit.counting.terms import group_key
+from toolkit.views.plots import plot_lengths
 
 
 @pytest.fixture(autouse=True)
@@ -121,11 +123,15 @@ def test_dispersion_plot_has_terms_in_the_order_asked(inaugural: pd.DataFrame):
 
 
 def test_trends_plot_with_intervals(state_union: pd.DataFrame):
-    table = trends(state_union, ["soviet", "jobs"], by="president", n_boot=200)
+    table = trends(state_union, ["soviet", "jobs"], by=None, n_boot=200)
     ax = plot_trends(table)
-    assert len(ax.lines) == 2 and len(ax.collections) == 2  # a line and a band per term
-    assert [t.get_text() for t in ax.get_xticklabels()] == list(dict.fromkeys(table["president"]))
+    assert len(ax.lines) == 2 and len(ax.collections) == 2  # a line and a band per term: parts follow each other
+    assert [t.get_text() for t in ax.get_xticklabels()] == [str(p) for p in range(1, 11)]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["soviet", "jobs"]
+    assert ax.get_xlabel() == "part of the corpus (equal sizes, in file order)"
+    presidents = trends(state_union, ["soviet", "jobs"], by="president", n_boot=0)
+    labels = [t.get_text() for t in plot_trends(presidents).get_xticklabels()]
+    assert labels == list(dict.fromkeys(presidents["president"])) and len(labels) == 17  # under 25: every label
 
 
 def test_heatmap_of_terms_by_group(state_union: pd.DataFrame):
@@ -158,3 +164,27 @@ def test_collocates_bar_chart_and_word_cloud(inaugural: pd.DataFrame):
 def test_plots_say_what_table_they_expected():
     with pytest.raises(ValueError, match=r"expected a keyness table \(term, g2\)"):
         plot_keyness(pd.DataFrame({"x": [1]}))
+
+
+def test_trends_over_years_use_a_real_axis_and_categories_are_never_joined(inaugural: pd.DataFrame):
+    years = trends(inaugural, ["freedom", "war"], by="year", n_boot=0)
+    ax = plot_trends(years)
+    xs = ax.lines[0].get_xdata()
+    assert xs[0] == 1789 and xs[-1] == 2021  # years, so the gaps between them show
+    labels = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert len(labels) < 20  # not one per year: 59 labels overlap
+    presidents = trends(inaugural.head(12), ["freedom", "war"], by="president", n_boot=50)
+    ax = plot_trends(presidents)
+    assert not [line for line in ax.lines if len(line.get_xdata()) > 1 and line.get_linestyle() != "None"]
+    assert len(ax.containers) == 2  # an error bar series per term
+    plt.close("all")
+
+
+def test_document_lengths_histogram_bars_or_nothing(inaugural: pd.DataFrame):
+    documents = lexical_diversity(inaugural)
+    ax = plot_lengths(documents)
+    assert ax.get_title().endswith(f"{len(inaugural)} documents") and len(ax.patches) == 30
+    few = plot_lengths(documents.head(3))
+    assert [t.get_text() for t in few.get_yticklabels()] == list(documents["doc_id"].head(3))[::-1]
+    assert plot_lengths(documents.head(1)) is None  # one value: no distribution to draw
+    plt.close("all")

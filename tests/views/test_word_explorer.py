@@ -124,8 +124,8 @@ def test_output_is_escaped_and_capped(hostile, inaugural_index):
     assert page.count("<strong>Peace</strong>") == 2 and page.count("<strong>peace</strong>") == 1
     many = word_explorer(inaugural_index, "the", n=5)
     page = many.to_html()
-    assert f"showing 5 of {len(many.kwic)} rows" in page
-    assert f"showing 5 of {len(many.frequency)} rows" in page
+    assert f"showing 5 of {len(many.kwic):,} rows" in page
+    assert f"showing 5 of {len(many.frequency):,} rows" in page
     assert page.count('<td style="text-align:center">') == 5
 
 

@@ -192,7 +192,8 @@ def keyness(
         when the term is relatively more frequent in the reference. Sorted by
         ``g2`` descending (strongest target keywords first, strongest
         reference keywords last), then by term. ``dp_*`` is Gries's DP over the
-        documents of each side. ``attrs`` holds the sizes and settings.
+        documents of each side (missing for a side without the term, or of
+        one document). ``attrs`` holds the sizes and settings.
 
     Examples
     --------
@@ -250,8 +251,10 @@ def keyness(
     for side, side_docs in (("target", target_docs), ("reference", reference_docs)):
         if side_docs:
             matrix, sizes = document_matrix(side_docs, terms)
-            table[f"docs_{side}"] = np.asarray((matrix > 0).sum(axis=0)).ravel()
-            table[f"dp_{side}"] = dp_from_matrix(matrix, sizes) if len(side_docs) > 1 else np.nan
+            docs = np.asarray((matrix > 0).sum(axis=0)).ravel()
+            table[f"docs_{side}"] = docs
+            dp = dp_from_matrix(matrix, sizes) if len(side_docs) > 1 else np.full(len(terms), np.nan)
+            table[f"dp_{side}"] = np.where(docs > 0, dp, np.nan)  # a term absent from a side has no spread there
         else:
             table[f"docs_{side}"] = pd.array([pd.NA] * len(terms), dtype="Int64")
             table[f"dp_{side}"] = np.nan

@@ -234,3 +234,37 @@ def trends(
         settings=pipeline.describe(),
     )
     return table
+
+
+def wide_trends(table: pd.DataFrame, value: str = "per_million") -> pd.DataFrame:
+    """Return a trends table one row per group: its size, its documents, then one column per term.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A :func:`trends` table.
+    value : str, default="per_million"
+        The column spread across the terms (``"n"`` for counts).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``<group>, tokens, docs, <term>...`` in the table's group and term order.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "year": ["2020", "2021"], "text": ["war and peace", "peace"]})
+    >>> wide_trends(trends(corpus, ["war", "peace"], by="year", n_boot=0)).round(1)
+       year  tokens  docs       war      peace
+    0  2020       3     1  333333.3  333333.3
+    1  2021       1     1       0.0  1000000.0
+    """
+    group = table.columns[0]
+    groups = list(dict.fromkeys(table[group]))
+    terms = list(dict.fromkeys(table["term"]))
+    sizes = table.drop_duplicates(group).set_index(group)[["tokens", "docs"]].reindex(groups)
+    spread = table.pivot(index=group, columns="term", values=value).reindex(index=groups, columns=terms)
+    wide = pd.concat([sizes, spread], axis=1).reset_index()
+    wide.columns = [group, "tokens", "docs", *terms]
+    wide.attrs.update(kind="trends", by=table.attrs.get("by"), value=value)
+    return wide

@@ -33,6 +33,7 @@ def report_command(args: argparse.Namespace) -> int:
         base[name] = value
     sets = load_parameter_file(resolve(args.parameters_file)) if args.parameters_file else [{}]
     runs = expand_runs(args.names, [{**s, **base} for s in sets])
+    runs = _shared_parameters(runs, base)
     if args.jobs < 1:
         raise UserError(f"--jobs must be 1 or more, got {args.jobs}")
     if args.pdf and find_chromium() is None:
@@ -41,6 +42,34 @@ def report_command(args: argparse.Namespace) -> int:
     results = run_batch(runs, out=out, jobs=args.jobs, timeout=args.timeout, pdf=args.pdf)
     print(out / "index.html")
     return 0 if all(r.status == SUCCEEDED for r in results) else 1
+
+
+def _shared_parameters(
+    runs: list[tuple[str, dict[str, Any]]], given: dict[str, Any]
+) -> list[tuple[str, dict[str, Any]]]:
+    """Give each ``-p`` parameter to the reports of the batch that declare it; none declaring it is an error.
+
+    ``report all -p by category`` groups frequency, keyness and trends by
+    category and leaves the overview and concordance as they are (a note on
+    stderr says which took it).
+    """
+    from toolkit.reports.parameters import RENAMED_PARAMETERS, notebook_parameters, resolve_notebook
+
+    declared = {nb: set(notebook_parameters(resolve_notebook(nb))) for nb in dict.fromkeys(nb for nb, _ in runs)}
+    if len(declared) < 2:
+        return runs  # one report: an unknown parameter is its error, with the known ones listed
+    for name in given:
+        takers = [
+            resolve_notebook(nb).stem for nb, names in declared.items() if RENAMED_PARAMETERS.get(name, name) in names
+        ]
+        if not takers:
+            return runs  # no report takes it: run_batch names it as unknown before anything runs
+        if len(takers) < len(declared):
+            print(f"{PROG}: parameter {name} applies to {', '.join(takers)}", file=sys.stderr)
+    return [
+        (nb, {k: v for k, v in params.items() if k not in given or RENAMED_PARAMETERS.get(k, k) in declared[nb]})
+        for nb, params in runs
+    ]
 
 
 def exercises_command(args: argparse.Namespace) -> int:

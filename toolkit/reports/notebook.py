@@ -97,6 +97,56 @@ def has_groups(corpus: pd.DataFrame, by: str) -> str:
     return ""
 
 
+#: Most distinct values a field may have to be followed as a trend (years excepted): more is an identifier.
+TREND_VALUES = 50
+
+
+def choose_trend_field(corpus: pd.DataFrame, by: str = "", parts: int = 10) -> tuple[str | None, str]:
+    """Pick the field a trend follows: ``by`` when it groups the corpus, else ``year``, else another field, else parts.
+
+    A field qualifies when it has two or more values (and at most
+    :data:`TREND_VALUES`, except ``year``); ``title`` never does. With no
+    such field the corpus is cut into ``parts`` equal parts in file order,
+    as Voyant's trends do.
+
+    Returns
+    -------
+    by : str or None
+        The field for :func:`~toolkit.analysis.trends.trends` (``None``: equal parts).
+    sentence : str
+        What was chosen and why, for the reader.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "category": ["sport", "tech"], "text": ["x", "y"]})
+    >>> by, sentence = choose_trend_field(corpus, "year")
+    >>> by
+    'category'
+    >>> sentence
+    "The corpus has no field 'year' (fields: category); the words are followed across the 2 values of category instead."
+    >>> choose_trend_field(corpus.drop(columns="category"))[0] is None
+    True
+    """
+    if by and not has_groups(corpus, by):
+        return by, f"The words are followed across the {corpus[by].nunique()} values of {by}."
+    why = has_groups(corpus, by) + "; " if by else ""
+    fields = [c for c in corpus.columns if c not in ("doc_id", "text", "title")]
+    for field in sorted(fields, key=lambda f: f != "year"):
+        values = corpus[field].dropna().astype(str).nunique()
+        if not has_groups(corpus, field) and (field == "year" or values <= TREND_VALUES):
+            instead = " instead" if by else ""
+            return field, _sentence(f"{why}the words are followed across the {values} values of {field}{instead}.")
+    listed = ", ".join(c for c in corpus.columns if c not in ("doc_id", "text")) or "none"
+    return None, _sentence(
+        f"{why}no field has between 2 and {TREND_VALUES} values (fields: {listed}), so the corpus is cut into "
+        f"{parts} parts of equal size in tokens, in file order, and the words are followed across them."
+    )
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def top_words(
     corpus: pd.DataFrame, n: int = 3, *, options: TokenOptions | None = None, **token_changes: Any
 ) -> list[str]:

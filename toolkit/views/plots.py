@@ -247,7 +247,9 @@ def plot_trends(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     Returns
     -------
     matplotlib.axes.Axes
-        A line and a band per term.
+        A line and a band per term over years (a numeric axis, so gaps show)
+        or parts; over categories, which have no order, a point and an
+        error bar per term and group, not joined.
 
     Examples
     --------
@@ -259,16 +261,82 @@ def plot_trends(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     """
     _need(table, ["term", "per_million", "low", "high"], "a trends table")
     by = table.columns[0]
-    ax = _axes(ax)
+    ax = _axes(ax, (8, 4.5))
     groups = list(dict.fromkeys(table[by]))
-    x = np.arange(len(groups))
-    for term, sub in table.groupby("term", sort=False):
-        sub = sub.set_index(by).reindex(groups)
-        ax.plot(x, sub["per_million"], marker="o", label=term)
-        ax.fill_between(x, sub["low"].astype(float), sub["high"].astype(float), alpha=0.2)
-    ax.set_xticks(x, [str(g) for g in groups], rotation=45 if len(groups) > 8 else 0)
-    ax.set(xlabel=by, ylabel="per million tokens", title="Trends")
-    ax.legend(title="term")
+    numbers = pd.to_numeric(pd.Series(groups, dtype=object), errors="coerce")
+    if by != "part" and len(groups) > 1 and numbers.notna().all():  # years: a real axis, so gaps show
+        x, labels = numbers.to_numpy(dtype=float), None
+    else:
+        x, labels = np.arange(len(groups), dtype=float), [str(g) for g in groups]
+    ordered = labels is None or by == "part"  # parts of the corpus follow each other; categories do not
+    terms = list(dict.fromkeys(table["term"]))
+    for k, term in enumerate(terms):
+        sub = table[table["term"] == term].set_index(by).reindex(groups)
+        y = sub["per_million"].to_numpy(dtype=float)
+        low, high = sub["low"].to_numpy(dtype=float), sub["high"].to_numpy(dtype=float)
+        if ordered:
+            ax.plot(x, y, marker="o", markersize=3 if len(groups) > 30 else 5, label=term)
+            ax.fill_between(x, low, high, alpha=0.2)
+        else:  # unordered groups: a point and its interval each, side by side, never joined by a line
+            shift = (k - (len(terms) - 1) / 2) * min(0.8 / max(len(terms), 1), 0.15)
+            below, above = np.nan_to_num(y - low), np.nan_to_num(high - y)
+            ax.errorbar(x + shift, y, yerr=[below, above], fmt="o", capsize=3, label=term)
+    if labels is not None:
+        step = max(1, int(np.ceil(len(labels) / 25)))  # at most about 25 labels, never overlapping
+        ax.set_xticks(
+            x[::step],
+            labels[::step],
+            rotation=45 if len(labels) > 6 else 0,
+            ha="right" if len(labels) > 6 else "center",
+        )
+    what = "part of the corpus (equal sizes, in file order)" if by == "part" else by
+    ax.set(xlabel=what, ylabel="per million tokens", title="Trends")
+    ax.set_ylim(bottom=0)
+    ax.legend(title="term", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    return ax
+
+
+#: Documents below which lengths are drawn one bar each rather than as a histogram.
+FEW_DOCUMENTS = 12
+
+
+def plot_lengths(documents: pd.DataFrame, *, ax: Axes | None = None) -> Axes | None:
+    """Draw how long the documents are: a histogram, one bar per document when there are few, nothing for one.
+
+    Parameters
+    ----------
+    documents : pandas.DataFrame
+        ``doc_id`` (or a group column first) and ``tokens``, such as
+        :func:`~toolkit.lexical_diversity` returns.
+    ax : matplotlib Axes or None
+        Where to draw; ``None`` makes a new figure.
+
+    Returns
+    -------
+    matplotlib.axes.Axes or None
+        ``None`` for a single document: a distribution of one value says nothing.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> few = pd.DataFrame({"doc_id": ["a", "b"], "tokens": [120, 80]})
+    >>> len(plot_lengths(few, ax=Figure().subplots()).patches)
+    2
+    >>> plot_lengths(few.head(1)) is None
+    True
+    """
+    _need(documents, ["tokens"], "a table of documents with their tokens")
+    if len(documents) < 2:
+        return None
+    label = documents.columns[0]
+    if len(documents) < FEW_DOCUMENTS:
+        ax = _axes(ax, (7, 0.4 * len(documents) + 1.2))
+        ax.barh([str(v) for v in documents[label]][::-1], documents["tokens"].to_numpy()[::-1])
+        ax.set(xlabel="tokens", ylabel="", title="Document length (tokens)")
+        return ax
+    ax = _axes(ax, (7, 4))
+    sns.histplot(documents, x="tokens", bins=min(30, len(documents)), ax=ax)
+    ax.set(xlabel="tokens", ylabel="documents", title=f"Document length (tokens), {len(documents):,} documents")
     return ax
 
 

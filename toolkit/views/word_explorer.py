@@ -35,7 +35,7 @@ def _kwic_html(table: pd.DataFrame, n: int) -> str:
         )
     )
     head = "<tr><th>left</th><th>keyword</th><th>right</th><th>doc_id</th></tr>"
-    note = f"<p><em>showing {len(shown)} of {len(table)} rows</em></p>" if len(shown) < len(table) else ""
+    note = f"<p><em>showing {len(shown):,} of {len(table):,} rows</em></p>" if len(shown) < len(table) else ""
     return f'<table class="toolkit-kwic">{head}{rows}</table>{note}'
 
 
