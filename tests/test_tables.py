@@ -10,7 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from toolkit import explain, keyness
+from toolkit import explain, keyness, kwic, trends
+from toolkit.analysis.trends import wide_trends
 from toolkit.tables import format_cells, format_p, html_table, neutralise_formula, save_table
 
 
@@ -115,3 +116,21 @@ def test_p_values_years_and_explain_tables_read_as_people_write_them():
     page = html_table(years)
     assert '<td style="text-align:right;white-space:nowrap">27,451</td>' in page
     assert '<th style="text-align:left">' not in page  # every column here is a number
+
+
+def test_a_column_no_rule_names_gets_one_format_for_every_cell(state_union):
+    # seen in the trends table: 528.26, 72.80, 0 and 4,800 in one column of per-million values
+    wide = wide_trends(trends(state_union, ["america", "must"], by="year", n_boot=0))
+    for term in ("america", "must"):
+        decimals = {len(c.split(".")[1]) if "." in c else 0 for c in format_cells(wide)[term]}
+        assert decimals == {1}, term
+    mixed = pd.DataFrame({"war": [10037.0, 528.26, 0.0, 4800.0], "small": [0.01234, 0.5, 0.0, 1e-9]})
+    assert format_cells(mixed).to_numpy().tolist() == [
+        ["10,037.0", "0.0123"], ["528.3", "0.5000"], ["0.0", "0.0000"], ["4,800.0", "0.0000"],
+    ]  # fmt: skip
+
+
+def test_a_concordance_lines_up_on_its_keyword(inaugural):
+    page = html_table(kwic(inaugural, "liberty", window=4).head(3))
+    assert page.count('<td style="text-align:right">') == 3  # the left contexts end at the keyword
+    assert page.count('<td style="text-align:center;font-weight:bold;white-space:nowrap">liberty</td>') >= 1

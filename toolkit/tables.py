@@ -119,12 +119,25 @@ def _plain(value: Any, places: int | None = None) -> str:
     return f"{value:,.{places}f}"
 
 
+def _column_places(column: pd.Series) -> int:
+    """Decimals for a float column no rule names: none when every value is whole, else by the median size."""
+    import numpy as np
+
+    values = column.to_numpy(dtype=float)
+    values = values[np.isfinite(values)]
+    if not len(values) or np.all(values == np.round(values)):
+        return 0
+    typical = float(np.median(np.abs(values[values != 0]))) if np.any(values != 0) else 0.0
+    return 1 if typical >= 100 else 2 if typical >= 1 else 4
+
+
 def format_cells(table: pd.DataFrame) -> pd.DataFrame:
     """Return the table with every number as text in a fixed format for its column, for people to read.
 
     Counts get thousands separators (years do not), per-million values one
     decimal, test statistics two, proportions and dispersions three
-    (:data:`DECIMALS`), p-values :func:`format_p`; a %DIFF against a zero
+    (:data:`DECIMALS`), other columns one number of decimals chosen from
+    their typical size, p-values :func:`format_p`; a %DIFF against a zero
     reference count is ``∞``; nothing is in scientific notation. An
     ``explain`` table is formatted row by row. Missing values are empty.
     Full precision stays in CSV and Excel.
@@ -157,6 +170,8 @@ def format_cells(table: pd.DataFrame) -> pd.DataFrame:
             cells = [format_p(float(v)) if not pd.isna(v) else "" for v in column]
         else:
             places = _decimals(label) if pd.api.types.is_float_dtype(column) else 0
+            if places is None:  # a column the table does not name: one format chosen from its typical size
+                places = _column_places(column)
             cells = ["" if pd.isna(v) else _plain(float(v) if places else v, places) for v in column]
             if label == "percent_diff" and "n_reference" in table.columns:
                 cells = ["∞" if b == 0 and c else c for b, c in zip(table["n_reference"], cells, strict=True)]
@@ -212,6 +227,10 @@ def html_table(shown: pd.DataFrame, *, caption: str = "", note: str = "") -> str
     cell_style = [
         'style="text-align:right;white-space:nowrap"' if num else 'style="text-align:left"' for num in numeric
     ]
+    if {"left", "keyword", "right"} <= set(shown.columns):  # a concordance: the keywords line up in the middle
+        columns = list(shown.columns)
+        cell_style[columns.index("left")] = 'style="text-align:right"'
+        cell_style[columns.index("keyword")] = 'style="text-align:center;font-weight:bold;white-space:nowrap"'
     rows = [
         "<tr>"
         + "".join(

@@ -290,11 +290,13 @@ def describe_keyness(keywords: pd.DataFrame) -> str:
     )
     left_out = left_out_terms(keywords)
     if english and len(left_out):
-        first = ", ".join(left_out["term"].head(8))
+        reasons = [
+            f"{reason} ({len(rows):,}: {', '.join(rows['term'].head(4))})"
+            for reason, rows in sorted(left_out.groupby("reason"), key=lambda item: -len(item[1]))
+        ]
         sentence += (
-            f" {len(left_out):,} terms of the target are not compared, because wordfreq would read them as other "
-            f"words (hyphenated or dotted forms, contraction pieces) or pools them (numbers): {first} ... "
-            "They are listed below."
+            f" {len(left_out):,} terms of the target are not compared, because wordfreq does not count them as the "
+            f"same single word: {'; '.join(reasons)}. They are listed below."
         )
     return sentence
 
