@@ -33,6 +33,15 @@ def test_zipf_slope_on_real_text(inaugural: pd.DataFrame):
     assert -1.4 < table.attrs["slope"] < -0.8  # Zipf's law: a slope near -1
 
 
+@pytest.mark.parametrize("fixture", ["inaugural", "state_union", "abc"])
+def test_the_zipf_line_is_not_tilted_by_the_words_seen_once(fixture: str, request: pytest.FixtureRequest):
+    # Fitted on every rank, brown gave -1.33 and state_union -1.43, with a line starting at 30x the top count
+    table = zipf(count_terms(request.getfixturevalue(fixture), stopwords=False))
+    assert -1.15 < table.attrs["slope"] < -0.9
+    assert table.attrs["fit_ranks"] == (table["n"] >= 2).sum()
+    assert 0.5 < 10 ** table.attrs["intercept"] / table["n"].iloc[0] < 3  # the line starts near the top word
+
+
 def test_vocabulary_growth(inaugural: pd.DataFrame):
     growth = vocabulary_growth(inaugural, step=1000)
     assert growth["types"].is_monotonic_increasing

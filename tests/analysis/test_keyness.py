@@ -160,15 +160,6 @@ def test_against_english_every_listed_term_is_the_word_wordfreq_counts(state_uni
     assert len(numbers) > 10 and set(numbers["reason"]) == {"a number (wordfreq pools numbers)"}
 
 
-def test_same_word_follows_wordfreq_tokenisation_and_normalisation():
-    assert same_word("Relations") == (True, "relations", "")
-    assert same_word("don’t")[0] and same_word("can't")[0]  # wordfreq's own apostrophe handling
-    for artefact, reads in (("-and", "and"), ("i.", "i"), (".this", "this"), ("well-being", "well being")):
-        assert same_word(artefact)[:2] == (False, reads)
-    assert not same_word("1945")[0] and not same_word("21st")[0]  # numbers are pooled by wordfreq
-    assert not same_word("ca")[0] and same_word("ca", tokenizer="regexp")[0]  # "ca" of ca n't is treebank's
-
-
 def test_explain_says_why_a_term_was_not_compared_with_english():
     table = keyness(load_corpus(SEED.parent), reference="english")
     with pytest.raises(KeyError, match=r"'nagorno-karabakh' \(4 in the target\) is not compared with general English"):

@@ -6,6 +6,7 @@ import errno
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -14,6 +15,7 @@ import time
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 
 from conftest import run_cli
@@ -45,13 +47,39 @@ def test_notebooks_say_what_a_small_corpus_lacks(batch, page_of):
     _, results, _ = batch
     trends_default = next(r for r in results if r.notebook == "05_trends" and not r.parameters)
     # no year and no other field: the one article in ten equal parts, and the page says so
-    assert "no field has between 2 and 50 values (fields: title), so the corpus is cut into 10 parts" in page_of(
+    assert "No field has between 2 and 50 values (fields: title), so the corpus is cut into 10 parts" in page_of(
         trends_default
     )
     keyness_default = next(r for r in results if r.notebook == "03_keyness" and not r.parameters)
     assert "compared with general English" in page_of(keyness_default)
     trends_multi = next(r for r in results if r.notebook == "05_trends" and r.parameters)
     assert "followed across the 36 values of president" in page_of(trends_multi)
+
+
+#: A number in scientific notation, as pandas shows large and small floats by default.
+SCIENTIFIC = re.compile(r"\d(?:\.\d+)?e[+-]?\d+", re.IGNORECASE)
+
+
+def test_reports_read_as_a_researcher_needs(batch, page_of, inaugural):
+    # What the review of reports on unseen corpora found: e-notation in tables, no figure, token-soup concordances
+    _, results, _ = batch
+    for r in results:
+        cells = re.findall(r"<td[^>]*>([^<]*)</td>", page_of(r))
+        assert cells, r.notebook
+        numbers = [c for c in cells if SCIENTIFIC.search(c) and c != "&lt; 1e-300"]
+        assert not numbers, (r.notebook, r.parameters, numbers[:5])
+    texts = dict(zip(inaugural["doc_id"], inaugural["text"], strict=True))
+    for r in (r for r in results if r.parameters):  # the inaugural addresses: 59 documents
+        assert 'src="data:image/png;base64,' in page_of(r), r.notebook  # every report draws a figure
+        if r.notebook == "04_concordance":
+            lines = pd.read_csv(Path(r.folder) / "tables" / "kwic_1.csv", encoding="utf-8-sig", keep_default_na=False)
+            assert len(lines) > 100
+            for row in lines.itertuples():
+                assert texts[row.doc_id][row.start : row.end] == row.keyword
+                assert "``" not in row.left + row.right and "''" not in row.left + row.right
+        if r.notebook == "03_keyness":
+            header = re.search(r"<thead>(.*?)</thead>", page_of(r), re.S).group(1)
+            assert header.count("<th") <= 9  # one screen wide; the CSV has all 13 columns
 
 
 def test_the_kernel_gets_its_variables_and_the_caller_keeps_its_environment(
@@ -100,7 +128,7 @@ def test_old_parameter_names_run_as_the_new_ones_with_a_note(tmp_path: Path, new
     injected = next(c.source for c in executed.cells if "injected-parameters" in c.metadata.get("tags", []))
     assert 'name_template = "{year}-{place}"' in injected and "random_state = 7" in injected
     page = (Path(result.folder) / "05_trends.html").read_text("utf-8")
-    assert "Following baku across 3 values of year" in page
+    assert "The words are followed across the 3 values of year. Words followed: baku." in page
     manifest = json.loads((Path(result.folder) / "manifest.json").read_text("utf-8"))
     assert manifest["parameters"] == result.parameters
 

@@ -20,7 +20,7 @@ def test_by_default_the_target_is_compared_with_the_rest(inaugural):
     assert explorer.reference is None and explorer.reference_label == REST
     assert_frame_equal(explorer.table, keyness(inaugural, by="president", target="Lincoln"))
     assert explorer.table.attrs["comparison"] == "president = Lincoln vs the rest"
-    assert explorer.summary().startswith(f"president = Lincoln compared with (the rest): {len(explorer.table)} terms")
+    assert explorer.summary().startswith(f"president = Lincoln compared with (the rest): {len(explorer.table):,} terms")
     assert explain(explorer.table, "union").attrs["kind"] == "explain"
 
 
@@ -63,6 +63,9 @@ def test_without_by_the_whole_corpus_is_compared_with_general_english(seed):
     assert explorer.references(explorer.target) == [ENGLISH]
     assert (explorer.target, explorer.reference) == ("(whole corpus)", "english")
     assert_frame_equal(explorer.table, keyness(seed, reference="english"))
+    assert "; 18 not compared, as wordfreq reads them as other words or pools them (armenia-azerbaijan, " in (
+        explorer.summary()
+    )
 
 
 def test_the_reference_dropdown_shows_labels_and_sets_values(inaugural, lincoln):

@@ -183,7 +183,15 @@ class CompareExplorer(Panel):
     def summary(self) -> str:
         """Return one sentence on the comparison."""
         where = f"{self.by} = {self.target}" if self.by else self.target
-        return f"{where} compared with {self.reference_label}: {len(self.table)} terms (in {self.seconds:.2f} s)"
+        left_out = self.table.attrs.get("left_out", [])
+        skipped = (
+            f"; {len(left_out):,} not compared, as wordfreq reads them as other words or pools them"
+            f" ({', '.join(row[0] for row in left_out[:5])}{' ...' if len(left_out) > 5 else ''})"
+            if left_out
+            else ""
+        )
+        terms = f"{len(self.table):,} terms{skipped}"
+        return f"{where} compared with {self.reference_label}: {terms} (in {self.seconds:.2f} s)"
 
     def figure(self) -> Any:
         """Return the keyness plot (strongest keywords of each side)."""

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from toolkit.progress import in_notebook
-from toolkit.tables import capped_rows, html_table
+from toolkit.tables import capped_rows, format_cells, html_table
 
 
 def _capped(table: Any, n: int, caption: str) -> tuple[pd.DataFrame, str, str]:
@@ -57,7 +57,7 @@ def table_html(table: pd.DataFrame, n: int = 20, *, caption: str = "") -> str:
 
 
 def table_text(table: pd.DataFrame, n: int = 20, *, caption: str = "") -> str:
-    """Return a table as plain text, capped at ``n`` rows with "showing N of M".
+    """Return a table as plain text, numbers formatted as in HTML, capped at ``n`` rows with "showing N of M".
 
     Parameters
     ----------
@@ -83,7 +83,7 @@ def table_text(table: pd.DataFrame, n: int = 20, *, caption: str = "") -> str:
     """
     shown, caption, note = _capped(table, n, caption)
     lines = [caption] if caption else []
-    lines.append(shown.to_string(index=False) if len(shown.columns) else "(no columns)")
+    lines.append(format_cells(shown).to_string(index=False) if len(shown.columns) else "(no columns)")
     if note:
         lines.append(note)
     return "\n".join(lines)

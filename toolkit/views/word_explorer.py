@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from toolkit.analysis.concordance import KWIC_COLUMNS
 from toolkit.analysis.termindex import TermIndex
 from toolkit.deprecation import renamed_keywords, warn_deprecated
 from toolkit.tokens.options import TokenOptions
@@ -135,7 +136,7 @@ class WordExplorer(Panel):
         except ValueError as err:  # a bad regular expression: say so, keep the panels
             self.error = str(err)
         if not self.pattern or self.error:
-            self.kwic = pd.DataFrame(columns=["doc_id", "position", "left", "keyword", "right"])
+            self.kwic = pd.DataFrame(columns=KWIC_COLUMNS)
             self.frequency = pd.DataFrame(columns=[index.by or "part", "term", "n", "per_million", "docs"])
             self.collocates = pd.DataFrame(columns=["collocate", "n"])
             self.positions = pd.DataFrame(columns=["doc_id", "term", "position", "offset"])
