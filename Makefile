@@ -1,6 +1,7 @@
 # make report  - set up .venv if needed and run the main job on corpus/
 # make test    - lint (ruff), check the import layers (lint-imports) and run the test suite (doctests included)
 # make bench   - time counting (5 and 50 MB) against stock NLTK and CountVectorizer, and reports against papermill
+# make look    - render every report on six real corpora and screenshot them (look/shots), to be read by a person
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -9,7 +10,7 @@ STAMP := $(VENV)/.installed
 SHARED_NLTK := $(abspath ../shared/nltk_data)
 TEST_NLTK_DATA := $(if $(wildcard $(SHARED_NLTK)),$(SHARED_NLTK),)
 
-.PHONY: report test student bench format lock clean
+.PHONY: report test student bench look format lock clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +29,9 @@ student: $(STAMP)
 bench: $(STAMP)
 	NLTK_DATA=$(TEST_NLTK_DATA) $(BIN)/python -m toolkit bench --sizes 5,50
 	$(BIN)/python benchmarks/bench_reports.py
+
+look: $(STAMP)
+	NLTK_DATA=$(TEST_NLTK_DATA) $(BIN)/python benchmarks/look_at_reports.py look
 
 test: $(STAMP)
 	$(BIN)/ruff check .

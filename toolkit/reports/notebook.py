@@ -223,8 +223,11 @@ def choose_comparison(
     >>> choose_comparison(open_corpus(""), by="year")[1]
     "The whole corpus is compared with general English, because the corpus has no field 'year' (fields: title)."
     >>> corpus = pd.DataFrame({"doc_id": ["a", "b", "c"], "side": ["x", "y", "z"], "text": ["war", "peace", "talks"]})
-    >>> choose_comparison(corpus, "side")
-    ({'by': 'side', 'target': 'x'}, 'Documents with side = x are compared with all the others.')
+    >>> kwargs, sentence = choose_comparison(corpus, "side")
+    >>> kwargs
+    {'by': 'side', 'target': 'x'}
+    >>> sentence  # doctest: +ELLIPSIS
+    'Documents with side = x are compared with all the others (x is the first value of side; the parameter target ...).'
     >>> kwargs, sentence = choose_comparison(corpus, "side", reference="z")
     >>> kwargs
     {'by': 'side', 'target': 'x', 'reference': 'z'}
@@ -244,7 +247,8 @@ def choose_comparison(
         if problem:
             return {"reference": "english"}, f"The whole corpus is compared with general English, because {problem}."
         chosen = target or values[0]
-        return {"by": by, "target": chosen}, f"Documents with {by} = {chosen} are compared with all the others."
+        first = "" if target else f" ({chosen} is the first value of {by}; the parameter target picks another)"
+        return {"by": by, "target": chosen}, f"Documents with {by} = {chosen} are compared with all the others{first}."
     if isinstance(reference, str) and reference in values and reference != "english":
         chosen = target or next(value for value in values if value != reference)
         if chosen == reference:
