@@ -131,4 +131,4 @@ def main(out: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "look")))
+    sys.exit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "look").resolve()))

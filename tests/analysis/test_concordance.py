@@ -9,6 +9,7 @@ import pytest
 
 from conftest import SEED
 from toolkit import count_terms, kwic, load_corpus
+from toolkit.analysis.termindex import TermIndex
 from toolkit.tokens.options import TokenOptions
 from toolkit.tokens.pipeline import Pipeline
 from toolkit.tokens.spans import squeeze
@@ -114,3 +115,16 @@ def test_bad_patterns_are_clear_errors(inaugural: pd.DataFrame):
         kwic(inaugural, "free(", regex=True)
     with pytest.raises(ValueError, match="sort must be"):
         kwic(inaugural, "nation", sort="middle")
+
+
+def test_a_word_the_tokeniser_splits_is_found_as_written(state_union: pd.DataFrame):
+    # "can't" typed by a researcher: treebank's tokens are "ca" "n't", so it used to find nothing
+    lines = kwic(state_union, "can't", window=3)
+    pieces = kwic(state_union, "ca n't", window=3)
+    assert len(lines) == len(pieces) > 20
+    assert set(lines["keyword"].str.lower()) <= {"can't", "can’t"}
+    assert len(kwic(state_union, "cannot")) == len(kwic(state_union, "can not"))  # treebank: can not
+    assert len(kwic(state_union, "can't", tokenizer="regexp")) == len(lines)  # one token there
+    index = TermIndex(state_union)
+    from_index = index.kwic("can't", window=3)
+    pd.testing.assert_frame_equal(from_index, lines)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from toolkit.tokens.pipeline import Pipeline
+from toolkit.tokens.pipeline import Pipeline, split_tokens
 
 if TYPE_CHECKING:  # scipy.sparse loads with count_matrix: kwic and collocates never need it
     from scipy import sparse
@@ -86,13 +86,31 @@ def normalise_pattern(pattern: str, pipeline: Pipeline, *, regex: bool = False) 
     case the tokens have (:func:`word_matchers` ignores case when tokens are
     lower-cased).
 
+    A plain word that the tokeniser splits into several tokens it keeps
+    becomes those tokens, so a pattern is read as the text is: with
+    ``treebank``, ``can't`` is the phrase ``ca n't`` and ``cannot`` is
+    ``can not`` (a word whose pieces include punctuation, such as ``U.S.``,
+    stays whole).
+
     Examples
     --------
     >>> from toolkit.tokens.options import TokenOptions
     >>> normalise_pattern("Peace Talks*", Pipeline(TokenOptions(stem=True, cache=False)))
     ['peac', 'Talks*']
+    >>> normalise_pattern("can't stop", Pipeline(TokenOptions(cache=False)))
+    ['ca', "n't", 'stop']
+    >>> normalise_pattern("can't", Pipeline(TokenOptions(tokenizer="regexp", cache=False)))
+    ["can't"]
     """
-    return [normalise_terms([w], pipeline)[0] if is_plain(w, regex=regex) else w for w in pattern.split()]
+    words: list[str] = []
+    for word in pattern.split():
+        if not is_plain(word, regex=regex):
+            words.append(word)
+            continue
+        pieces = split_tokens(word, pipeline.options.tokenizer, pipeline.options.language)
+        whole = len(pieces) < 2 or not all(pipeline.keeps(piece) for piece in pieces)
+        words.extend(normalise_terms([word] if whole else pieces, pipeline))
+    return words
 
 
 def matching_tokens(tokens: set[str], matcher: re.Pattern[str], memo: Memo) -> set[str]:

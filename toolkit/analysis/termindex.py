@@ -201,7 +201,7 @@ class TermIndex:
           left keyword right
         0   in    Baku     ,
         """
-        size = len(pattern.split())
+        size = len(normalise_pattern(pattern, self.pipeline, regex=regex))
         hits = self.hits(pattern, regex=regex)
         docs = self._doc_of(hits)
         rows = []
@@ -304,7 +304,7 @@ class TermIndex:
         """
         if window < 1:
             raise ValueError(f"window must be 1 or more, got {window}")
-        size = len(pattern.split())
+        size = len(normalise_pattern(pattern, self.pipeline, regex=regex))
         hits = self.hits(pattern, regex=regex)
         # sets of token positions as boolean masks: linear, where np.unique would sort or hash
         is_node = np.zeros(len(self.ids), dtype=bool)
@@ -411,7 +411,7 @@ class TermIndex:
         [(13, 22)]
         """
         doc = self.doc_ids.index(doc_id)
-        size = len(pattern.split())
+        size = len(normalise_pattern(pattern, self.pipeline, regex=regex))
         hits = self.hits(pattern, regex=regex)
         positions = self.raw_positions[hits[self._doc_of(hits) == doc]].tolist()
         spans = self.spans(doc)[1]
