@@ -261,8 +261,8 @@ def plot_trends(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     """
     _need(table, ["term", "per_million", "low", "high"], "a trends table")
     by = table.columns[0]
-    ax = _axes(ax, (8, 4.5))
     groups = list(dict.fromkeys(table[by]))
+    ax = _axes(ax, (min(16.0, max(8.0, 0.3 * len(groups))), 4.5))  # room for every group's label
     numbers = pd.to_numeric(pd.Series(groups, dtype=object), errors="coerce")
     if by != "part" and len(groups) > 1 and numbers.notna().all():  # years: a real axis, so gaps show
         x, labels = numbers.to_numpy(dtype=float), None
@@ -282,13 +282,9 @@ def plot_trends(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
             below, above = np.nan_to_num(y - low), np.nan_to_num(high - y)
             ax.errorbar(x + shift, y, yerr=[below, above], fmt="o", capsize=3, label=term)
     if labels is not None:
-        step = max(1, int(np.ceil(len(labels) / 25)))  # at most about 25 labels, never overlapping
-        ax.set_xticks(
-            x[::step],
-            labels[::step],
-            rotation=45 if len(labels) > 6 else 0,
-            ha="right" if len(labels) > 6 else "center",
-        )
+        step = max(1, int(np.ceil(len(labels) / 50)))  # at most 50 labels on at most 16 inches
+        slanted = len(labels) > 6
+        ax.set_xticks(x[::step], labels[::step], rotation=60 if slanted else 0, ha="right" if slanted else "center")
     what = "part of the corpus (equal sizes, in file order)" if by == "part" else by
     ax.set(xlabel=what, ylabel="per million tokens", title="Trends")
     ax.set_ylim(bottom=0)
