@@ -107,6 +107,8 @@ def test_p_values_years_and_explain_tables_read_as_people_write_them():
     ]  # fmt: skip
     years = pd.DataFrame({"year": [1945, 2021], "n": [27451, 3], "share": [0.123456, 1e-7]})
     assert format_cells(years).to_numpy().tolist() == [["1945", "27,451", "0.123"], ["2021", "3", "0.000"]]
+    gap = pd.DataFrame({"year": [1945.0, float("nan")], "n": [1.0, 2.0]})
+    assert format_cells(gap).to_numpy().tolist() == [["1945", "1"], ["", "2"]]
     corpus = pd.DataFrame({"doc_id": ["a", "b"], "side": ["x", "y"], "text": ["war war peace " * 500, "peace talks"]})
     shown = format_cells(explain(keyness(corpus, by="side", target="x"), "war"))
     values = dict(zip(shown["quantity"], shown["value"], strict=True))

@@ -164,8 +164,8 @@ def format_cells(table: pd.DataFrame) -> pd.DataFrame:
             ]
         elif pd.api.types.is_bool_dtype(column) or not pd.api.types.is_numeric_dtype(column):
             cells = ["" if v is None or v is pd.NA or (isinstance(v, float) and v != v) else _plain(v) for v in column]
-        elif label.lower() in CALENDAR_COLUMNS and pd.api.types.is_integer_dtype(column):
-            cells = ["" if pd.isna(v) else str(v) for v in column]
+        elif label.lower() in CALENDAR_COLUMNS:  # 1945, even when a missing year made the column float
+            cells = ["" if pd.isna(v) else f"{v:.0f}" if float(v).is_integer() else str(v) for v in column]
         elif label.lower().startswith("p_value") or label.lower() == "p":
             cells = [format_p(float(v)) if not pd.isna(v) else "" for v in column]
         else:
