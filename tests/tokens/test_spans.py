@@ -6,7 +6,7 @@ import pytest
 
 from toolkit.tokens.options import TokenOptions
 from toolkit.tokens.pipeline import Pipeline, split_tokens
-from toolkit.tokens.spans import SLACK, squeeze, token_spans
+from toolkit.tokens.spans import SLACK, joined_spans, pattern_spans, squeeze, token_spans, walked_spans
 
 
 def test_treebank_quotes_and_contractions_map_back_to_the_text():
@@ -45,3 +45,25 @@ def test_pipeline_spans_are_document_offsets_with_boilerplate_blanked():
     assert len(shown) == len(text) and "ADVERTISEMENT" not in shown
     assert [text[s:e] for s, e in spans] == ["Talks", "began", ".", "Talks", "ended", "."]
     assert squeeze(shown[spans[2][1] : spans[3][0]]) == ""  # only blank lines between the sentences
+
+
+@pytest.mark.parametrize("tokenizer", ["treebank", "regexp", "wordpunct", "whitespace", "tweet"])
+def test_the_fast_path_gives_thewalked_spans_or_steps_aside(real_corpora, tokenizer: str):
+    # token_spans joins the tokens and compares them with the text without whitespace (C speed);
+    # wherever it answers, it must answer what the token-by-token walk (NLTK's align_tokens) answers
+    answered = 0
+    for corpus in real_corpora.values():
+        for text in corpus["text"].head(8):
+            tokens = split_tokens(text, tokenizer)
+            fast = joined_spans(text, tokens)
+            if fast is not None:
+                answered += 1
+                assert fast.tolist() == walked_spans(text, tokens).tolist()
+            if tokenizer == "regexp":
+                assert pattern_spans(text, tokens).tolist() == walked_spans(text, tokens).tolist()
+    if tokenizer in ("treebank", "wordpunct", "whitespace"):
+        assert answered == 8 + 8 + 2  # every document: inaugural, state_union, abc's two files
+    if tokenizer == "regexp":
+        assert answered == 0  # punctuation is not a token: the pattern's own matches give the spans
+    assert joined_spans('a "b" c', ["a", "``", "b", "''", "c"]).tolist() == [[0, 1], [2, 3], [3, 4], [4, 5], [6, 7]]
+    assert joined_spans("a b", ["ab"]) is None  # a token across a space is not one of the text's

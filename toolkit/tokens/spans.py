@@ -17,12 +17,19 @@ import re
 from collections.abc import Sequence
 
 import numpy as np
+import regex
+
+from toolkit.tokens.regexp import FLAGS, PATTERN
 
 #: What a treebank quote token can stand for in the text (NLTK's ``span_tokenize`` list).
 _QUOTE = re.compile(r"``|''|\"")
 _TREEBANK_QUOTES = frozenset({"``", "''", '"'})
 #: A word character: none may lie in a long gap between one token and the next, or the match is not the token.
 _WORD = re.compile(r"[^\W_]")
+#: Every character ``str.isspace`` calls whitespace, as code points (what ``\\s`` and ``str.split`` skip).
+_SPACES = np.array([c for c in range(0x3001) if chr(c).isspace()], dtype=np.uint32)
+_SPACE_RUN = re.compile(r"\s+")
+_REGEXP = regex.compile(PATTERN, FLAGS).finditer
 #: Characters allowed between two tokens whatever they are: what a rewritten token (``&amp;``) leaves.
 SLACK = 12
 
@@ -55,6 +62,85 @@ def token_spans(text: str, tokens: Sequence[str]) -> np.ndarray:
     ['He', 'said', '"', 'we', 'ca', "n't", '"', '.']
     >>> token_spans("a &amp; b", ["a", "&", "b"]).tolist()
     [[0, 1], [2, 3], [8, 9]]
+    """
+    spans = joined_spans(text, tokens)
+    if spans is None:
+        spans = pattern_spans(text, tokens)
+    return spans if spans is not None else walked_spans(text, tokens)
+
+
+def pattern_spans(text: str, tokens: Sequence[str]) -> np.ndarray | None:
+    """Return the spans of the ``regexp`` tokeniser's matches when they are exactly ``tokens``; else ``None``.
+
+    Examples
+    --------
+    >>> pattern_spans("Talks, Baku's", ["Talks", "Baku's"]).tolist()
+    [[0, 5], [7, 13]]
+    >>> pattern_spans("Talks, Baku", ["Talks", ",", "Baku"]) is None
+    True
+    """
+    found = list(_REGEXP(text))
+    if [m.group() for m in found] != list(tokens):
+        return None
+    return np.array([m.span() for m in found], dtype=np.int64).reshape(-1, 2)
+
+
+def joined_spans(text: str, tokens: Sequence[str]) -> np.ndarray | None:
+    """Return the spans at C speed when the tokens, joined, are the text without its whitespace; else ``None``.
+
+    So it is for ``treebank`` (once each quote token is given the one or two
+    characters it stands for), ``wordpunct`` and ``whitespace``: a token's
+    offset in the text without whitespace is the sum of the lengths before
+    it, and one array maps those offsets back to the text's. The joined
+    tokens are compared with that text whole, so a wrong guess is never
+    used: the caller walks the text instead (:func:`walked_spans`).
+
+    Examples
+    --------
+    >>> joined_spans('He said "no".', ["He", "said", "``", "no", "''", "."]).tolist()
+    [[0, 2], [3, 7], [8, 9], [9, 11], [11, 12], [12, 13]]
+    >>> joined_spans("Talks, Baku", ["Talks", "Baku"]) is None  # the comma is no token: walk
+    True
+    """
+    if not tokens:
+        return np.empty((0, 2), dtype=np.int64)
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    solid = np.flatnonzero(~np.isin(codes, _SPACES))  # where each non-space character is in the text
+    stripped = _SPACE_RUN.sub("", text)
+    if len(stripped) != len(solid):  # a space character this table lacks: walk instead
+        return None
+    lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+    pieces = list(tokens)
+    quotes = [k for k, token in enumerate(tokens) if token in _TREEBANK_QUOTES]
+    if quotes:
+        starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        shift = 0
+        for k in quotes:  # each quote token is `` '' or " in the text: one or two characters
+            at = int(starts[k]) - shift
+            written = stripped[at : at + 2]
+            size = 2 if written in ("``", "''") else 1
+            shift += len(tokens[k]) - size
+            lengths[k] = size
+            pieces[k] = stripped[at : at + size]
+    if "".join(pieces) != stripped:
+        return None
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    spans = np.empty((len(tokens), 2), dtype=np.int64)
+    spans[:, 0] = solid[np.minimum(starts, len(solid) - 1)]
+    spans[:, 1] = solid[np.maximum(ends - 1, 0)] + 1
+    if np.any((spans[:, 1] - spans[:, 0] != lengths) & (lengths > 0)):  # a token across whitespace: not ours
+        return None
+    return spans
+
+
+def walked_spans(text: str, tokens: Sequence[str]) -> np.ndarray:
+    """Find each token with ``str.find`` from the end of the last one (NLTK's ``align_tokens``, made safe).
+
+    Examples
+    --------
+    >>> walked_spans("Talks, Baku", ["Talks", "Baku"]).tolist()
+    [[0, 5], [7, 11]]
     """
     spans = np.empty((len(tokens), 2), dtype=np.int64)
     find, word = text.find, _WORD.search
