@@ -63,3 +63,16 @@ def test_html_is_escaped_and_says_how_many_rows_it_shows():
     assert "showing" not in LoadReport("s", entries[:3])._repr_html_()
     assert LoadReport("empty").summary() == "empty: 0 documents read"
     assert LoadReport("empty").to_frame().equals(pd.DataFrame(columns=["path", "status", "reason"]))
+
+
+def test_problems_come_first_when_asked_so_a_capped_table_shows_them(news_dir: Path):
+    (news_dir / "zz_notes.md").write_text("not an article", "utf-8")
+    (news_dir / "world" / "empty.txt").write_text("", "utf-8")
+    report = load_report(load_corpus(news_dir))
+    in_order = report.to_frame()
+    first = report.to_frame(problems_first=True)
+    assert sorted(map(tuple, in_order.to_numpy().tolist())) == sorted(map(tuple, first.to_numpy().tolist()))
+    problems = in_order[in_order["status"] != "read"]
+    assert len(problems) == 2 and set(problems["status"]) == {"skipped", "empty"}
+    assert first.head(2).to_numpy().tolist() == problems.to_numpy().tolist()  # first, in file order
+    assert (first["status"] == "read").to_numpy().tolist() == sorted((first["status"] == "read").tolist())

@@ -72,6 +72,7 @@ def test_reports_read_as_a_researcher_needs(batch, page_of, inaugural):
     texts = dict(zip(inaugural["doc_id"], inaugural["text"], strict=True))
     for r in (r for r in results if r.parameters):  # the inaugural addresses: 59 documents
         assert 'src="data:image/png;base64,' in page_of(r), r.notebook  # every report draws a figure
+        assert 'alt="figure 1 of ' in page_of(r) and "No description has been provided" not in page_of(r)
         if r.notebook == "04_concordance":
             lines = pd.read_csv(Path(r.folder) / "tables" / "kwic_1.csv", encoding="utf-8-sig", keep_default_na=False)
             assert len(lines) > 100

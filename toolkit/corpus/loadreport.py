@@ -131,24 +131,36 @@ class LoadReport:
         """
         return sum(e.status in ("read", "fallback", "empty") for e in self.entries)
 
-    def to_frame(self) -> pd.DataFrame:
+    def to_frame(self, *, problems_first: bool = False) -> pd.DataFrame:
         """Return the entries as a table with columns ``path, status, reason``.
+
+        Parameters
+        ----------
+        problems_first : bool, default=False
+            Put every entry that is not a plain "read" first (skipped,
+            fallback, empty, notes), so that a capped display shows them.
 
         Returns
         -------
         pandas.DataFrame
-            One row per entry, in the order the loader met the files.
+            One row per entry, in the order the loader met the files (within
+            problems and plain reads when ``problems_first``).
 
         Examples
         --------
-        >>> LoadReport("news", (LoadEntry("a.txt", "read"),)).to_frame()
-            path status reason
-        0  a.txt   read
+        >>> report = LoadReport("news", (LoadEntry("a.txt", "read"), LoadEntry("b.md", "skipped", "not a .txt file")))
+        >>> report.to_frame(problems_first=True)
+           path   status           reason
+        0  b.md  skipped  not a .txt file
+        1 a.txt     read
         """
         import pandas as pd
 
+        entries = list(self.entries)
+        if problems_first:
+            entries.sort(key=lambda e: e.status == "read")  # stable: file order within each kind
         return pd.DataFrame(
-            [(e.path, e.status, e.reason) for e in self.entries],
+            [(e.path, e.status, e.reason) for e in entries],
             columns=["path", "status", "reason"],
         )
 

@@ -8,6 +8,7 @@ spreadsheet would run as a formula is made inert.
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import re
 import shutil
@@ -20,6 +21,7 @@ from toolkit.tables import neutralise_formula
 
 # Reports open offline: nbconvert's templates load require.js and MathJax from a CDN, which reports
 # never need (no widgets, no math); those script tags are dropped.
+_NO_ALT = re.compile(r'alt="No description has been provided for this image"')
 _REMOTE_SCRIPT = re.compile(r'<script\b[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>')
 _NUMBER = re.compile(r"[-+]?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
 _BROWSERS = ("chromium", "chromium-headless-shell", "chromium-browser", "google-chrome")
@@ -80,6 +82,8 @@ def render_html(notebook_path: Path, *, title: str, status: str, error: str = ""
         f"<table>{rows}</table></footer>"
     )
     body = _REMOTE_SCRIPT.sub("", body)
+    figures = itertools.count(1)  # nbconvert's alt text says nothing: a screen reader hears "figure 2 of 03_keyness"
+    body = _NO_ALT.sub(lambda _: f'alt="figure {next(figures)} of {html.escape(title)}"', body)
     body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + banner, body, count=1)
     return body.replace("</body>", provenance + "</body>", 1)
 
