@@ -109,7 +109,7 @@ def _explain_keyness(table: pd.DataFrame, term: str) -> pd.DataFrame:
         ("log ratio (Hardie 2014)", stats.log_ratio(a, b, c, d), "log2((a/c) / (b/d)), 0 -> 0.5"),
         ("%DIFF (Gabrielatos & Marchi 2012)", stats.percent_diff(a, b, c, d), "(a/c - b/d) 100 / (b/d)"),
     ]
-    if "general English" in str(table.attrs.get("comparison", "")):
+    if table.attrs.get("english"):
         rows.append(
             (
                 "terms not compared (wordfreq reads other words)",

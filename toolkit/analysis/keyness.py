@@ -193,7 +193,9 @@ def keyness(
         ``g2`` descending (strongest target keywords first, strongest
         reference keywords last), then by term. ``dp_*`` is Gries's DP over the
         documents of each side (missing for a side without the term, or of
-        one document). ``attrs`` holds the sizes and settings.
+        one document). ``attrs`` holds the sizes and settings; ``english``
+        says whether the reference is general English, and ``left_out`` the
+        terms then not compared (:func:`left_out_terms`).
 
     Examples
     --------
@@ -269,6 +271,7 @@ def keyness(
         correction=correction,
         tests=len(terms),
         comparison=described,
+        english=not reference_docs,
         settings=pipeline.describe(),
         left_out=[tuple(row) for row in left_out.itertuples(index=False)],
     )

@@ -282,7 +282,7 @@ def describe_keyness(keywords: pd.DataFrame) -> str:
     from toolkit.analysis.keyness import ENGLISH_SIZE, left_out_terms
 
     attrs = keywords.attrs
-    english = "general English" in str(attrs.get("comparison", ""))
+    english = bool(attrs.get("english"))
     reference = (
         f"general English (wordfreq frequencies, scaled to a notional {ENGLISH_SIZE:,} tokens)"
         if english
@@ -321,7 +321,7 @@ def report_left_out(keywords: pd.DataFrame, n: int = 15, results_dir: str = "") 
     from toolkit.views.display import show
 
     left_out = left_out_terms(keywords)
-    if "general English" not in str(keywords.attrs.get("comparison", "")):
+    if not keywords.attrs.get("english"):
         return
     save_result(left_out, "keyness_left_out", results_dir)
     show(left_out, n, caption="Not compared with general English (wordfreq reads them as other words)")
