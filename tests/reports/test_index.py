@@ -20,6 +20,8 @@ def test_the_index_lists_every_run_with_its_links(batch):
     for file in ("02_frequency.html", "02_frequency.ipynb", "02_frequency.xlsx", "manifest.json"):
         assert f'href="02_frequency/{r.run_id}/{file}"' in index
     assert "&quot;name_template&quot;: &quot;{year}-{president}&quot;" in index
+    corpora = {json.loads((Path(r.folder) / "manifest.json").read_text("utf-8"))["corpus"] for r in results}
+    assert len(corpora) == 2 and all(f"<td>{c}</td>" in index for c in corpora)  # which corpus each run read
     assert not list(out.glob(".index.*"))  # written beside, then renamed
 
 

@@ -31,7 +31,7 @@ def unfinished_folder(out: Path | str, notebook: str, run_id: str) -> Path:
 
 
 def write_index(out: Path | str = REPORTS_DIR) -> Path:
-    """Write ``index.html`` listing every run under ``out`` with its status and links.
+    """Write ``index.html`` listing every run under ``out``: status, time, corpus, parameters and links.
 
     The page is replaced whole (written beside it, then renamed); unfinished
     runs are left out and every value from a manifest is escaped.
@@ -52,10 +52,11 @@ def write_index(out: Path | str = REPORTS_DIR) -> Path:
     >>> out = Path(tempfile.mkdtemp())
     >>> (out / "01_overview" / "r1").mkdir(parents=True)
     >>> _ = (out / "01_overview" / "r1" / "manifest.json").write_text(
-    ...     '{"notebook": "01_overview", "run": "r1", "status": "SUCCEEDED", "parameters": {"n": "<5>"}}')
+    ...     '{"notebook": "01_overview", "run": "r1", "status": "SUCCEEDED", "corpus": "nltk:abc", '
+    ...     '"parameters": {"n": "<5>"}}')
     >>> page = write_index(out).read_text("utf-8")
-    >>> "<p>1 runs.</p>" in page, "SUCCEEDED" in page, "&lt;5&gt;" in page
-    (True, True, True)
+    >>> "<p>1 runs.</p>" in page, "SUCCEEDED" in page, "&lt;5&gt;" in page, "<td>nltk:abc</td>" in page
+    (True, True, True, True)
     """
     out = Path(out)
     runs = []
@@ -89,7 +90,8 @@ def write_index(out: Path | str = REPORTS_DIR) -> Path:
         rows.append(
             f"<tr><td>{name}</td><td>{html.escape(str(m.get('run', '')))}</td>"
             f'<td style="color:{colour};font-weight:bold">{status}</td>'
-            f"<td>{html.escape(str(m.get('seconds', '')))}</td><td><code>{params}</code></td>"
+            f"<td>{html.escape(str(m.get('seconds', '')))}</td><td>{html.escape(str(m.get('corpus', '')))}</td>"
+            f"<td><code>{params}</code></td>"
             f"<td>{links}</td><td>{error}</td></tr>"
         )
     page = (
@@ -97,7 +99,9 @@ def write_index(out: Path | str = REPORTS_DIR) -> Path:
         "<style>body{font:14px sans-serif;margin:2em}td,th{padding:4px 8px;border-bottom:1px solid #ddd;"
         "text-align:left;vertical-align:top}</style></head><body><h1>Reports</h1>"
         f"<p>{len(runs)} runs.</p><table><tr><th>notebook</th><th>run</th><th>status</th><th>seconds</th>"
-        "<th>parameters</th><th>files</th><th>error</th></tr>" + "".join(rows) + "</table></body></html>\n"
+        "<th>corpus</th><th>parameters</th><th>files</th><th>error</th></tr>"
+        + "".join(rows)
+        + "</table></body></html>\n"
     )
     out.mkdir(parents=True, exist_ok=True)
     index = out / "index.html"
