@@ -313,7 +313,7 @@ def report_left_out(keywords: pd.DataFrame, n: int = 15, results_dir: str = "") 
     >>> from toolkit.analysis.keyness import keyness
     >>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ["Talks and so-and-so talks."]})
     >>> report_left_out(keyness(corpus, reference="english"))
-    Not compared with general English (wordfreq reads them as other words)
+    Not compared with general English (wordfreq reads them as other words, or pools numbers)
          term  n_target wordfreq_reads                     reason
     so-and-so         1      so and so wordfreq reads other words
     """
@@ -324,4 +324,4 @@ def report_left_out(keywords: pd.DataFrame, n: int = 15, results_dir: str = "") 
     if not keywords.attrs.get("english"):
         return
     save_result(left_out, "keyness_left_out", results_dir)
-    show(left_out, n, caption="Not compared with general English (wordfreq reads them as other words)")
+    show(left_out, n, caption="Not compared with general English (wordfreq reads them as other words, or pools numbers)")
