@@ -109,7 +109,6 @@ def english_reference(
     >>> list(frequencies), left_out["term"].tolist()
     (['talks'], ['-and', 'so-and-so'])
     """
-    frequencies: dict[str, float] = {}
     rows = []
     comparable = []
     for term, n in counts.items():

@@ -217,10 +217,11 @@ def keyness(
         reference_total, d = _side_counts(reference_docs)
         terms = sorted(set(target_total) | set(reference_total))
         terms = [t for t in terms if target_total[t] + reference_total[t] >= min_count and t.lower() not in stopwords]
-        left_out = pd.DataFrame(columns=LEFT_OUT_COLUMNS)
+        left_out: list[tuple[str, int, str, str]] = []  # a corpus reference compares every term
     else:  # English frequencies are estimates, not counts: the minimum applies to the target
         listed = {t: n for t, n in sorted(target_total.items()) if n >= min_count and t.lower() not in stopwords}
-        english, left_out = english_reference(listed, pipeline.options.tokenizer)
+        english, left_out_table = english_reference(listed, pipeline.options.tokenizer)
+        left_out = [tuple(row) for row in left_out_table.itertuples(index=False)]
         terms = sorted(english)
         reference_total = Counter({t: round(f * ENGLISH_SIZE) for t, f in english.items()})
         d = ENGLISH_SIZE
@@ -273,7 +274,7 @@ def keyness(
         comparison=described,
         english=not reference_docs,
         settings=pipeline.describe(),
-        left_out=[tuple(row) for row in left_out.itertuples(index=False)],
+        left_out=left_out,
     )
     return table
 

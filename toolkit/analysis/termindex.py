@@ -156,7 +156,10 @@ class TermIndex:
         >>> index.hits("baku talks").tolist()
         [3]
         """
-        words = self.matching_terms(pattern, regex=regex)
+        return self._phrase_hits(self.matching_terms(pattern, regex=regex))
+
+    def _phrase_hits(self, words: list[list[str]]) -> np.ndarray:
+        """Token indices where consecutive tokens match each word's terms (:meth:`matching_terms`)."""
         start = self._postings_of(words[0])
         for k, terms in enumerate(words[1:], 1):
             nxt = start + k
@@ -201,8 +204,8 @@ class TermIndex:
           left keyword right
         0   in    Baku     ,
         """
-        size = len(normalise_pattern(pattern, self.pipeline, regex=regex))
-        hits = self.hits(pattern, regex=regex)
+        words = self.matching_terms(pattern, regex=regex)  # the pattern read once: its tokens and their terms
+        size, hits = len(words), self._phrase_hits(words)
         docs = self._doc_of(hits)
         rows = []
         for doc, positions in itertools.groupby(
@@ -304,8 +307,8 @@ class TermIndex:
         """
         if window < 1:
             raise ValueError(f"window must be 1 or more, got {window}")
-        size = len(normalise_pattern(pattern, self.pipeline, regex=regex))
-        hits = self.hits(pattern, regex=regex)
+        words = self.matching_terms(pattern, regex=regex)  # the pattern read once: its tokens and their terms
+        size, hits = len(words), self._phrase_hits(words)
         # sets of token positions as boolean masks: linear, where np.unique would sort or hash
         is_node = np.zeros(len(self.ids), dtype=bool)
         is_node[(hits[:, None] + np.arange(size)[None, :]).ravel()] = True
@@ -411,8 +414,8 @@ class TermIndex:
         [(13, 22)]
         """
         doc = self.doc_ids.index(doc_id)
-        size = len(normalise_pattern(pattern, self.pipeline, regex=regex))
-        hits = self.hits(pattern, regex=regex)
+        words = self.matching_terms(pattern, regex=regex)  # the pattern read once: its tokens and their terms
+        size, hits = len(words), self._phrase_hits(words)
         positions = self.raw_positions[hits[self._doc_of(hits) == doc]].tolist()
         spans = self.spans(doc)[1]
         last = len(self.raw[doc])

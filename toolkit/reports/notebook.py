@@ -127,9 +127,10 @@ def choose_trend_field(corpus: pd.DataFrame, by: str = "", parts: int = 10) -> t
     >>> choose_trend_field(corpus.drop(columns="category"))[0] is None
     True
     """
-    if by and not has_groups(corpus, by):
+    problem = has_groups(corpus, by) if by else ""
+    if by and not problem:
         return by, f"The words are followed across the {corpus[by].nunique()} values of {by}."
-    why = has_groups(corpus, by) + "; " if by else ""
+    why = problem + "; " if problem else ""
     fields = [c for c in corpus.columns if c not in ("doc_id", "text", "title")]
     for field in sorted(fields, key=lambda f: f != "year"):
         values = corpus[field].dropna().astype(str).nunique()
@@ -320,8 +321,8 @@ def report_left_out(keywords: pd.DataFrame, n: int = 15, results_dir: str = "") 
     from toolkit.analysis.keyness import left_out_terms
     from toolkit.views.display import show
 
-    left_out = left_out_terms(keywords)
     if not keywords.attrs.get("english"):
         return
+    left_out = left_out_terms(keywords)
     save_result(left_out, "keyness_left_out", results_dir)
     show(left_out, n, caption="Not compared with general English (wordfreq reads them as other words, or pools numbers)")
