@@ -21,6 +21,8 @@ if TYPE_CHECKING:  # pandas loads on first use: the command line counts and writ
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: Characters of a text cell shown in a table (a corpus table's ``text`` holds whole articles).
 CELL_CHARS = 200
+#: Rows a displayed table shows at most, even when all are asked for: a page is for reading, the CSV holds every row.
+SHOWN_MAX = 1_000
 
 
 def _cut(value: Any) -> Any:
@@ -37,7 +39,7 @@ def capped_rows(table: pd.DataFrame, n: int) -> tuple[pd.DataFrame, str]:
     table : pandas.DataFrame
         Any table.
     n : int
-        Rows to keep; 0 keeps all.
+        Rows to keep; 0 keeps all, up to :data:`SHOWN_MAX`.
 
     Returns
     -------
@@ -52,10 +54,12 @@ def capped_rows(table: pd.DataFrame, n: int) -> tuple[pd.DataFrame, str]:
     >>> shown, note = capped_rows(pd.DataFrame({"text": ["x" * 300, "y"]}), 1)
     >>> len(shown["text"].iloc[0]), note
     (201, 'showing 1 of 2 rows')
+    >>> capped_rows(pd.DataFrame({"n": range(5000)}), 0)[1]
+    'showing 1,000 of 5,000 rows'
     """
     import pandas as pd
 
-    shown = table.head(n) if n else table
+    shown = table.head(min(n, SHOWN_MAX) if n else SHOWN_MAX)
     note = f"showing {len(shown):,} of {len(table):,} rows" if len(shown) < len(table) else ""
     text_columns = [c for c in shown.columns if shown[c].dtype == object or pd.api.types.is_string_dtype(shown[c])]
     if text_columns:

@@ -23,6 +23,10 @@ def test_the_index_lists_every_run_with_its_links(batch):
     corpora = {json.loads((Path(r.folder) / "manifest.json").read_text("utf-8"))["corpus"] for r in results}
     assert len(corpora) == 2 and all(f"<td>{c}</td>" in index for c in corpora)  # which corpus each run read
     assert not list(out.glob(".index.*"))  # written beside, then renamed
+    for r in results:  # each run's whole time, then its stages
+        stages = ", ".join(f"{stage} {seconds}" for stage, seconds in r.stages.items())
+        assert f"<td>{r.total_seconds}<br><small>{stages}</small></td>" in index
+    assert "<th>seconds (by stage)</th>" in index
 
 
 def test_interrupted_runs_are_never_listed_and_are_cleaned(tmp_path: Path):

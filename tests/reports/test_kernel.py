@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 from pathlib import Path
 
 import nbformat
@@ -95,6 +96,12 @@ def test_kernels_side_by_side_use_private_sockets_and_a_good_run_prints_no_libra
     )
     assert done.returncode == 0, done.stderr
     lines = [line for line in done.stderr.splitlines() if not line.startswith("[queued")]
+    stage = re.compile(
+        r"  #[12] (01_overview|03_keyness): (executing the notebook|rendering HTML|reading the result "
+        r"tables|writing the workbook)"
+    )
+    assert sum(bool(stage.fullmatch(line)) for line in lines) == 8  # each run's four stages as they start
+    lines = [line for line in lines if not stage.fullmatch(line)]
     assert [line.split(" -> ")[0] for line in lines[:2]] and all("SUCCEEDED" in line for line in lines[:2]), lines
     assert lines[2].startswith("2 of 2 reports succeeded") and len(lines) == 3, lines  # progress and one summary
     assert set(Path(tempfile.gettempdir()).glob("toolkit-kernel-*")) == before  # socket folders removed

@@ -55,7 +55,9 @@ def test_choose_comparison_with_every_kind_of_reference(news_dir: Path, tmp_path
     texts = open_corpus(str(news_dir), name_template="{year}-{place}")
     rest, sentence = choose_comparison(texts, by="year")
     assert rest == {"by": "year", "target": "2022"}
-    assert sentence.endswith("compared with all the others (2022 is the first value of year; the parameter target picks another).")
+    assert sentence.endswith(
+        "compared with all the others (2022 is the first value of year; the parameter target picks another)."
+    )
     group, sentence = choose_comparison(texts, "year", "2024", "2023")
     assert group == {"by": "year", "target": "2024", "reference": "2023"}  # keyness takes the group itself
     assert sentence == "Documents with year = 2024 are compared with the documents with year = 2023."

@@ -9,11 +9,21 @@ from pathlib import Path
 
 import nbformat
 import openpyxl
+import pandas as pd
 import pytest
 
 from toolkit.reports.provenance import SUCCEEDED
-from toolkit.reports.rendering import failed_page, find_chromium, print_pdf, render_html, write_workbook
+from toolkit.reports.rendering import (
+    WORKBOOK_ROWS,
+    failed_page,
+    find_chromium,
+    print_pdf,
+    read_tables,
+    render_html,
+    write_workbook,
+)
 from toolkit.reports.running import run_report
+from toolkit.tables import save_table
 
 
 def test_html_has_figures_no_code_and_a_provenance_footer(batch, page_of):
@@ -43,12 +53,50 @@ def test_workbook_holds_every_table_with_parameters_and_provenance(batch):
 def test_sheet_names_are_cut_and_kept_unique(tmp_path: Path):
     (tmp_path / "t.csv").write_text("term,n\nbaku,007\ntalks,1.5e3\n", "utf-8")
     long = "collocates_of_azerbaijan_and_armenia"
-    tables = {long: tmp_path / "t.csv", long + "_again": tmp_path / "t.csv", "parameters": tmp_path / "t.csv"}
-    write_workbook(tmp_path / "w.xlsx", tables, {"terms": ["a", "b"]}, {"seconds": 1.5})
+    for name in (long, long + "_again", "parameters"):
+        shutil.copy(tmp_path / "t.csv", tmp_path / f"{name}.csv")
+    tables = read_tables([tmp_path / f"{name}.csv" for name in (long, long + "_again", "parameters")])
+    assert write_workbook(tmp_path / "w.xlsx", tables, {"terms": ["a", "b"]}, {"seconds": 1.5}) == {}  # none capped
     book = openpyxl.load_workbook(tmp_path / "w.xlsx")
     assert book.sheetnames == [long[:31], f"{long[:27]}_3", "parameters_4", "parameters", "provenance"]
     assert [c.value for c in book[long[:31]]["B"]] == ["n", "007", 1500.0]  # "007" stays text
     assert [c.value for c in book["parameters"][2]] == ["terms", '["a", "b"]']
+
+
+def test_a_long_table_is_capped_in_the_workbook_and_says_so(tmp_path: Path):
+    # a frequency table as long as a real news corpus gives: rows of distinct terms, CSV as save_table writes it
+    rows = WORKBOOK_ROWS + 2_345
+    table = pd.DataFrame({"term": [f"term{i:06d}" for i in range(rows)], "n": range(rows, 0, -1)})
+    csv_path = save_table(table, tmp_path / "term_frequencies.csv")
+    tables = read_tables([csv_path])
+    note = f"the first {WORKBOOK_ROWS:,} of {rows:,} rows; the whole table is tables/term_frequencies.csv"
+    assert write_workbook(tmp_path / "w.xlsx", tables, {}, {}) == {"term_frequencies": note}
+    sheet = openpyxl.load_workbook(tmp_path / "w.xlsx", read_only=True)["term_frequencies"]
+    cells = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert cells[0] == ["term", "n", note]  # the note sits beside the header, where a reader starts
+    assert len(cells) == WORKBOOK_ROWS + 1 and cells[1][:2] == ["term000000", rows]
+    assert cells[-1][:2] == [f"term{WORKBOOK_ROWS - 1:06d}", rows - WORKBOOK_ROWS + 1]  # the first rows, in order
+    assert len(pd.read_csv(csv_path, encoding="utf-8-sig")) == rows  # the CSV keeps them all
+
+
+def test_workbook_cells_keep_their_types_and_lose_what_excel_refuses(tmp_path: Path):
+    csv_path = tmp_path / "cells.csv"
+    csv_path.write_text('term,n,share\n"bell\x07ring",3,0.25\n"@SUM(A1)",-2,1e-3\n"a\nb",007,\n+1,+1,-0.0\n', "utf-8")
+    write_workbook(tmp_path / "w.xlsx", read_tables([csv_path]), {"n": 5, "terms": ["é"]}, {"ok": True})
+    book = openpyxl.load_workbook(tmp_path / "w.xlsx")
+    assert [[c.value for c in row] for row in book["cells"].iter_rows()] == [
+        ["term", "n", "share"],
+        ["bell\ufffdring", 3, 0.25],
+        ["'@SUM(A1)", -2, 0.001],
+        ["a\nb", "007", None],  # an empty cell stays empty
+        [1, 1, -0.0],
+    ]
+    assert [[c.value for c in row] for row in book["parameters"].iter_rows()] == [
+        ["parameter", "value"],
+        ["n", 5],
+        ["terms", '["\\u00e9"]'],
+    ]
+    assert all(cell.data_type != "f" for sheet in book for row in sheet.iter_rows() for cell in row)
 
 
 def test_corpus_text_is_escaped_and_spreadsheet_cells_inert(tmp_path: Path):

@@ -24,7 +24,7 @@ from toolkit.progress import PROGRESS_ENV
 from toolkit.reports import running
 from toolkit.reports.notebook import RESULTS_ENV
 from toolkit.reports.parameters import list_notebooks
-from toolkit.reports.running import run_batch, run_report
+from toolkit.reports.running import STAGE_NAMES, run_batch, run_report
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 NOTEBOOKS = sorted(list_notebooks())
@@ -41,6 +41,29 @@ def test_every_notebook_runs_on_both_corpora(batch):
     assert all(any(f.startswith("tables/") for f in r.files) for r in results)  # trends on one document too
     assert lines[-1].startswith("10 of 10 reports succeeded")  # progress per report and per batch
     assert sum(line.startswith("[") and "SUCCEEDED" in line for line in lines) == 10
+
+
+def test_the_manifest_and_progress_give_each_stage_of_a_run(batch):
+    _, results, lines = batch
+    for r in results:
+        manifest = json.loads((Path(r.folder) / "manifest.json").read_text("utf-8"))
+        assert list(manifest["stages"]) == ["execute", "html", "tables", "workbook"]  # no PDF asked for
+        assert manifest["stages"] == r.stages and manifest["seconds"] == r.seconds == r.stages["execute"]
+        assert sum(r.stages.values()) <= r.total_seconds == manifest["total_seconds"] <= sum(r.stages.values()) + 2
+    for number, r in enumerate(results, start=1):
+        # as each stage starts, its line comes through the worker pool, in order, before the run's last line
+        assert f"[queued {number}/10] {r.notebook}" in lines
+        said = [i for i, line in enumerate(lines) if line.startswith(f"  #{number} {r.notebook}: ")]
+        assert [lines[i].split(": ", 1)[1] for i in said] == [*STAGE_NAMES.values()][:4]
+        done = [i for i, line in enumerate(lines) if line.startswith("[") and r.folder in line]
+        assert len(done) == 1 and f" {r.timing()} -> " in lines[done[0]] and said[-1] < done[0]
+
+
+def test_stages_include_the_pdf_when_asked(tmp_path: Path, news_dir: Path):
+    lines: list[str] = []
+    result = run_report("trends", {"corpus": str(news_dir)}, out=tmp_path, pdf=True, progress=lines.append)
+    assert list(result.stages) == ["execute", "html", "tables", "workbook", "pdf"]
+    assert lines == [f"  05_trends: {stage}" for stage in STAGE_NAMES.values()]
 
 
 def test_notebooks_say_what_a_small_corpus_lacks(batch, page_of):
@@ -189,7 +212,7 @@ def test_reports_give_identical_tables_and_manifests(tmp_path: Path, news_dir: P
         result = run_report("frequency", {"corpus": str(target), "by": "category"}, out=tmp_path / "out")
         assert result.status == "SUCCEEDED", result.error
         manifest = json.loads((Path(result.folder) / "manifest.json").read_text("utf-8"))
-        for varying in ("run", "started", "seconds", "corpus", "parameters"):
+        for varying in ("run", "started", "seconds", "total_seconds", "stages", "corpus", "parameters"):
             manifest.pop(varying)
         manifests.append(manifest)
         tables.append({p.name: p.read_bytes() for p in sorted((Path(result.folder) / "tables").glob("*.csv"))})

@@ -13,6 +13,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from toolkit.paths import REPORTS_DIR
 from toolkit.reports.provenance import SUCCEEDED
@@ -90,7 +91,7 @@ def write_index(out: Path | str = REPORTS_DIR) -> Path:
         rows.append(
             f"<tr><td>{name}</td><td>{html.escape(str(m.get('run', '')))}</td>"
             f'<td style="color:{colour};font-weight:bold">{status}</td>'
-            f"<td>{html.escape(str(m.get('seconds', '')))}</td><td>{html.escape(str(m.get('corpus', '')))}</td>"
+            f"<td>{_timing(m)}</td><td>{html.escape(str(m.get('corpus', '')))}</td>"
             f"<td><code>{params}</code></td>"
             f"<td>{links}</td><td>{error}</td></tr>"
         )
@@ -98,7 +99,7 @@ def write_index(out: Path | str = REPORTS_DIR) -> Path:
         "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Reports</title>"
         "<style>body{font:14px sans-serif;margin:2em}td,th{padding:4px 8px;border-bottom:1px solid #ddd;"
         "text-align:left;vertical-align:top}</style></head><body><h1>Reports</h1>"
-        f"<p>{len(runs)} runs.</p><table><tr><th>notebook</th><th>run</th><th>status</th><th>seconds</th>"
+        f"<p>{len(runs)} runs.</p><table><tr><th>notebook</th><th>run</th><th>status</th><th>seconds (by stage)</th>"
         "<th>corpus</th><th>parameters</th><th>files</th><th>error</th></tr>"
         + "".join(rows)
         + "</table></body></html>\n"
@@ -110,6 +111,16 @@ def write_index(out: Path | str = REPORTS_DIR) -> Path:
         stream.write(page)
     os.replace(tmp, index)
     return index
+
+
+def _timing(manifest: dict[str, Any]) -> str:
+    """Return the run's whole time and, below it, each stage's time, as escaped HTML for the index."""
+    total = manifest.get("total_seconds", manifest.get("seconds", ""))
+    stages = manifest.get("stages") or {}
+    if not isinstance(stages, dict) or not stages:
+        return html.escape(str(total))
+    parts = ", ".join(f"{name} {seconds}" for name, seconds in stages.items())
+    return f"{html.escape(str(total))}<br><small>{html.escape(parts)}</small>"
 
 
 def _alive(pid: int) -> bool:

@@ -325,4 +325,6 @@ def report_left_out(keywords: pd.DataFrame, n: int = 15, results_dir: str = "") 
         return
     left_out = left_out_terms(keywords)
     save_result(left_out, "keyness_left_out", results_dir)
-    show(left_out, n, caption="Not compared with general English (wordfreq reads them as other words, or pools numbers)")
+    show(
+        left_out, n, caption="Not compared with general English (wordfreq reads them as other words, or pools numbers)"
+    )

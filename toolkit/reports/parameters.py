@@ -124,9 +124,9 @@ def notebook_parameters(path: Path) -> dict[str, Parameter]:
 
 @functools.lru_cache(maxsize=64)
 def _inspect(path: str, mtime: int, size: int) -> tuple[tuple[str, Parameter], ...]:
-    import papermill
+    from toolkit.reports.warm import import_papermill
 
-    inspected = papermill.inspect_notebook(path)
+    inspected = import_papermill().inspect_notebook(path)
     return tuple(
         (name, Parameter(name, info["inferred_type_name"], info["default"], info["help"]))
         for name, info in inspected.items()

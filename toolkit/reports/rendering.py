@@ -7,12 +7,15 @@ spreadsheet would run as a formula is made inert.
 
 from __future__ import annotations
 
+import csv
 import html
 import itertools
 import json
 import re
 import shutil
 import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +27,10 @@ from toolkit.tables import neutralise_formula
 _NO_ALT = re.compile(r'alt="No description has been provided for this image"')
 _REMOTE_SCRIPT = re.compile(r'<script\b[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>')
 _NUMBER = re.compile(r"[-+]?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
+# The characters Excel refuses in a cell (as openpyxl's ILLEGAL_CHARACTERS_RE).
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: Rows of a result table that its workbook sheet holds; the full table is always its CSV.
+WORKBOOK_ROWS = 20_000
 _BROWSERS = ("chromium", "chromium-headless-shell", "chromium-browser", "google-chrome")
 
 
@@ -99,66 +106,174 @@ def failed_page(error: str) -> str:
     return f"<html><body><h1>FAILED</h1><p>{html.escape(error)}</p></body></html>"
 
 
-def _cell(value: Any) -> Any:
+def _cell(value: str) -> str | int | float:
     """Return a workbook cell: numbers as numbers (not "007"), text without control characters and inert."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    if isinstance(value, str):
-        if _NUMBER.fullmatch(value):
-            return float(value) if any(c in value for c in ".eE") else int(value)
-        return neutralise_formula(ILLEGAL_CHARACTERS_RE.sub("\ufffd", value))
-    return value
+    if _NUMBER.fullmatch(value):
+        return float(value) if any(c in value for c in ".eE") else int(value)
+    return neutralise_formula(_ILLEGAL.sub("\ufffd", value))
 
 
-def write_workbook(path: Path, tables: dict[str, Path], parameters: dict[str, Any], provenance: dict[str, Any]) -> None:
+@dataclass
+class Table:
+    """A result table as the workbook gets it: its first rows, typed, and how many rows the CSV has.
+
+    Attributes
+    ----------
+    name : str
+        The table's name (its CSV's stem).
+    header : list of str
+        Column names.
+    rows : list of list
+        The first rows (at most the cap), each cell a number or an inert text.
+    total : int
+        Rows in the CSV; more than ``len(rows)`` when the table is capped.
+
+    Examples
+    --------
+    >>> Table("counts", ["term", "n"], [["baku", 7]], 1).capped
+    False
+    """
+
+    name: str
+    header: list[str]
+    rows: list[list[str | int | float]]
+    total: int
+
+    @property
+    def capped(self) -> bool:
+        """Whether the CSV has rows that the workbook leaves out."""
+        return self.total > len(self.rows)
+
+
+def read_tables(paths: Sequence[Path], *, max_rows: int = WORKBOOK_ROWS) -> list[Table]:
+    """Read result tables (CSV, as :func:`~toolkit.tables.save_table` writes them) for a workbook, capped.
+
+    Parameters
+    ----------
+    paths : sequence of Path
+        The CSV files, in the order of the workbook's sheets.
+    max_rows : int, default=WORKBOOK_ROWS
+        Rows kept of each table; the rest are counted, and the full table stays in its CSV.
+
+    Returns
+    -------
+    list of Table
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> csv_path = Path(tempfile.mkdtemp()) / "counts.csv"
+    >>> _ = csv_path.write_text("term,n\\nbaku,7\\ntalks,007\\nbaku,2\\n", "utf-8")
+    >>> table = read_tables([csv_path], max_rows=2)[0]
+    >>> table.header, table.rows, table.total, table.capped
+    (['term', 'n'], [['baku', 7], ['talks', '007']], 3, True)
+    """
+    tables = []
+    for path in paths:
+        with open(path, encoding="utf-8-sig", newline="") as stream:
+            reader = csv.reader(stream)
+            header = [str(_cell(name)) for name in next(reader, [])]
+            rows = [[_cell(value) for value in row] for row in itertools.islice(reader, max_rows)]
+            total = len(rows) + sum(1 for _ in reader)
+        tables.append(Table(path.stem, header, rows, total))
+    return tables
+
+
+def _sheet_names(names: Sequence[str]) -> list[str]:
+    """Excel sheet names: cut to 31 characters, unique, never ``parameters`` or ``provenance``."""
+    used, sheets = {"parameters", "provenance"}, []
+    for name in names:
+        sheet = name[:31]
+        while sheet in used:
+            sheet = f"{name[:27]}_{len(used)}"
+        used.add(sheet)
+        sheets.append(sheet)
+    return sheets
+
+
+def write_workbook(
+    path: Path, tables: Sequence[Table], parameters: dict[str, Any], provenance: dict[str, Any]
+) -> dict[str, str]:
     """Write an Excel workbook: one sheet per result table, then ``parameters`` and ``provenance``.
 
-    Numbers written as text in the CSV become numbers (``"007"`` stays text);
-    control characters that Excel refuses become U+FFFD and formulas are made
-    inert. A sheet name is cut to Excel's 31 characters and kept unique.
+    Rows stream to the file as they are written (XlsxWriter's constant-memory
+    mode), so a large table costs no memory. A table longer than the cap of
+    :func:`read_tables` keeps its first rows, and its sheet says so beside the
+    header; the full table is its CSV. Numbers written as text in the CSV
+    become numbers (``"007"`` stays text); control characters that Excel
+    refuses become U+FFFD and formulas are made inert. A sheet name is cut to
+    Excel's 31 characters and kept unique.
 
     Parameters
     ----------
     path : Path
         The ``.xlsx`` to write.
-    tables : dict
-        Sheet name -> CSV file (UTF-8, as :func:`~toolkit.tables.save_table` writes).
+    tables : sequence of Table
+        The result tables, as :func:`read_tables` gives them.
     parameters, provenance : dict
         Written as two-column sheets.
+
+    Returns
+    -------
+    dict
+        Sheet name -> the note of a capped sheet (empty when none is capped).
 
     Examples
     --------
     >>> import tempfile, openpyxl
     >>> folder = Path(tempfile.mkdtemp())
-    >>> _ = (folder / "counts.csv").write_text("term,n\\nbaku,7\\n=cmd,007\\n", "utf-8")
-    >>> write_workbook(folder / "r.xlsx", {"counts": folder / "counts.csv"}, {"n": 5}, {"status": "SUCCEEDED"})
+    >>> _ = (folder / "counts.csv").write_text("term,n\\nbaku,7\\n=cmd,007\\ntalks,3\\n", "utf-8")
+    >>> write_workbook(folder / "r.xlsx", read_tables([folder / "counts.csv"], max_rows=2), {"n": 5}, {})
+    {'counts': 'the first 2 of 3 rows; the whole table is tables/counts.csv'}
     >>> book = openpyxl.load_workbook(folder / "r.xlsx")
     >>> book.sheetnames
     ['counts', 'parameters', 'provenance']
-    >>> [[c.value for c in row] for row in book["counts"].iter_rows()]
-    [['term', 'n'], ['baku', 7], ["'=cmd", '007']]
+    >>> for row in book["counts"].iter_rows():
+    ...     print([c.value for c in row])
+    ['term', 'n', 'the first 2 of 3 rows; the whole table is tables/counts.csv']
+    ['baku', 7, None]
+    ["'=cmd", '007', None]
     """
-    import pandas as pd
+    import xlsxwriter
 
-    reserved = {"parameters", "provenance"}
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        used: set[str] = set(reserved)
-        for name, csv_path in tables.items():
-            frame = pd.read_csv(csv_path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-            frame.columns = [str(_cell(c)) for c in frame.columns]
-            sheet = name[:31]
-            while sheet in used:
-                sheet = f"{name[:27]}_{len(used)}"
-            used.add(sheet)
-            frame.map(_cell).to_excel(writer, sheet_name=sheet, index=False)
-        pd.DataFrame(
-            [(k, json.dumps(v) if not isinstance(v, str) else v) for k, v in parameters.items()],
-            columns=["parameter", "value"],
-        ).map(_cell).to_excel(writer, sheet_name="parameters", index=False)
-        pd.DataFrame(
-            [(k, v if isinstance(v, str) else json.dumps(v, default=str)) for k, v in provenance.items()],
-            columns=["field", "value"],
-        ).map(_cell).to_excel(writer, sheet_name="provenance", index=False)
+    capped: dict[str, str] = {}
+    options = {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False}
+    with xlsxwriter.Workbook(str(path), {**options, "strings_to_urls": False}) as book:
+        bold = book.add_format({"bold": True})
+        note = book.add_format({"bold": True, "font_color": "#b00020"})
+        for table, sheet_name in zip(tables, _sheet_names([t.name for t in tables]), strict=True):
+            sheet = book.add_worksheet(sheet_name)
+            sheet.write_row(0, 0, table.header, bold)
+            if table.capped:
+                capped[sheet_name] = (
+                    f"the first {len(table.rows):,} of {table.total:,} rows; the whole table is tables/{table.name}.csv"
+                )
+                sheet.write_string(0, len(table.header), capped[sheet_name], note)
+            _write_rows(sheet, table.rows)
+        for sheet_name, header, pairs in (
+            ("parameters", ("parameter", "value"), parameters),
+            ("provenance", ("field", "value"), provenance),
+        ):
+            sheet = book.add_worksheet(sheet_name)
+            sheet.write_row(0, 0, header, bold)
+            _write_rows(
+                sheet,
+                [[_cell(k), _cell(v if isinstance(v, str) else json.dumps(v, default=str))] for k, v in pairs.items()],
+            )
+    return capped
+
+
+def _write_rows(sheet: Any, rows: Sequence[Sequence[str | int | float]]) -> None:
+    """Write typed rows below a sheet's header, row by row (as constant-memory mode needs)."""
+    text, number = sheet.write_string, sheet.write_number
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row):
+            if value == "":  # an empty CSV cell stays blank
+                continue
+            if isinstance(value, str):
+                text(r, c, value)
+            else:
+                number(r, c, value)
 
 
 def find_chromium() -> str | None:

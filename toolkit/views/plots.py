@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+# seaborn is imported in the functions that draw with it: its import (with scipy.stats) takes 0.6 s,
+# which a report that never draws with it (keyness, trends) need not spend.
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-import seaborn as sns
 from matplotlib.axes import Axes
 
 from toolkit.counting.terms import top_terms
@@ -85,6 +86,8 @@ def plot_top_terms(
     else:
         labels = counts[by].map(group_key)
         groups = sort_groups(set(labels))
+        import seaborn as sns
+
         palette = sns.color_palette("tab10" if len(groups) <= 10 else "husl", len(groups))
         blocks = [
             (f"{by} = {g}", _top(counts[labels == g], n, sort_by), colour)
@@ -331,6 +334,8 @@ def plot_lengths(documents: pd.DataFrame, *, ax: Axes | None = None) -> Axes | N
         ax.set(xlabel="tokens", ylabel="", title="Document length (tokens)")
         return ax
     ax = _axes(ax, (7, 4))
+    import seaborn as sns
+
     sns.histplot(documents, x="tokens", bins=min(30, len(documents)), ax=ax)
     ax.set(xlabel="tokens", ylabel="documents", title=f"Document length (tokens), {len(documents):,} documents")
     return ax
@@ -375,6 +380,8 @@ def plot_heatmap(
     )
     grid = grid.reindex(terms)
     ax = _axes(ax, (1.2 * len(grid.columns) + 3, 0.35 * len(terms) + 1.5))
+    import seaborn as sns
+
     sns.heatmap(grid, ax=ax, cmap="mako_r", annot=len(terms) * len(grid.columns) <= 200, fmt=".0f")
     ax.set(xlabel=by, ylabel="", title="Per million tokens")
     return ax
@@ -412,6 +419,8 @@ def plot_collocates(table: pd.DataFrame, n: int = 15, *, sort_by: str = "log_dic
     _need(table, [label, sort_by], "a collocates table")
     ax = _axes(ax, (7, 0.35 * n + 1.5))
     top = table.sort_values([sort_by, label], ascending=[False, True], kind="stable").head(n)
+    import seaborn as sns
+
     sns.barplot(data=top, x=sort_by, y=label, ax=ax, color="#55a868", orient="h")
     node = table.attrs.get("pattern") or table.attrs.get("node")
     node = ", ".join(map(str, node)) if isinstance(node, list | tuple) else node
