@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from wordfreq import word_frequency
 
-from toolkit.analysis.english import english_frequencies, english_reference, same_word
+from toolkit.analysis.english import TREEBANK_PIECES, english_frequencies, english_reference, same_word
 
 
 def test_same_word_follows_wordfreq_tokenisation_and_normalisation():
@@ -28,3 +28,23 @@ def test_english_reference_splits_terms_and_keeps_wordfreq_frequencies():
         ["so-and-so", 1, "so and so", "wordfreq reads other words"],
     ]  # most frequent first, ties by term
     assert english_frequencies(["the", "of"])["the"] > english_frequencies(["of"])["of"]
+
+
+def test_the_fast_path_for_plain_words_is_what_wordfreq_reads(state_union, abc):
+    """same_word answers lower-case ASCII words without asking wordfreq: check it against wordfreq on real text."""
+    from wordfreq import lossy_tokenize
+
+    from toolkit import count_terms
+
+    plain = set()
+    for corpus in (state_union, abc):
+        terms = count_terms(corpus, stopwords=False)["term"]
+        plain |= {term for term in terms if term.isascii() and term.isalpha() and term.islower()}
+    assert len(plain) > 20_000
+    for term in sorted(plain):
+        expected = lossy_tokenize(term, "en") == [term] and term not in TREEBANK_PIECES
+        assert same_word(term)[0] == expected, term
+        if expected:
+            assert same_word(term) == (True, term, "")
+    assert [same_word(piece)[0] for piece in ("wo", "gon", "na")] == [False] * 3  # treebank's pieces still go
+    assert same_word("wo", tokenizer="regexp") == (True, "wo", "")

@@ -150,6 +150,8 @@ def test_against_english_every_listed_term_is_the_word_wordfreq_counts(state_uni
         assert all(t.isalpha() or "'" in t for t in reference_end), reference_end
         left_out = left_out_terms(table)
         assert len(left_out) == len(table.attrs["left_out"]) > 100
+        shown = table[["term", "g2"]].iloc[::-1].head(15)  # what a report does to show the reference end
+        assert shown.attrs["left_out"] is table.attrs["left_out"]  # shared, not deep-copied by every operation
         assert not set(left_out["term"]) & set(table["term"])
         listed = set(count_terms(corpus, stopwords=True)["term"])
         assert set(table["term"]) | set(left_out["term"]) == listed  # every term either compared or listed

@@ -346,7 +346,12 @@ class Pipeline:
         >>> Pipeline(TokenOptions()).normalise(["Talks", ",", "Baku"])
         ['talks', None, 'baku']
         """
-        return [self.term(tok) for tok in tokens]
+        tokens = tokens if isinstance(tokens, list) else list(tokens)
+        known = self.terms.get  # tokens seen before (most of them): a dict lookup, not a method call each
+        terms = [known(tok, _UNSEEN) for tok in tokens]
+        if _UNSEEN in terms:
+            terms = [self.term(tok) if term is _UNSEEN else term for tok, term in zip(tokens, terms, strict=True)]
+        return terms  # type: ignore[return-value]
 
     def counts(self, tokens: Iterable[str]) -> Counter[str]:
         """Count the terms of raw tokens: each distinct token is normalised once, then its count added.
