@@ -21,6 +21,7 @@ import contextlib
 import hashlib
 import json
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import shutil
 import sys
@@ -395,6 +396,10 @@ def run_batch(
     toolkit.reports.parameters.ReportError: unknown parameter 'colour' for 03_keyness; known: by, corpus, ...
     """
     say = progress or (lambda line: print(line, file=sys.stderr, flush=True))
+    if jobs > 1:  # the fork server imports papermill & co. while this process checks the parameters
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["toolkit.reports.preload"])  # workers fork with them imported
+        multiprocessing.forkserver.ensure_running()
     runs = [(notebook, check_parameters(resolve_notebook(notebook), parameters)) for notebook, parameters in runs]
     remove_stale(out)
     total = len(runs)
@@ -417,8 +422,6 @@ def run_batch(
         for i, job in enumerate(work):
             report(i, _job(job, say))
     else:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["toolkit.reports.preload"])  # workers fork with papermill & co. imported
         lines = context.SimpleQueue()
         relay = threading.Thread(target=_relay, args=(lines, say), daemon=True)
         relay.start()

@@ -10,7 +10,6 @@ from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
-from scipy import special
 
 
 def ttr(tokens: Sequence[str]) -> float:
@@ -186,6 +185,8 @@ def hdd(tokens: Sequence[str], sample: int = 42) -> float:
     sample = min(sample, n)
     freqs = np.array(list(Counter(tokens).values()), dtype=float)
     # P(none of f occurrences in the sample) = C(n - f, sample) / C(n, sample)
+    from scipy import special  # imported when used: 0.2 s a report that never needs it saves
+
     lg = special.gammaln
     with np.errstate(invalid="ignore"):
         absent = np.where(
