@@ -59,6 +59,22 @@ def test_the_manifest_and_progress_give_each_stage_of_a_run(batch):
         assert len(done) == 1 and f" {r.timing()} -> " in lines[done[0]] and said[-1] < done[0]
 
 
+def test_the_longest_runs_start_first(tmp_path: Path, news_dir: Path):
+    # the last runs of these reports with these parameters took 1, 2 and 100 s: trends starts first, overview last
+    parameters = {"corpus": str(news_dir)}
+    for notebook, seconds in (("01_overview", 1.0), ("03_keyness", 2.0), ("05_trends", 100.0)):
+        past = tmp_path / notebook / "20260101-000000-000000-abcdef"
+        past.mkdir(parents=True)
+        manifest = {"notebook": notebook, "run": past.name, "parameters": parameters, "total_seconds": seconds}
+        (past / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    lines: list[str] = []
+    runs = [("overview", parameters), ("keyness", parameters), ("trends", parameters)]
+    results = run_batch(runs, out=tmp_path, jobs=2, progress=lines.append)
+    assert [r.notebook for r in results] == ["01_overview", "03_keyness", "05_trends"]  # results keep their order
+    started = [line.split(":")[0].strip() for line in lines if line.endswith("executing the notebook")]
+    assert set(started[:2]) == {"#2 03_keyness", "#3 05_trends"} and started[2] == "#1 01_overview", started
+
+
 def test_stages_include_the_pdf_when_asked(tmp_path: Path, news_dir: Path):
     lines: list[str] = []
     result = run_report("trends", {"corpus": str(news_dir)}, out=tmp_path, pdf=True, progress=lines.append)

@@ -47,6 +47,9 @@ DEFAULT_TIMEOUT = 600
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 #: Past runs of a report read to guess how long its next run takes (to start the longest first).
 HISTORY = 20
+#: Seconds each report took on a 5 MB news corpus (benchmarks/bench_reports.py, warm): the order to start them
+#: in, longest first, when ``out`` holds no run of them yet.
+TYPICAL_SECONDS = {"04_concordance": 8.1, "02_frequency": 7.3, "03_keyness": 6.4, "01_overview": 4.9, "05_trends": 2.5}
 #: The stages of a run, in order, as the manifest names them -> as progress lines say them.
 STAGE_NAMES = {
     "execute": "executing the notebook",
@@ -324,21 +327,21 @@ def _job(args: tuple[int, str, dict[str, Any], str, int, bool], say: Callable[[s
 def _expected_seconds(out: Path, notebook: str, parameters: dict[str, Any]) -> float:
     """How long a run will take: the last run of this report with these parameters, else of this report, else long.
 
-    Only the last :data:`HISTORY` runs of the report are read. A report never run counts as long (1 hour), so
-    it starts early.
+    Only the last :data:`HISTORY` runs of the report are read. A report never run here takes its
+    :data:`TYPICAL_SECONDS`, and a notebook of one's own an hour (so that it starts early).
     """
     last: float | None = None
     stem = resolve_notebook(notebook).stem
     for manifest_path in sorted((out / stem).glob("*/manifest.json"), reverse=True)[:HISTORY]:
         try:
             manifest = json.loads(manifest_path.read_text("utf-8"))
-            seconds = float(manifest.get("total_seconds", manifest["seconds"]))
+            seconds = float(manifest.get("total_seconds", manifest.get("seconds")))
         except (OSError, ValueError, KeyError, TypeError):
             continue
         if manifest.get("parameters") == parameters:
             return seconds
         last = seconds if last is None else last
-    return 3600.0 if last is None else last
+    return TYPICAL_SECONDS.get(stem, 3600.0) if last is None else last
 
 
 def _relay(lines: Any, say: Callable[[str], None]) -> None:
