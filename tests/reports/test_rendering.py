@@ -63,20 +63,28 @@ def test_sheet_names_are_cut_and_kept_unique(tmp_path: Path):
     assert [c.value for c in book["parameters"][2]] == ["terms", '["a", "b"]']
 
 
-def test_a_long_table_is_capped_in_the_workbook_and_says_so(tmp_path: Path):
-    # a frequency table as long as a real news corpus gives: rows of distinct terms, CSV as save_table writes it
+def test_a_long_table_keeps_both_ends_in_the_workbook_and_says_so(tmp_path: Path):
+    # a keyness table as long as a real news corpus gives: the target's keywords first, the reference's last
     rows = WORKBOOK_ROWS + 2_345
-    table = pd.DataFrame({"term": [f"term{i:06d}" for i in range(rows)], "n": range(rows, 0, -1)})
-    csv_path = save_table(table, tmp_path / "term_frequencies.csv")
+    g2 = [float(rows // 2 - i) for i in range(rows)]
+    table = pd.DataFrame({"term": [f"term{i:06d}" for i in range(rows)], "g2": g2})
+    csv_path = save_table(table, tmp_path / "keyness.csv")
     tables = read_tables([csv_path])
-    note = f"the first {WORKBOOK_ROWS:,} of {rows:,} rows; the whole table is tables/term_frequencies.csv"
-    assert write_workbook(tmp_path / "w.xlsx", tables, {}, {}) == {"term_frequencies": note}
-    sheet = openpyxl.load_workbook(tmp_path / "w.xlsx", read_only=True)["term_frequencies"]
+    half = WORKBOOK_ROWS // 2
+    note = f"the first {half:,} and the last {half:,} of {rows:,} rows; the whole table is tables/keyness.csv"
+    assert write_workbook(tmp_path / "w.xlsx", tables, {}, {}) == {"keyness": note}
+    sheet = openpyxl.load_workbook(tmp_path / "w.xlsx", read_only=True)["keyness"]
     cells = [[c.value for c in row] for row in sheet.iter_rows()]
-    assert cells[0] == ["term", "n", note]  # the note sits beside the header, where a reader starts
-    assert len(cells) == WORKBOOK_ROWS + 1 and cells[1][:2] == ["term000000", rows]
-    assert cells[-1][:2] == [f"term{WORKBOOK_ROWS - 1:06d}", rows - WORKBOOK_ROWS + 1]  # the first rows, in order
+    assert cells[0] == ["term", "g2", note]  # the note sits beside the header, where a reader starts
+    assert len(cells) == 1 + half + 1 + half
+    assert [row[:2] for row in cells[1 : half + 1]] == [[f"term{i:06d}", g2[i]] for i in range(half)]
+    gap = f"… {rows - WORKBOOK_ROWS:,} rows left out here: the whole table is tables/keyness.csv"
+    assert cells[half + 1][0] == gap
+    assert [row[:2] for row in cells[half + 2 :]] == [[f"term{i:06d}", g2[i]] for i in range(rows - half, rows)]
+    assert cells[-1][:2] == [f"term{rows - 1:06d}", g2[-1]]  # the reference's strongest keyword is there
     assert len(pd.read_csv(csv_path, encoding="utf-8-sig")) == rows  # the CSV keeps them all
+    exact = read_tables([csv_path], max_rows=rows)[0]  # a table as long as the cap is whole
+    assert not exact.capped and exact.note == "" and len(exact.rows) == exact.head == rows
 
 
 def test_workbook_cells_keep_their_types_and_lose_what_excel_refuses(tmp_path: Path):

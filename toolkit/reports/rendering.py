@@ -7,6 +7,7 @@ spreadsheet would run as a formula is made inert.
 
 from __future__ import annotations
 
+import collections
 import csv
 import html
 import itertools
@@ -115,7 +116,7 @@ def _cell(value: str) -> str | int | float:
 
 @dataclass
 class Table:
-    """A result table as the workbook gets it: its first rows, typed, and how many rows the CSV has.
+    """A result table as the workbook gets it: its first and last rows, typed, and how many rows the CSV has.
 
     Attributes
     ----------
@@ -124,13 +125,16 @@ class Table:
     header : list of str
         Column names.
     rows : list of list
-        The first rows (at most the cap), each cell a number or an inert text.
+        The rows kept, each cell a number or an inert text: all of them, or, of a capped table, the first
+        ``head`` rows and then the last ones.
     total : int
         Rows in the CSV; more than ``len(rows)`` when the table is capped.
+    head : int
+        How many of ``rows`` come from the top of the table (all of them unless capped).
 
     Examples
     --------
-    >>> Table("counts", ["term", "n"], [["baku", 7]], 1).capped
+    >>> Table("counts", ["term", "n"], [["baku", 7]], 1, 1).capped
     False
     """
 
@@ -138,6 +142,22 @@ class Table:
     header: list[str]
     rows: list[list[str | int | float]]
     total: int
+    head: int
+
+    @property
+    def note(self) -> str:
+        """Say which rows a capped table keeps and where the whole table is (``""`` when none is left out).
+
+        Examples
+        --------
+        >>> Table("keyness", ["term"], [["a"], ["b"], ["y"], ["z"]], 26, 2).note
+        'the first 2 and the last 2 of 26 rows; the whole table is tables/keyness.csv'
+        """
+        if not self.capped:
+            return ""
+        tail = len(self.rows) - self.head
+        kept = f"the first {self.head:,} and the last {tail:,} of {self.total:,} rows"
+        return f"{kept}; the whole table is tables/{self.name}.csv"
 
     @property
     def capped(self) -> bool:
@@ -148,12 +168,16 @@ class Table:
 def read_tables(paths: Sequence[Path], *, max_rows: int = WORKBOOK_ROWS) -> list[Table]:
     """Read result tables (CSV, as :func:`~toolkit.tables.save_table` writes them) for a workbook, capped.
 
+    A table longer than ``max_rows`` keeps its first and its last ``max_rows // 2`` rows: result
+    tables are ranked, and both ends matter (a keyness table's last rows are the reference's
+    keywords).
+
     Parameters
     ----------
     paths : sequence of Path
         The CSV files, in the order of the workbook's sheets.
     max_rows : int, default=WORKBOOK_ROWS
-        Rows kept of each table; the rest are counted, and the full table stays in its CSV.
+        Rows kept of each table; the others are counted, and the full table stays in its CSV.
 
     Returns
     -------
@@ -163,19 +187,27 @@ def read_tables(paths: Sequence[Path], *, max_rows: int = WORKBOOK_ROWS) -> list
     --------
     >>> import tempfile
     >>> csv_path = Path(tempfile.mkdtemp()) / "counts.csv"
-    >>> _ = csv_path.write_text("term,n\\nbaku,7\\ntalks,007\\nbaku,2\\n", "utf-8")
+    >>> _ = csv_path.write_text("term,n\\nbaku,7\\ntalks,007\\nshusha,2\\n", "utf-8")
+    >>> read_tables([csv_path])[0].rows  # numbers, but "007" stays text
+    [['baku', 7], ['talks', '007'], ['shusha', 2]]
     >>> table = read_tables([csv_path], max_rows=2)[0]
-    >>> table.header, table.rows, table.total, table.capped
-    (['term', 'n'], [['baku', 7], ['talks', '007']], 3, True)
+    >>> table.header, table.rows, table.total, table.head, table.capped
+    (['term', 'n'], [['baku', 7], ['shusha', 2]], 3, 1, True)
     """
     tables = []
     for path in paths:
         with open(path, encoding="utf-8-sig", newline="") as stream:
             reader = csv.reader(stream)
             header = [str(_cell(name)) for name in next(reader, [])]
-            rows = [[_cell(value) for value in row] for row in itertools.islice(reader, max_rows)]
-            total = len(rows) + sum(1 for _ in reader)
-        tables.append(Table(path.stem, header, rows, total))
+            head = list(itertools.islice(reader, max_rows // 2))
+            tail: collections.deque[list[str]] = collections.deque(maxlen=max_rows - len(head))
+            rest = 0
+            for row in reader:  # the last rows, and how many follow the first ones
+                tail.append(row)
+                rest += 1
+            total = len(head) + rest
+            rows = [[_cell(value) for value in row] for row in itertools.chain(head, tail)]
+        tables.append(Table(path.stem, header, rows, total, len(head) if total > len(rows) else total))
     return tables
 
 
@@ -198,8 +230,8 @@ def write_workbook(
 
     Rows stream to the file as they are written (XlsxWriter's constant-memory
     mode), so a large table costs no memory. A table longer than the cap of
-    :func:`read_tables` keeps its first rows, and its sheet says so beside the
-    header; the full table is its CSV. Numbers written as text in the CSV
+    :func:`read_tables` keeps its first and last rows: its sheet says so beside
+    the header and in a row between the two; the full table is its CSV. Numbers written as text in the CSV
     become numbers (``"007"`` stays text); control characters that Excel
     refuses become U+FFFD and formulas are made inert. A sheet name is cut to
     Excel's 31 characters and kept unique.
@@ -222,17 +254,18 @@ def write_workbook(
     --------
     >>> import tempfile, openpyxl
     >>> folder = Path(tempfile.mkdtemp())
-    >>> _ = (folder / "counts.csv").write_text("term,n\\nbaku,7\\n=cmd,007\\ntalks,3\\n", "utf-8")
+    >>> _ = (folder / "counts.csv").write_text("term,n\\nbaku,7\\n=cmd,007\\ntalks,3\\nzaqatala,1\\n", "utf-8")
     >>> write_workbook(folder / "r.xlsx", read_tables([folder / "counts.csv"], max_rows=2), {"n": 5}, {})
-    {'counts': 'the first 2 of 3 rows; the whole table is tables/counts.csv'}
+    {'counts': 'the first 1 and the last 1 of 4 rows; the whole table is tables/counts.csv'}
     >>> book = openpyxl.load_workbook(folder / "r.xlsx")
     >>> book.sheetnames
     ['counts', 'parameters', 'provenance']
     >>> for row in book["counts"].iter_rows():
     ...     print([c.value for c in row])
-    ['term', 'n', 'the first 2 of 3 rows; the whole table is tables/counts.csv']
+    ['term', 'n', 'the first 1 and the last 1 of 4 rows; the whole table is tables/counts.csv']
     ['baku', 7, None]
-    ["'=cmd", '007', None]
+    ['… 2 rows left out here: the whole table is tables/counts.csv', None, None]
+    ['zaqatala', 1, None]
     """
     import xlsxwriter
 
@@ -244,12 +277,15 @@ def write_workbook(
         for table, sheet_name in zip(tables, _sheet_names([t.name for t in tables]), strict=True):
             sheet = book.add_worksheet(sheet_name)
             sheet.write_row(0, 0, table.header, bold)
-            if table.capped:
-                capped[sheet_name] = (
-                    f"the first {len(table.rows):,} of {table.total:,} rows; the whole table is tables/{table.name}.csv"
-                )
-                sheet.write_string(0, len(table.header), capped[sheet_name], note)
-            _write_rows(sheet, table.rows)
+            if table.capped:  # a note beside the header (rows are written in order: it comes first)
+                capped[sheet_name] = table.note
+                sheet.write_string(0, len(table.header), table.note, note)
+            _write_rows(sheet, table.rows[: table.head], start=1)
+            if table.capped:  # and a row where the rows left out would be
+                left_out = table.total - len(table.rows)
+                gap = f"… {left_out:,} rows left out here: the whole table is tables/{table.name}.csv"
+                sheet.write_string(table.head + 1, 0, gap, note)
+                _write_rows(sheet, table.rows[table.head :], start=table.head + 2)
         for sheet_name, header, pairs in (
             ("parameters", ("parameter", "value"), parameters),
             ("provenance", ("field", "value"), provenance),
@@ -259,14 +295,15 @@ def write_workbook(
             _write_rows(
                 sheet,
                 [[_cell(k), _cell(v if isinstance(v, str) else json.dumps(v, default=str))] for k, v in pairs.items()],
+                start=1,
             )
     return capped
 
 
-def _write_rows(sheet: Any, rows: Sequence[Sequence[str | int | float]]) -> None:
-    """Write typed rows below a sheet's header, row by row (as constant-memory mode needs)."""
+def _write_rows(sheet: Any, rows: Sequence[Sequence[str | int | float]], start: int) -> None:
+    """Write typed rows from row ``start`` down, row by row (as constant-memory mode needs)."""
     text, number = sheet.write_string, sheet.write_number
-    for r, row in enumerate(rows, start=1):
+    for r, row in enumerate(rows, start=start):
         for c, value in enumerate(row):
             if value == "":  # an empty CSV cell stays blank
                 continue
