@@ -49,7 +49,9 @@ def test_the_manifest_and_progress_give_each_stage_of_a_run(batch):
         manifest = json.loads((Path(r.folder) / "manifest.json").read_text("utf-8"))
         assert list(manifest["stages"]) == ["execute", "html", "tables", "workbook"]  # no PDF asked for
         assert manifest["stages"] == r.stages and manifest["seconds"] == r.seconds == r.stages["execute"]
-        assert sum(r.stages.values()) <= r.total_seconds == manifest["total_seconds"] <= sum(r.stages.values()) + 2
+        # stages are rounded to 0.01 s each; the whole run adds little to them (the manifest, the folder)
+        staged = sum(r.stages.values())
+        assert staged - 0.05 <= r.total_seconds == manifest["total_seconds"] <= staged + 2
     for number, r in enumerate(results, start=1):
         # as each stage starts, its line comes through the worker pool, in order, before the run's last line
         assert f"[queued {number}/10] {r.notebook}" in lines
