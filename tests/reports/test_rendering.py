@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import shutil
@@ -85,6 +86,18 @@ def test_a_long_table_keeps_both_ends_in_the_workbook_and_says_so(tmp_path: Path
     assert len(pd.read_csv(csv_path, encoding="utf-8-sig")) == rows  # the CSV keeps them all
     exact = read_tables([csv_path], max_rows=rows)[0]  # a table as long as the cap is whole
     assert not exact.capped and exact.note == "" and len(exact.rows) == exact.head == rows
+
+
+def test_a_cell_holding_a_whole_article_reaches_the_workbook(tmp_path: Path, news_dir: Path):
+    # csv's default field limit is 131,072 characters: a saved corpus table holds longer texts
+    article = " ".join(p.read_text("utf-8") for p in sorted(news_dir.rglob("*.txt"))) * 40
+    assert len(article) > 200_000
+    csv_path = save_table(pd.DataFrame({"doc_id": ["all.txt"], "text": [article]}), tmp_path / "corpus.csv")
+    limit = csv.field_size_limit()
+    write_workbook(tmp_path / "w.xlsx", read_tables([csv_path]), {}, {})
+    cell = openpyxl.load_workbook(tmp_path / "w.xlsx")["corpus"]["B2"].value
+    assert cell == article[:32_767]  # Excel's limit for one cell; the CSV keeps the whole text
+    assert csv.field_size_limit() == limit  # raised only while reading
 
 
 def test_workbook_cells_keep_their_types_and_lose_what_excel_refuses(tmp_path: Path):

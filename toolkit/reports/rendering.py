@@ -32,6 +32,7 @@ _NUMBER = re.compile(r"[-+]?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 #: Rows of a result table that its workbook sheet holds; the full table is always its CSV.
 WORKBOOK_ROWS = 20_000
+_FIELD_LIMIT = 2**31 - 1
 _BROWSERS = ("chromium", "chromium-headless-shell", "chromium-browser", "google-chrome")
 
 
@@ -195,20 +196,29 @@ def read_tables(paths: Sequence[Path], *, max_rows: int = WORKBOOK_ROWS) -> list
     (['term', 'n'], [['baku', 7], ['shusha', 2]], 3, 1, True)
     """
     tables = []
-    for path in paths:
-        with open(path, encoding="utf-8-sig", newline="") as stream:
-            reader = csv.reader(stream)
-            header = [str(_cell(name)) for name in next(reader, [])]
-            head = list(itertools.islice(reader, max_rows // 2))
-            tail: collections.deque[list[str]] = collections.deque(maxlen=max_rows - len(head))
-            rest = 0
-            for row in reader:  # the last rows, and how many follow the first ones
-                tail.append(row)
-                rest += 1
-            total = len(head) + rest
-            rows = [[_cell(value) for value in row] for row in itertools.chain(head, tail)]
-        tables.append(Table(path.stem, header, rows, total, len(head) if total > len(rows) else total))
+    limit = csv.field_size_limit(_FIELD_LIMIT)  # a cell may hold a whole article (csv's default: 131,072)
+    try:
+        for path in paths:
+            tables.append(_read_table(path, max_rows))
+    finally:
+        csv.field_size_limit(limit)
     return tables
+
+
+def _read_table(path: Path, max_rows: int) -> Table:
+    """Read one table for :func:`read_tables`."""
+    with open(path, encoding="utf-8-sig", newline="") as stream:
+        reader = csv.reader(stream)
+        header = [str(_cell(name)) for name in next(reader, [])]
+        head = list(itertools.islice(reader, max_rows // 2))
+        tail: collections.deque[list[str]] = collections.deque(maxlen=max_rows - len(head))
+        rest = 0
+        for row in reader:  # the last rows, and how many follow the first ones
+            tail.append(row)
+            rest += 1
+    total = len(head) + rest
+    rows = [[_cell(value) for value in row] for row in itertools.chain(head, tail)]
+    return Table(path.stem, header, rows, total, len(head) if total > len(rows) else total)
 
 
 def _sheet_names(names: Sequence[str]) -> list[str]:

@@ -196,18 +196,18 @@ def _produce(
         else:
             page = failed_page(error)
         (tmp / f"{path.stem}.html").write_text(page, "utf-8")
-    with stage("tables"):
-        tables = read_tables(sorted(tables_dir.glob("*.csv")))
-    with stage("workbook"):
-        try:
+    try:
+        with stage("tables"):
+            tables = read_tables(sorted(tables_dir.glob("*.csv")))
+        with stage("workbook"):
             manifest["workbook_capped"] = write_workbook(
                 tmp / f"{path.stem}.xlsx", tables, params, {k: v for k, v in manifest.items() if k != "parameters"}
             )
-        except OSError:  # a full disk: nothing is published
-            raise
-        except Exception as err:  # the report itself stands; the manifest says why there is no workbook
-            manifest["workbook_error"] = f"{type(err).__name__}: {err}"
-            (tmp / f"{path.stem}.xlsx").unlink(missing_ok=True)
+    except OSError:  # a full disk: nothing is published
+        raise
+    except Exception as err:  # the report itself stands; the manifest says why there is no workbook
+        manifest["workbook_error"] = f"{type(err).__name__}: {err}"
+        (tmp / f"{path.stem}.xlsx").unlink(missing_ok=True)
     if pdf:
         with stage("pdf"):
             manifest["pdf"] = print_pdf(tmp / f"{path.stem}.html")
