@@ -7,9 +7,9 @@ runs ``python -m toolkit report all --jobs 2`` on:
 - ``nltk:inaugural`` by president (59 speeches);
 - ``nltk:abc`` (two long files of news transcripts, no fields: trends in equal parts);
 - ``nltk:brown`` by category (500 texts, 15 categories);
-- a folder of scraped-news-like articles built here from ABC transcripts, in four category
-  folders, with share counters, "ADVERTISEMENT" lines, comment forms, curly quotes,
-  contractions and dollar ranges in them (no two articles alike);
+- 80 scraped-news articles in four category folders from :func:`newscorpus.build_news` (the
+  benchmarks' corpus: real paragraphs with share counters, "ADVERTISEMENT" lines, comment forms,
+  curly quotes, contractions and dollar ranges, no two articles alike);
 - the project's ``corpus/`` (one article).
 
 It prints each corpus's wall time and, when Chromium is installed, writes a
@@ -22,63 +22,14 @@ Usage (NLTK data needed)::
 
 from __future__ import annotations
 
-import random
-import re
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from newscorpus import build_news
+
 from toolkit.reports.rendering import find_chromium
-
-#: Lines that scraped news pages leave around an article (see ../shared/seed/).
-EXTRAS = (
-    "Farmers can't expect prices to recover soon, and growers don't know when they will.",
-    "The package is worth between $5m-$10m, with a further $2,500,000 set aside and 1,250,000 tonnes expected.",
-    "Officials said they won't comment, but it's understood the deal is worth $12.5 billion over 10 years.",
-)
-
-
-def build_news(out: Path, seed: int = 7) -> Path:
-    """Write about 80 scraped-news-like articles from the ABC transcripts into ``out/<category>/``."""
-    from nltk.corpus import abc
-
-    rng = random.Random(seed)
-
-    def paragraphs(fileid: str) -> list[str]:
-        return [line.strip() for line in abc.raw(fileid).splitlines() if line.strip()]
-
-    def articles(lines: list[str], start: int) -> list[list[str]]:
-        found, at = [], start
-        for _ in range(20):
-            found.append(lines[at : at + 14])
-            at += 54 + rng.randint(0, 30)
-        return found
-
-    rural, science = paragraphs("rural.txt"), paragraphs("science.txt")
-    categories = {
-        "farming": articles(rural, 0),
-        "markets": articles(rural, len(rural) // 2),
-        "health": articles(science, 0),
-        "space": articles(science, len(science) // 2),
-    }
-    for category, texts in categories.items():
-        folder = out / category
-        folder.mkdir(parents=True, exist_ok=True)
-        for j, (title, *body) in enumerate(texts):
-            lines = [title, "", rng.choice(["0", "12", "1.2K", "245"]), rng.choice(["20", "4", "1.1K"]), ""]
-            for k, line in enumerate(body):
-                if j % 2 == 0:  # curly quotes in half the articles
-                    line = re.sub(r'"([^"]*)"', "\u201c\\1\u201d", line)
-                lines += [line, ""]
-                if k in (3, 8):
-                    lines += ["ADVERTISEMENT", ""]
-                if k == 6 and j % 3 == 0:
-                    lines += [rng.choice(EXTRAS), ""]
-            lines += ["Share this article", "", "87", "", "LEAVE A REPLY", "", "Please enter your comment!", ""]
-            slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:50] or "article"
-            (folder / f"{slug}-{j}.txt").write_text("\n".join(lines), "utf-8")
-    return out
 
 
 def screenshot(page: Path, png: Path, chromium: str) -> None:
@@ -94,7 +45,7 @@ def screenshot(page: Path, png: Path, chromium: str) -> None:
 
 def main(out: Path) -> int:
     """Run every report on each corpus, print the times, take the screenshots."""
-    news = build_news(out / "news_corpus")
+    news = build_news(out / "news_corpus", 0.2, articles=80, categories=4)
     corpora = {
         "state_union": ["--corpus", "nltk:state_union", "-p", "name_template", "{year}-{president}"],
         "inaugural": [

@@ -72,6 +72,12 @@ def _paragraphs(text: str) -> list[str]:
     return [block.strip() for block in re.split(r"\n\s*\n", text) if len(block.strip()) > 80]
 
 
+def _run_script(args: list[str], env: dict[str, str], cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run ``benchmarks/newscorpus.py`` as a user would, in a process of its own."""
+    command = [sys.executable, str(SCRIPT), *args]
+    return subprocess.run(command, capture_output=True, text=True, env=env, cwd=cwd, timeout=300, check=False)
+
+
 def _files(folder: Path) -> dict[str, bytes]:
     return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
 
@@ -188,14 +194,7 @@ def test_same_arguments_write_the_same_bytes(real_data, tmp_path: Path) -> None:
     assert one != _files(newscorpus.build_news(tmp_path / "other", 0.3, seed=4))
     # in another process, with another hash seed, from the command line
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
-    done = subprocess.run(
-        [sys.executable, str(SCRIPT), str(tmp_path / "cli"), "--mb", "0.3", "--seed", "3"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-    )
+    done = _run_script([str(tmp_path / "cli"), "--mb", "0.3", "--seed", "3"], env)
     assert done.returncode == 0, done.stderr
     assert "distinct terms" in done.stdout and "Heaps combined" in done.stdout
     assert one == _files(tmp_path / "cli")
@@ -215,15 +214,7 @@ def test_a_finished_folder_is_reused_and_another_rebuilt(real_data, tmp_path: Pa
 def test_without_nltk_data_the_project_corpus_stands_in(tmp_path: Path) -> None:
     env = {key: value for key, value in os.environ.items() if key != "NLTK_DATA"}
     out = tmp_path / "news"
-    done = subprocess.run(
-        [sys.executable, str(SCRIPT), str(out), "--mb", "0.1"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        timeout=120,
-        check=False,
-    )
+    done = _run_script([str(out), "--mb", "0.1"], env, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     if "source: corpus/" not in done.stdout:
         pytest.skip("NLTK data is installed where NLTK looks by default")
