@@ -37,8 +37,8 @@ if sys.argv[3] == "preloaded":
             "__import__('os').environ.get('_RJEM_MALLOC_CONF'), "
             "sorted(m for m in ('nltk', 'pandas', 'polars') if m in __import__('sys').modules))"
         )).result()
-serial = workers.count_documents(iter(documents), Settings(), jobs=1)
-forked = workers.count_documents(iter(documents), Settings(), jobs=2)
+serial = workers.count_documents(iter(documents), Settings(), jobs=1).totals()
+forked = workers.count_documents(iter(documents), Settings(), jobs=2).totals()
 print(json.dumps({
     "worker": seen,
     "caller": os.environ.get("POLARS_MAX_THREADS"),

@@ -37,8 +37,8 @@ def test_counts_equal_the_pipeline_on_state_union_in_two_processes(state_union):
 def test_count_documents_in_two_processes_gives_the_totals_of_one(inaugural):
     documents = [(president, [text]) for president, text in zip(inaugural["president"], inaugural["text"], strict=True)]
     for settings in (Settings(), Settings(lowercase=False)):
-        serial = count_documents(iter(documents), settings, jobs=1)
-        parallel = count_documents(iter(documents), settings, jobs=2)
+        serial = count_documents(iter(documents), settings, jobs=1).totals()
+        parallel = count_documents(iter(documents), settings, jobs=2).totals()
         assert parallel.n == serial.n and parallel.docs == serial.docs
         assert serial.n["Lincoln"]["union" if settings.lowercase else "Union"] > 10
 
@@ -74,7 +74,7 @@ def test_a_file_counted_by_the_workers_equals_the_same_text_counted_from_a_table
 def test_regexp_counting_imports_neither_nltk_nor_pandas_in_its_workers():
     probe = (
         "import sys; from toolkit.counting.bulk import Settings; from toolkit.counting.workers import count_documents; "
-        "t = count_documents([('g', ['Baku and Moscow'])] * 3, Settings(), jobs=1); "
+        "t = count_documents([('g', ['Baku and Moscow'])] * 3, Settings(), jobs=1).totals(); "
         "print(sorted(t.n['g'].items()), 'nltk' in sys.modules, 'pandas' in sys.modules)"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)

@@ -93,6 +93,11 @@ _COMPACT_ROWS = 200_000  # rows of counts a worker gathers before it sums them (
 class Settings:
     """What a worker needs to turn a text into terms (a picklable part of ``TokenOptions``).
 
+    ``stopwords`` (lower case) and ``min_length`` let polars drop ASCII terms
+    that would be removed anyway before it counts them (stopwords are about
+    half of all tokens); every other term is judged once, when the counts are
+    ranked.
+
     Examples
     --------
     >>> Settings(lowercase=False).lowercase, Settings().min_length
@@ -103,18 +108,19 @@ class Settings:
     clean: bool = True
     rules: tuple[CleaningRule, ...] | None = None
     min_length: int = 1
+    stopwords: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, options: TokenOptions) -> Settings:
-        """Return the part of ``options`` that counting here needs.
+    def of(cls, options: TokenOptions, stopwords: frozenset[str] = frozenset()) -> Settings:
+        """Return the part of ``options`` that counting here needs, with the stopwords to drop early.
 
         Examples
         --------
         >>> from toolkit.tokens.options import TokenOptions
         >>> Settings.of(TokenOptions(tokenizer="regexp", min_length=3))
-        Settings(lowercase=True, clean=True, rules=None, min_length=3)
+        Settings(lowercase=True, clean=True, rules=None, min_length=3, stopwords=frozenset())
         """
-        return cls(options.lowercase, options.clean, options.rules, options.min_length)
+        return cls(options.lowercase, options.clean, options.rules, options.min_length, stopwords)
 
 
 def applies(options: TokenOptions, ngram: int) -> bool:
@@ -258,6 +264,82 @@ class Totals:
             self.docs.setdefault(group, Counter()).update(docs)
 
 
+def empty_frame() -> Any:
+    """Return a polars table of counts with no rows: ``group``, ``term``, ``n``, ``docs``.
+
+    Examples
+    --------
+    >>> empty_frame().columns
+    ['group', 'term', 'n', 'docs']
+    """
+    pl = _polars()
+    return pl.DataFrame(schema={"group": pl.String, "term": pl.String, "n": pl.Int64, "docs": pl.Int64})
+
+
+@dataclass
+class Counted:
+    """Raw counts of the bulk engine: a polars table, the counts of texts tokenised in Python, the groups seen.
+
+    ``frame`` holds one row per group and term (``group``, ``term``, ``n``,
+    ``docs``), before stopwords and ``min_length`` are removed; ``exact``
+    the texts that :func:`text_terms` tokenised in Python (see
+    :class:`Counting`); ``groups`` every group seen, with or without terms.
+
+    Examples
+    --------
+    >>> counting = Counting(Settings())
+    >>> counting.add([("a", "War and war.")])
+    >>> counted = Counted.merge([counting.result(), counting.result()])
+    >>> counted.frame.sort("term").rows()
+    [('a', 'and', 2, 2), ('a', 'war', 4, 2)]
+    """
+
+    frame: Any
+    exact: Totals
+    groups: list[str]
+
+    @classmethod
+    def merge(cls, parts: Iterable[Counted]) -> Counted:
+        """Add up the counts of several workers, in one grouping of all their rows (the vocabulary once).
+
+        Examples
+        --------
+        >>> Counted.merge([]).frame.height, Counted.merge([]).groups
+        (0, [])
+        """
+        pl = _polars()
+        parts = list(parts)
+        exact = Totals()
+        for part in parts:
+            exact.merge(part.exact)
+        groups = list(dict.fromkeys(group for part in parts for group in part.groups))
+        frames = [part.frame for part in parts if part.frame.height]
+        if len(frames) <= 1:
+            return cls(frames[0] if frames else empty_frame(), exact, groups)
+        frame = pl.concat(frames).group_by("group", "term").agg(pl.col("n").sum(), pl.col("docs").sum())
+        return cls(frame, exact, groups)
+
+    def totals(self) -> Totals:
+        """Return the counts as :class:`Totals` (dictionaries), with those counted in Python.
+
+        Examples
+        --------
+        >>> counting = Counting(Settings())
+        >>> counting.add([("a", "War and war.")])
+        >>> counting.result().totals().n
+        {'a': Counter({'war': 2, 'and': 1})}
+        """
+        totals = Totals()
+        for group in self.groups:
+            totals.n[group], totals.docs[group] = Counter(), Counter()
+        for (group,), part in self.frame.partition_by("group", as_dict=True).items():
+            terms = part["term"].to_list()
+            totals.n[group] = Counter(dict(zip(terms, part["n"].to_list(), strict=True)))
+            totals.docs[group] = Counter(dict(zip(terms, part["docs"].to_list(), strict=True)))
+        totals.merge(self.exact)
+        return totals
+
+
 class Counting:
     """Count whole documents a batch at a time with polars, keeping one small table of counts.
 
@@ -275,6 +357,7 @@ class Counting:
         self.groups: dict[str, int] = {}
         self.counted: list[Any] = []  # polars frames of g, term, n, docs
         self.rows = 0
+        self.compacted = 0  # rows after the last compaction
         self.exact = Totals()  # texts tokenised in Python (see text_terms)
         self.documents = 0
 
@@ -293,6 +376,7 @@ class Counting:
         for group, text in batch:
             prepared = _prepared(text, self.settings)
             if prepared is None:
+                self.groups.setdefault(group, len(self.groups))
                 self.exact.add(group, (text,), self.settings)
                 continue
             ids, blobs = texts[prepared[1]]
@@ -314,11 +398,11 @@ class Counting:
             )
             self.documents += len(ids)
             if is_ascii:
-                rows.append(_plain(pl, chunks))
+                rows.append(_plain(pl, chunks, self.settings))
                 continue
             chunks = chunks.collect()
             odd = chunks["text"].str.len_bytes() != chunks["text"].str.len_chars()
-            rows.append(_plain(pl, chunks.filter(~odd).lazy()))
+            rows.append(_plain(pl, chunks.filter(~odd).lazy(), self.settings))
             rows.append(_tokenised(pl, chunks.filter(odd)).lazy())
         if rows:
             counted = (
@@ -329,17 +413,44 @@ class Counting:
             )
             self.counted.append(counted)
             self.rows += counted.height
-            if self.rows > _COMPACT_ROWS:
+            # Summing the frames costs the rows kept so far: summing once they have doubled costs each row a
+            # bounded number of times, however large the vocabulary (a fixed threshold summed the whole
+            # vocabulary again after every batch once it had more terms than the threshold).
+            if self.rows > max(_COMPACT_ROWS, 2 * self.compacted):
                 self._compact()
 
     def _compact(self) -> None:
         if len(self.counted) > 1:
             pl = _polars()
             self.counted = [pl.concat(self.counted).group_by("g", "term").agg(pl.col("n").sum(), pl.col("docs").sum())]
-        self.rows = sum(frame.height for frame in self.counted)
+        self.rows = self.compacted = sum(frame.height for frame in self.counted)
+
+    def result(self) -> Counted:
+        """Return the counts so far: one polars table of every group's terms, and what Python counted.
+
+        Examples
+        --------
+        >>> counting = Counting(Settings())
+        >>> counting.add([("a", "War and war."), ("b", "İstanbul")])  # "İ": tokenised in Python
+        >>> counted = counting.result()
+        >>> counted.frame.sort("term").rows(), counted.groups, dict(counted.exact.n["b"])
+        ([('a', 'and', 1, 1), ('a', 'war', 2, 1)], ['a', 'b'], {'i̇stanbul': 1})
+        """
+        self._compact()
+        pl = _polars()
+        if not self.counted:
+            return Counted(empty_frame(), self.exact, list(self.groups))
+        frame = self.counted[0]
+        frame = frame.select(
+            pl.Series("group", list(self.groups), dtype=pl.String).gather(frame["g"]),
+            pl.col("term").str.replace_all(_MARK, "’", literal=True),
+            "n",
+            "docs",
+        )
+        return Counted(frame, self.exact, list(self.groups))
 
     def totals(self) -> Totals:
-        """Return the counts so far, with those of texts tokenised in Python.
+        """Return the counts so far as :class:`Totals` (see :meth:`result`).
 
         Examples
         --------
@@ -349,24 +460,25 @@ class Counting:
         >>> totals.n["a"]["talks"], totals.n["a"]["i̇stanbul"]
         (2, 1)
         """
-        self._compact()
-        pl = _polars()
-        totals = Totals()
-        names = {gid: group for group, gid in self.groups.items()}
-        for frame in self.counted:
-            frame = frame.with_columns(pl.col("term").str.replace_all(_MARK, "’", literal=True))
-            for (gid,), part in frame.partition_by("g", as_dict=True).items():
-                terms = part["term"].to_list()
-                totals.n[names[gid]] = Counter(dict(zip(terms, part["n"].to_list(), strict=True)))
-                totals.docs[names[gid]] = Counter(dict(zip(terms, part["docs"].to_list(), strict=True)))
-        totals.merge(self.exact)
-        return totals
+        return self.result().totals()
 
 
-def _plain(pl: Any, chunks: Any) -> Any:
-    """ASCII chunks, without runs of joiners, are each one token once the joiners at their ends are stripped."""
-    term = pl.col("text").str.strip_chars(_MARKED_JOINERS).alias("term")
-    return chunks.select("g", "doc", term).filter(pl.col("term") != "")
+def _plain(pl: Any, chunks: Any, settings: Settings) -> Any:
+    """ASCII chunks, without runs of joiners, are each one token once the joiners at their ends are stripped.
+
+    Tokens shorter than ``min_length``, and stopwords, are dropped here: these
+    tokens are ASCII, whose lower case and length polars computes as Python
+    does (a stopword with the placeholder of "’" in it is left to the ranking).
+    """
+    term = pl.col("term")
+    keep = term != ""
+    if settings.min_length > 1:
+        keep = term.str.len_chars() >= settings.min_length
+    stopwords = sorted(word for word in settings.stopwords if _MARK not in word)
+    if stopwords:
+        lowered = term if settings.lowercase else term.str.to_lowercase()
+        keep = keep & ~lowered.is_in(pl.Series(stopwords, dtype=pl.String).implode())
+    return chunks.select("g", "doc", pl.col("text").str.strip_chars(_MARKED_JOINERS).alias("term")).filter(keep)
 
 
 def _tokenised(pl: Any, chunks: Any) -> Any:

@@ -13,12 +13,13 @@ from __future__ import annotations
 import csv
 import itertools
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
 
 from toolkit.corpus.document import Document
 from toolkit.counting import bulk, cluster
 from toolkit.counting.local import count_with_pipeline
+from toolkit.counting.ranking import rank
 from toolkit.counting.texts import NGRAM_RANGE, group_key, iter_texts, sort_groups
 from toolkit.counting.workers import count_documents
 from toolkit.deprecation import warn_deprecated
@@ -125,6 +126,9 @@ class TermCounts:
     docs: list[int]
     total: dict[str, int]
     settings: dict[str, str]
+    #: The same rows as a polars table (term, n, per_million, docs), when the bulk engine counted them:
+    #: :meth:`write_csv` writes it in Rust.
+    table: Any = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_corpus(
@@ -154,14 +158,19 @@ class TermCounts:
         pipeline = Pipeline(counting_options(options, **token_changes))
         quick = bulk.applies(pipeline.options, ngram)  # the same counts, in bulk (see toolkit.counting.bulk)
         stream = ((group_key(group), pieces) for _, pieces, group in iter_texts(corpus, by, pieces=True))
+        settings = {**pipeline.describe(), "ngram": str(ngram)}
         if client is not None:
             raw = cluster.count_on_cluster(stream, pipeline.options, ngram, client)
         elif quick:
-            raw = count_documents(stream, bulk.Settings.of(pipeline.options), jobs=jobs)
+            in_bulk = count_documents(stream, bulk.Settings.of(pipeline.options, frozenset(pipeline.stopwords)), jobs=jobs)
+            ranked = rank(in_bulk, pipeline, min_count)  # in polars, the vocabulary once
+            if ranked is not None:
+                return cls(by, *ranked[:-1], settings, table=ranked.table)
+            raw = in_bulk.totals()
         else:
             raw = count_with_pipeline(stream, pipeline, ngram, jobs)
         totals = {key: bulk.finish(counts, pipeline.keeps) for key, counts in raw.n.items()} if quick else raw.n
-        counted = cls(by, [], [], [], [], [], {}, {**pipeline.describe(), "ngram": str(ngram)})
+        counted = cls(by, [], [], [], [], [], {}, settings)
         for key in sort_groups(totals):
             counts, doc_freq = totals[key], raw.docs[key]
             total = counted.total[key] = sum(counts.values())
@@ -200,6 +209,11 @@ class TermCounts:
         The ``n`` most frequent terms of each group (0: all), groups in text
         order; ``tests/counting/test_terms.py`` checks the bytes against pandas.
         """
+        if self.by is None and self.table is not None and max(self.total.values(), default=0) < 10**10:
+            # Terms of the bulk engine hold no comma, quote or line break, and per_million lies between 1e-4 and
+            # 1e6 (with fewer than 1e10 terms), where polars writes a float as repr does: the same bytes.
+            stream.write((self.table.head(n) if n else self.table).write_csv())
+            return
         rows: Iterable[tuple[Any, ...]]
         header = ["term", "n", "per_million", "docs"]
         columns = (self.terms, self.n, self.per_million, self.docs)

@@ -11,17 +11,21 @@ pandas. A worker that dies stops the count with an error instead of a hang.
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import multiprocessing
 import multiprocessing.forkserver
 import queue
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from toolkit.counting.bulk import Counting, Settings, Totals
+from toolkit.counting.bulk import Counted, Counting, Settings, Totals, empty_frame
 
 #: Characters of text per batch sent to a worker.
 _BATCH_CHARS = 1 << 20
+#: Batches a worker counts in one polars query when they are waiting.
+_WORKER_BATCHES = 4
 
 
 def prestart() -> Any:
@@ -40,6 +44,8 @@ def prestart() -> Any:
     # Without a preload the fork server first imports the caller's __main__ (the whole command line, or a script).
     context.set_forkserver_preload(["toolkit.counting.forkserver"])
     multiprocessing.forkserver.ensure_running()
+    # The caller reads the workers' tables with polars: import it now, beside the reading, not after the count.
+    threading.Thread(target=importlib.import_module, args=("polars",), daemon=True).start()
     return context
 
 
@@ -51,11 +57,13 @@ def _work(inbox: Any, outbox: Any, settings: Settings) -> None:
     pending: list[tuple[str, str]] = []
     for batch in iter(inbox.get, None):
         pending += batch
-        if len(pending) > len(batch) or inbox.empty():  # two batches a query, fewer when none is waiting
+        # Up to _WORKER_BATCHES batches a query (polars counts a few megabytes at once faster than one), fewer
+        # when none is waiting.
+        if len(pending) >= _WORKER_BATCHES * len(batch) or inbox.empty():
             counting.add(pending)
             pending = []
     counting.add(pending)
-    outbox.put(counting.totals())
+    outbox.put(counting.result())
 
 
 def batches(
@@ -93,8 +101,12 @@ def batches(
         yield batch
 
 
-def count_documents(documents: Iterable[tuple[str, Iterable[str]]], settings: Settings, *, jobs: int = 1) -> Totals:
+def count_documents(documents: Iterable[tuple[str, Iterable[str]]], settings: Settings, *, jobs: int = 1) -> Counted:
     """Count ``(group, pieces)`` documents with the ``regexp`` tokeniser, in ``jobs`` processes.
+
+    Each worker keeps its counts in one polars table and sends it once, at the
+    end; the tables are then added up in one grouping of all their rows, so
+    the vocabulary is merged once, not once a batch.
 
     Parameters
     ----------
@@ -109,41 +121,55 @@ def count_documents(documents: Iterable[tuple[str, Iterable[str]]], settings: Se
 
     Returns
     -------
-    Totals
+    Counted
         Occurrences and document counts per group, before stopwords,
-        ``min_length`` and punctuation are removed (see :func:`finish`).
+        ``min_length`` and punctuation are removed (see :func:`~toolkit.counting.ranking.rank`).
 
     Examples
     --------
-    >>> totals = count_documents([("a", ["War and war."]), ("a", ["Peace"])], Settings())
+    >>> totals = count_documents([("a", ["War and war."]), ("a", ["Peace"])], Settings()).totals()
     >>> totals.n["a"]["war"], totals.docs["a"]["war"], totals.docs["a"]["peace"]
     (2, 1, 1)
     """
-    totals = Totals()
+    streamed = Totals()  # large files, counted here piece by piece
+
+    def large(group: str, pieces: Iterator[str]) -> None:
+        streamed.add(group, pieces, settings)
+
+    parts: list[Counted] = []
     if jobs <= 1:
         counting = Counting(settings)
-        for batch in batches(documents, lambda group, pieces: totals.add(group, pieces, settings)):
+        for batch in batches(documents, large):
             counting.add(batch)
-        totals.merge(counting.totals())
-        return totals
+        parts.append(counting.result())
+    else:
+        parts += _count_in_workers(documents, settings, jobs, large)
+    parts.append(Counted(empty_frame(), streamed, list(streamed.n)))
+    return Counted.merge(parts)
+
+
+def _count_in_workers(
+    documents: Iterable[tuple[str, Iterable[str]]],
+    settings: Settings,
+    jobs: int,
+    large: Callable[[str, Iterator[str]], None],
+) -> list[Counted]:
     context = prestart()
     inbox, outbox = context.Queue(maxsize=2 * jobs), context.Queue()
     workers = [context.Process(target=_work, args=(inbox, outbox, settings), daemon=True) for _ in range(jobs)]
     for worker in workers:
         worker.start()
     try:
-        for batch in batches(documents, lambda group, pieces: totals.add(group, pieces, settings)):
+        for batch in batches(documents, large):
             _put(inbox, batch, workers)
         for _ in workers:
             _put(inbox, None, workers)
-        for _ in workers:
-            totals.merge(_get(outbox, workers))
+        return [_get(outbox, workers) for _ in workers]
     finally:
         for worker in workers:
             worker.join(timeout=5)
             if worker.is_alive():
                 worker.terminate()
-    return totals
 
 
 def _alive(workers: Sequence[Any]) -> None:
@@ -161,7 +187,7 @@ def _put(inbox: Any, item: Any, workers: Sequence[Any]) -> None:
             _alive(workers)
 
 
-def _get(outbox: Any, workers: Sequence[Any]) -> Totals:
+def _get(outbox: Any, workers: Sequence[Any]) -> Counted:
     while True:
         try:
             return outbox.get(timeout=1)

@@ -1,0 +1,145 @@
+"""Rank the bulk engine's counts in polars: remove stopwords and short words, total, sort, once per vocabulary.
+
+:func:`rank` turns the table of :class:`~toolkit.counting.bulk.Counted`
+into the columns of :class:`~toolkit.counting.terms.TermCounts` as the
+Python route does (``Totals``, then a filter and a sort per group), with the
+same values in the same order: terms are removed once per distinct term,
+groups are ordered by :func:`~toolkit.counting.texts.sort_groups`, terms by
+count descending then by term. Polars compares strings by their UTF-8 bytes,
+which orders them as Python orders ``str`` (by code point), and divides two
+64-bit integers as Python's ``/`` does below 2**53.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from toolkit.counting.bulk import Counted, Totals
+from toolkit.counting.texts import sort_groups
+
+if TYPE_CHECKING:
+    from toolkit.tokens.pipeline import Pipeline
+
+
+class Ranked(NamedTuple):
+    """The columns of a count table, in order: parallel lists, the terms counted per group, and a polars table."""
+
+    groups: list[str]
+    terms: list[str]
+    n: list[int]
+    per_million: list[float]
+    docs: list[int]
+    total: dict[str, int]
+    table: Any  # the same rows as a polars table: term, n, per_million, docs
+
+
+def rank(counted: Counted, pipeline: Pipeline, min_count: int = 1) -> Ranked | None:
+    """Keep the terms ``pipeline.keeps`` accepts, total each group, keep ``n >= min_count`` and sort, in polars.
+
+    Parameters
+    ----------
+    counted : Counted
+        Raw counts of the bulk engine.
+    pipeline : Pipeline
+        Whose ``keeps`` says whether a term stays (stopwords, ``min_length``,
+        punctuation): judged once per distinct term, in polars for ASCII terms
+        (see :func:`kept_terms`).
+    min_count : int, default=1
+        Keep terms counted at least this often in their group.
+
+    Returns
+    -------
+    Ranked or None
+        ``None`` when a term counted in Python cannot be held by polars (a
+        lone surrogate, possible in a data frame): rank ``counted.totals()``
+        in Python then.
+
+    Examples
+    --------
+    >>> from toolkit.counting.bulk import Counting, Settings
+    >>> from toolkit.tokens.options import TokenOptions
+    >>> from toolkit.tokens.pipeline import Pipeline
+    >>> counting = Counting(Settings())
+    >>> counting.add([("2024", "War and war."), ("2023", "Peace and talks")])
+    >>> ranked = rank(counting.result(), Pipeline(TokenOptions(stopwords=["and"])))
+    >>> list(zip(ranked.groups, ranked.terms, ranked.n))
+    [('2023', 'peace', 1), ('2023', 'talks', 1), ('2024', 'war', 2)]
+    >>> ranked.total
+    {'2023': 2, '2024': 2}
+    """
+    import polars as pl
+
+    frame = counted.frame
+    extra = _exact_frame(pl, counted.exact)
+    if extra is None:
+        return None
+    if extra.height:
+        frame = pl.concat([frame, extra]).group_by("group", "term").agg(pl.col("n").sum(), pl.col("docs").sum())
+    terms = frame["term"].unique()
+    kept = kept_terms(terms, pipeline)
+    if len(kept) < len(terms):
+        frame = frame.join(kept.to_frame(), on="term", how="semi")
+    labels = sort_groups(dict.fromkeys([*counted.groups, *counted.exact.n]))
+    total = dict.fromkeys(labels, 0)
+    total.update(frame.group_by("group").agg(pl.col("n").sum()).iter_rows())
+    order = {label: i for i, label in enumerate(labels)}
+    ranked = (
+        frame.filter(pl.col("n") >= min_count)
+        .with_columns(
+            pl.col("group").replace_strict(order, return_dtype=pl.UInt32).alias("order"),
+            (pl.col("n") / pl.col("group").replace_strict(total, return_dtype=pl.Int64) * 1e6).alias("per_million"),
+        )
+        .sort(["order", "n", "term"], descending=[False, True, False])
+    )
+    return Ranked(
+        ranked["group"].to_list(),
+        ranked["term"].to_list(),
+        ranked["n"].to_list(),
+        ranked["per_million"].to_list(),
+        ranked["docs"].to_list(),
+        {label: total[label] for label in labels},
+        ranked.select("term", "n", "per_million", "docs"),
+    )
+
+
+def kept_terms(terms: Any, pipeline: Pipeline) -> Any:
+    """Return the terms of a polars Series that ``pipeline.keeps`` accepts, ASCII ones judged in polars.
+
+    For an ASCII term, polars computes its length, its lower case and whether
+    it holds a word character (``[A-Za-z0-9_]``) as Python does; any other
+    term goes through ``pipeline.keeps`` itself.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from toolkit.tokens.options import TokenOptions
+    >>> from toolkit.tokens.pipeline import Pipeline
+    >>> pipeline = Pipeline(TokenOptions(stopwords=["the"], min_length=2))
+    >>> kept_terms(pl.Series(["The", "war", "a", "--", "__", "café", "ça"]), pipeline).to_list()
+    ['war', '__', 'café', 'ça']
+    """
+    import polars as pl
+
+    options = pipeline.options
+    plain = terms.str.len_bytes() == terms.str.len_chars()
+    ascii_terms, other = terms.filter(plain), terms.filter(~plain)
+    keep = ascii_terms.str.len_chars() >= options.min_length
+    if options.drop_punct:
+        keep &= ascii_terms.str.contains("[A-Za-z0-9_]")
+    if pipeline.stopwords:
+        stopwords = pl.Series(sorted(pipeline.stopwords), dtype=pl.String).implode()
+        keep &= ~ascii_terms.str.to_lowercase().is_in(stopwords)
+    judged = pl.Series([pipeline.keeps(term) for term in other.to_list()], dtype=pl.Boolean)
+    return pl.concat([ascii_terms.filter(keep), other.filter(judged)])
+
+
+def _exact_frame(pl: Any, exact: Totals) -> Any:
+    """Return the counts made in Python as a polars table, or ``None`` when a term is not UTF-8 (a lone surrogate)."""
+    rows = [(group, term, n, exact.docs[group][term]) for group, n_of in exact.n.items() for term, n in n_of.items()]
+    try:
+        for _, term, _, _ in rows:
+            term.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    schema = {"group": pl.String, "term": pl.String, "n": pl.Int64, "docs": pl.Int64}
+    return pl.DataFrame(rows, schema=schema, orient="row")
