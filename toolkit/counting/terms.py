@@ -162,7 +162,8 @@ class TermCounts:
         if client is not None:
             raw = cluster.count_on_cluster(stream, pipeline.options, ngram, client)
         elif quick:
-            in_bulk = count_documents(stream, bulk.Settings.of(pipeline.options, frozenset(pipeline.stopwords)), jobs=jobs)
+            settings_bulk = bulk.Settings.of(pipeline.options, frozenset(pipeline.stopwords))
+            in_bulk = count_documents(stream, settings_bulk, jobs=jobs)
             ranked = rank(in_bulk, pipeline, min_count)  # in polars, the vocabulary once
             if ranked is not None:
                 return cls(by, *ranked[:-1], settings, table=ranked.table)
