@@ -1,24 +1,33 @@
 """Benchmark counting at scale: ``python -m toolkit bench``.
 
-Builds a corpus of scraped-news files at each size asked for (5, 50, 200 MB,
-optionally 1 GB), then times whole processes side by side in one run, each with
-the peak memory of the process and its workers: the proportional set size
-(PSS: a page that several processes share counts once, divided among them,
-sampled every 200 ms) and, for comparison, the sum of resident sizes (RSS,
-which counts a shared library once per process, sampled every 50 ms). Sampling
-is kept light: on two cores, a sampler that walks ``/proc`` every 20 ms took
-a tenth of the time of the toolkit's two busy workers, and none from a
-one-process baseline.
+Builds a scraped-news corpus at each size asked for (5, 50, 200 MB, optionally
+1 GB) with :func:`newscorpus.build_news`: real paragraphs of NLTK's abc,
+state_union and brown, every copy changed, with new names, numbers,
+misspellings and compounds at the rate Heaps' law fitted on those corpora
+asks, so that the vocabulary grows with the size as a real news archive's does
+(about 46,000 distinct terms at 5 MB, 204,000 at 50 MB, 1.4 million at 1 GB).
+Each corpus's files, tokens and distinct terms are printed beside its timings.
+Then it times whole processes side by side in one run, each with the peak
+memory of the process and its workers: the proportional set size (PSS: a page
+that several processes share counts once, divided among them, sampled every
+200 ms) and, for comparison, the sum of resident sizes (RSS, which counts a
+shared library once per process, sampled every 50 ms). Sampling is kept
+light: on two cores, a sampler that walks ``/proc`` every 20 ms took a tenth
+of the time of the toolkit's two busy workers, and none from a one-process
+baseline.
 
 - stock NLTK: a script that reads the files and counts with Punkt,
   ``NLTKWordTokenizer`` and ``FreqDist``, as a user of NLTK alone would;
 - scikit-learn: a script that reads the files and sums ``CountVectorizer``'s
   document-term matrix over its columns;
 - ``python -m toolkit freq`` with the treebank tokeniser, cold (empty cache) and
-  warm (the same cache, second run), and with the regexp tokeniser (cold).
+  warm (the same cache, second run), and with the regexp tokeniser on one
+  process and on ``--jobs``.
 
 Ratios are printed against stock NLTK and CountVectorizer measured in the same
-run. The toolkit's modules are compiled to bytecode first, as an installed
+run, then the issue's targets (#16) with each measured ratio. The toolkit's
+outputs are compared byte for byte: cold and warm, one job and ``--jobs``.
+The toolkit's modules are compiled to bytecode first, as an installed
 package's are (scikit-learn's and NLTK's are), so that no run compiles them.
 Slow configurations (stock NLTK and a cold treebank count) run only up to
 ``--slow-max`` megabytes, so that the whole benchmark stays within minutes.
@@ -27,9 +36,9 @@ Slow configurations (stock NLTK and a cold treebank count) run only up to
 from __future__ import annotations
 
 import compileall
+import hashlib
+import json
 import os
-import random
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -40,10 +49,21 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # newscorpus, also when loaded by path (toolkit bench)
+
+from newscorpus import build_news, corpus_stats
+
 from toolkit.paths import CORPUS_DIR
 
-#: Lines that scrapers leave in news text (see ``corpus/``), mixed into every built article.
-_FURNITURE = ("12", "ADVERTISEMENT", "Share this article", "1.2K", "Leave a Reply", "Please enter your comment!")
+#: The issue's targets (#16): (what, configuration, baseline, least ratio).
+TARGETS = (
+    ("regexp against CountVectorizer", "toolkit regexp", "CountVectorizer", 4.0),
+    ("treebank, empty cache, against stock NLTK", "toolkit treebank cold", "stock NLTK", 4.0),
+    ("treebank, warm cache, against stock NLTK", "toolkit treebank warm", "stock NLTK", 100.0),
+    ("regexp on --jobs against one job", "toolkit regexp", "toolkit regexp 1 job", 1.6),
+)
+#: Largest peak memory (PSS) of the whole process tree at 1 GB, in MB.
+MEMORY_TARGET_MB = 400
 
 _STOCK_NLTK = """
 import sys
@@ -71,85 +91,24 @@ print(len(totals), int(totals.sum()))
 """
 
 
-def base_texts() -> tuple[list[str], str]:
-    """Return real text to build articles from, and its name: NLTK's news and speeches when installed, else ``corpus/``.
+def news_corpus(folder: Path, megabytes: float) -> tuple[Path, dict[str, int]]:
+    """Build (or reuse) the news corpus of ``megabytes`` MB and return it with its statistics.
 
-    Examples
-    --------
-    >>> texts, name = base_texts()
-    >>> name in ("abc+state_union+inaugural", "corpus/") and len(texts) > 0
-    True
+    The statistics (files, bytes, tokens and distinct case-kept terms, see
+    :func:`newscorpus.corpus_stats`) are kept in a file beside the corpus,
+    valid while the corpus's completion mark is unchanged.
     """
-    import nltk
-
-    texts = []
-    for name in ("abc", "state_union", "inaugural"):
-        try:
-            reader = getattr(nltk.corpus, name)
-            texts.extend(reader.raw(fileid) for fileid in reader.fileids())
-        except (LookupError, OSError, UnicodeDecodeError):
-            return [p.read_text("utf-8") for p in sorted(CORPUS_DIR.glob("*.txt"))], "corpus/"
-    return texts, "abc+state_union+inaugural"
-
-
-def _paragraphs(texts: Sequence[str]) -> list[str]:
-    paragraphs = [" ".join(block.split()) for text in texts for block in text.split("\n\n")]
-    return [p for p in paragraphs if len(p) > 40]
-
-
-def build_corpus(folder: str | Path, megabytes: float, *, seed: int = 0) -> Path:
-    """Write a folder of scraped-news articles of about ``megabytes`` MB, or reuse it when it is there.
-
-    Articles of 3 to 12 paragraphs of real text (NLTK's ``abc``, ``state_union``
-    and ``inaugural`` corpora when installed, else the project's ``corpus/``)
-    with scraper furniture (share counters, "ADVERTISEMENT", comment form) and a
-    numbered title, so that no two articles are the same. The same arguments
-    write the same bytes.
-
-    Parameters
-    ----------
-    folder : str or pathlib.Path
-        Where to write; a finished folder (marked by a ``.NAME.complete`` file beside it) is reused.
-    megabytes : float
-        Size of the text to write, in millions of bytes.
-    seed : int, default=0
-        Seed of the choice of paragraphs.
-
-    Returns
-    -------
-    pathlib.Path
-        The folder.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> folder = build_corpus(Path(tempfile.mkdtemp()) / "news", 0.05)
-    >>> 45_000 < sum(p.stat().st_size for p in folder.rglob("*.txt")) < 70_000
-    True
-    """
-    folder = Path(folder)
-    mark = folder.parent / f".{folder.name}.complete"  # beside it: the folder holds articles only
-    texts, name = base_texts()
-    if mark.exists() and mark.read_text() == f"{megabytes} {seed} {name}":
-        return folder
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    paragraphs = _paragraphs(texts)
-    rng = random.Random(seed)
-    written, target, i = 0, int(megabytes * 1e6), 0
-    while written < target:
-        body = rng.sample(paragraphs, min(len(paragraphs), rng.randint(3, 12)))
-        cut = rng.randint(1, len(body))
-        lines = [f"Article {i}: {body[0][:60]}", rng.choice(_FURNITURE[:2]), *body[:cut], "ADVERTISEMENT"]
-        lines += [*body[cut:], *_FURNITURE[4:]]
-        data = ("\n\n".join(lines) + "\n").encode("utf-8")
-        path = folder / f"{i // 1000:04d}" / f"{i:07d}.txt"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        written += len(data)
-        i += 1
-    mark.write_text(f"{megabytes} {seed} {name}")
-    return folder
+    corpus = build_news(folder / f"news-{megabytes:g}MB", megabytes)
+    mark = corpus.parent / f".{corpus.name}.complete"
+    kept = corpus.parent / f".{corpus.name}.stats.json"
+    key = hashlib.sha256(mark.read_bytes()).hexdigest()
+    if kept.is_file():
+        stored = json.loads(kept.read_text())
+        if stored.get("mark") == key:
+            return corpus, stored["stats"]
+    stats = corpus_stats(corpus)
+    kept.write_text(json.dumps({"mark": key, "stats": stats}))
+    return corpus, stats
 
 
 def _tree(pid: int) -> list[int]:
@@ -190,47 +149,55 @@ def _pss(pid: int) -> int:
 
 @dataclass(frozen=True)
 class Timing:
-    """One timed process: wall-clock seconds and peak memory of its process tree (PSS, and the RSS sum)."""
+    """One timed process: wall-clock seconds, peak memory of its process tree (PSS, RSS sum), its output's digest."""
 
     label: str
     megabytes: float
     seconds: float
     peak_mb: float
     peak_rss_mb: float
+    digest: str = ""
 
 
 def run_timed(label: str, command: Sequence[str], megabytes: float, env: dict[str, str] | None = None) -> Timing:
-    """Run ``command`` to its end, timing it and sampling its process tree's memory.
+    """Run ``command`` to its end, timing it, sampling its process tree's memory and hashing what it prints.
 
     Examples
     --------
-    >>> timing = run_timed("sleep", [sys.executable, "-c", "import time; time.sleep(0.3)"], 0)
-    >>> timing.seconds < 30, 0 < timing.peak_mb <= timing.peak_rss_mb
-    (True, True)
+    >>> timing = run_timed("sleep", [sys.executable, "-c", "import time; time.sleep(0.3); print('x')"], 0)
+    >>> timing.seconds < 30, 0 < timing.peak_mb <= timing.peak_rss_mb, timing.digest[:8]
+    (True, True, '73cb3858')
     """
     peak_pss = peak_rss = 0
+    digest = hashlib.sha256()
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    with tempfile.TemporaryFile() as stderr:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, env=env)
 
-    def sample() -> None:
-        nonlocal peak_pss, peak_rss
-        tick, pids = 0, [process.pid]
-        while process.poll() is None:
-            if tick % 4 == 0:  # finding the workers and reading smaps cost more than statm: every 200 ms
-                pids = _tree(process.pid)
-                peak_pss = max(peak_pss, sum(map(_pss, pids)))
-            peak_rss = max(peak_rss, sum(map(_rss, pids)))
-            tick += 1
-            time.sleep(0.05)
+        def sample() -> None:
+            nonlocal peak_pss, peak_rss
+            tick, pids = 0, [process.pid]
+            while process.poll() is None:
+                if tick % 4 == 0:  # finding the workers and reading smaps cost more than statm: every 200 ms
+                    pids = _tree(process.pid)
+                    peak_pss = max(peak_pss, sum(map(_pss, pids)))
+                peak_rss = max(peak_rss, sum(map(_rss, pids)))
+                tick += 1
+                time.sleep(0.05)
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _, stderr = process.communicate()
-    seconds = time.perf_counter() - start
-    sampler.join()
-    if process.returncode != 0:
-        raise RuntimeError(f"{label} failed (exit {process.returncode}): {stderr.decode(errors='replace')[-2000:]}")
-    return Timing(label, megabytes, seconds, peak_pss / 1e6, peak_rss / 1e6)
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        assert process.stdout is not None
+        for block in iter(lambda: process.stdout.read(1 << 20), b""):  # type: ignore[union-attr]
+            digest.update(block)
+        process.wait()
+        seconds = time.perf_counter() - start
+        sampler.join()
+        if process.returncode != 0:
+            stderr.seek(0)
+            message = stderr.read().decode(errors="replace")[-2000:]
+            raise RuntimeError(f"{label} failed (exit {process.returncode}): {message}")
+    return Timing(label, megabytes, seconds, peak_pss / 1e6, peak_rss / 1e6, digest.hexdigest())
 
 
 def _configurations(corpus: Path, cache: Path, jobs: int) -> Iterator[tuple[str, list[str], dict[str, str], bool]]:
@@ -242,10 +209,18 @@ def _configurations(corpus: Path, cache: Path, jobs: int) -> Iterator[tuple[str,
     yield "toolkit treebank cold", [*freq, "--jobs", str(jobs)], treebank, True
     yield "toolkit treebank warm", [*freq, "--jobs", str(jobs)], treebank, True
     regexp = {"TOOLKIT_CACHE_DIR": str(cache / "regexp")}
+    yield "toolkit regexp 1 job", [*freq, "--tokenizer", "regexp", "--jobs", "1"], regexp, False
     yield "toolkit regexp", [*freq, "--tokenizer", "regexp", "--jobs", str(jobs)], regexp, False
 
 
-def _table(timings: list[Timing]) -> str:
+def _describe(size: float, stats: dict[str, int]) -> str:
+    return (
+        f"{size:g} MB news ({stats['files']:,} files, {stats['tokens'] / 1e6:.2f} M tokens, "
+        f"{stats['terms']:,} distinct terms)"
+    )
+
+
+def _table(timings: list[Timing], corpora: dict[float, dict[str, int]]) -> str:
     by_size: dict[float, dict[str, Timing]] = {}
     for t in timings:
         by_size.setdefault(t.megabytes, {})[t.label] = t
@@ -258,10 +233,43 @@ def _table(timings: list[Timing]) -> str:
                 for base in ("stock NLTK", "CountVectorizer")
             ]
             lines.append(
-                f"| {size:g} MB | {t.label} | {t.seconds:.2f} s | {size / t.seconds:.1f} | {t.peak_mb:.0f} MB "
-                f"| {t.peak_rss_mb:.0f} MB | " + " | ".join(ratios) + " |"
+                f"| {_describe(size, corpora[size])} | {t.label} | {t.seconds:.2f} s | {size / t.seconds:.1f} "
+                f"| {t.peak_mb:.0f} MB | {t.peak_rss_mb:.0f} MB | " + " | ".join(ratios) + " |"
             )
     return "\n".join(lines)
+
+
+def _targets(timings: list[Timing]) -> str:
+    """Each target of the issue at each size where both sides ran: the ratio measured, and whether it is met."""
+    by_size: dict[float, dict[str, Timing]] = {}
+    for t in timings:
+        by_size.setdefault(t.megabytes, {})[t.label] = t
+    lines = []
+    for what, label, base, least in TARGETS:
+        for size, row in by_size.items():
+            if label in row and base in row:
+                ratio = row[base].seconds / row[label].seconds
+                verdict = "met" if ratio >= least else "NOT met"
+                lines.append(f"{what}, {size:g} MB: {ratio:.2f}x (target {least:g}x) {verdict}")
+    largest = max(by_size, default=0)
+    if largest >= 1000:
+        peak = max(t.peak_mb for t in by_size[largest].values() if t.label.startswith("toolkit regexp"))
+        verdict = "met" if peak < MEMORY_TARGET_MB else "NOT met"
+        lines.append(
+            f"regexp peak memory (PSS), {largest:g} MB: {peak:.0f} MB (target < {MEMORY_TARGET_MB} MB) {verdict}"
+        )
+    return "\n".join(lines)
+
+
+def _same_output(row: dict[str, Timing]) -> str:
+    """Say whether the toolkit's runs that must agree printed the same bytes."""
+    pairs = (("toolkit treebank cold", "toolkit treebank warm"), ("toolkit regexp 1 job", "toolkit regexp"))
+    said = []
+    for first, second in pairs:
+        if first in row and second in row:
+            same = row[first].digest == row[second].digest
+            said.append(f"{first} and {second}: {'identical output' if same else 'OUTPUTS DIFFER'}")
+    return "; ".join(said)
 
 
 def _growth(timings: list[Timing]) -> str:
@@ -279,7 +287,7 @@ def _growth(timings: list[Timing]) -> str:
 def run_benchmark(
     sizes: Sequence[float] = (5, 50, 200), *, slow_max: float = 50, jobs: int = 2, data: str | Path = ""
 ) -> list[Timing]:
-    """Build the corpora, time every configuration at every size, and print the table and ratios.
+    """Build the corpora, time every configuration at every size, and print the table, ratios and targets.
 
     Parameters
     ----------
@@ -300,17 +308,15 @@ def run_benchmark(
     """
     folder = Path(data) if data else Path(tempfile.gettempdir()) / "toolkit-bench"
     timings: list[Timing] = []
-    source = base_texts()[1]
+    corpora: dict[float, dict[str, int]] = {}
     # as pip does on install, PYTHONDONTWRITEBYTECODE or not
     compileall.compile_dir(CORPUS_DIR.parent / "toolkit", quiet=1)
-    print(
-        f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs; corpora in {folder}, built from {source}", flush=True
-    )
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs; corpora in {folder}", flush=True)
     for size in sizes:
-        corpus = build_corpus(folder / f"news-{size:g}MB", size)
-        actual = sum(p.stat().st_size for p in corpus.rglob("*.txt")) / 1e6
-        n_files = sum(1 for _ in corpus.rglob("*.txt"))
-        print(f"\n{size:g} MB: {n_files} files, {actual:.1f} MB", flush=True)
+        corpus, stats = news_corpus(folder, size)
+        corpora[size] = stats
+        print(f"\n{_describe(size, stats)}: {stats['bytes'] / 1e6:.1f} MB", flush=True)
+        row: dict[str, Timing] = {}
         with tempfile.TemporaryDirectory(prefix="bench-cache-") as cache:
             for label, command, changes, slow in _configurations(corpus, Path(cache), jobs):
                 if slow and size > slow_max:
@@ -318,12 +324,17 @@ def run_benchmark(
                     continue
                 timing = run_timed(label, command, size, env={**os.environ, **changes})
                 timings.append(timing)
+                row[label] = timing
                 print(
                     f"  {label:<24} {timing.seconds:8.2f} s  {timing.peak_mb:7.0f} MB peak (PSS), "
                     f"{timing.peak_rss_mb:.0f} MB RSS sum",
                     flush=True,
                 )
-    print("\n" + _table(timings))
+        same = _same_output(row)
+        if same:
+            print(f"  {same}", flush=True)
+    print("\n" + _table(timings, corpora))
+    print("\nTargets (#16):\n" + textwrap.indent(_targets(timings), "  "))
     growth = _growth(timings)
     if growth:
         print("\nTime per MB (linear growth keeps it constant):\n" + textwrap.indent(growth, "  "))
