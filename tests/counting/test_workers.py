@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import io
 import os
+import signal
 import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 import pandas.testing as pdt
+import pytest
 
 from conftest import SEED
 from toolkit import count_terms, iter_documents
-from toolkit.counting.bulk import Settings
+from toolkit.counting.bulk import COMPACT_ROWS, Settings
 from toolkit.counting.local import document_counts_by_group
+from toolkit.counting.ranking import rank
 from toolkit.counting.workers import batches, count_documents
-from toolkit.tokens.options import TokenOptions
+from toolkit.tokens.options import TokenOptions, counting_options
 from toolkit.tokens.pipeline import Pipeline
 
 
@@ -41,6 +45,42 @@ def test_count_documents_in_two_processes_gives_the_totals_of_one(inaugural):
         parallel = count_documents(iter(documents), settings, jobs=2).totals()
         assert parallel.n == serial.n and parallel.docs == serial.docs
         assert serial.n["Lincoln"]["union" if settings.lowercase else "Union"] > 10
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_ranked_counts_are_the_same_for_every_number_of_jobs_batch_size_and_compaction(inaugural, state_union, jobs):
+    """The table (terms, n, docs, totals, order) of the bulk engine against the token-by-token pipeline's.
+
+    Batches of 2,000 characters to 4 MB, workers that sum their counts after 500 rows or never: the counts,
+    the order of ties and the totals do not move.
+    """
+    documents = [(str(p), [t]) for p, t in zip(inaugural["president"], inaugural["text"], strict=True)]
+    documents += [(str(p), [t]) for p, t in zip(state_union["president"], state_union["text"], strict=True)]
+    pipeline = Pipeline(counting_options(TokenOptions(tokenizer="regexp", cache=False)))
+    expected: dict[str, Counter[str]] = {}
+    expected_docs: dict[str, Counter[str]] = {}
+    for group, pieces in documents:
+        counts = pipeline.counts(pipeline.raw(pieces[0]))
+        expected.setdefault(group, Counter()).update(counts)
+        expected_docs.setdefault(group, Counter()).update(counts.keys())
+    settings = Settings.of(pipeline.options, frozenset(pipeline.stopwords))
+    tables = []
+    for batch_chars, compact_rows in ((2_000, 500), (200_000, 10**9), (4_000_000, COMPACT_ROWS)):
+        sizes = {"batch_chars": batch_chars, "compact_rows": compact_rows}
+        counted = count_documents(iter(documents), settings, jobs=jobs, **sizes)
+        ranked = rank(counted, pipeline)
+        assert ranked is not None
+        tables.append(ranked[:-1])
+    assert tables[0] == tables[1] == tables[2]
+    groups, terms, n, _, docs, total = tables[0]
+    assert total == {group: sum(counts.values()) for group, counts in expected.items()}
+    got: dict[str, dict[str, int]] = {}
+    for group, term, count, doc_count in zip(groups, terms, n, docs, strict=True):
+        got.setdefault(group, {})[term] = count
+        assert doc_count == expected_docs[group][term]
+    assert got == {group: dict(counts) for group, counts in expected.items()}
+    lincoln = [(t, c) for g, t, c in zip(groups, terms, n, strict=True) if g == "Lincoln"]
+    assert lincoln == sorted(lincoln, key=lambda pair: (-pair[1], pair[0])) and len(lincoln) > 1000
 
 
 def test_batches_keep_documents_whole_and_in_order_and_hand_over_large_ones(inaugural):
@@ -113,3 +153,53 @@ def test_a_corpus_larger_than_the_memory_limit_is_counted(tmp_path: Path):
     assert (counts["n"] == single["n"] * copies).all() and (counts["docs"] == copies).all()
     assert counts.index.equals(single.index) and counts.loc["relations", "n"] == 7 * 160 * copies
     assert copies * first.stat().st_size > DATA_LIMIT
+
+
+def _children(pid: int) -> list[int]:
+    kids: list[int] = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as children:
+                kids += [int(c) for c in children.read().split()]
+    except OSError:
+        pass
+    return kids
+
+
+def test_a_worker_killed_mid_count_stops_the_command_with_one_line(tmp_path: Path):
+    """SIGKILL of a counting worker (as the out-of-memory killer does): exit 1 within seconds, one line, no hang."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    article = SEED.read_text("utf-8") * 200  # about 0.6 MB
+    first = folder / "a0000.txt"
+    first.write_text(article, "utf-8")
+    for i in range(1, 1000):
+        os.link(first, folder / f"a{i:04d}.txt")  # 600 MB to count: the kill comes long before the end
+    command = [sys.executable, "-m", "toolkit", "freq", str(folder), "--tokenizer", "regexp", "--jobs", "2"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while len(workers) < 2 and time.monotonic() < deadline:  # the workers are the fork server's children
+        time.sleep(0.2)
+        servers = [pid for pid in _children(process.pid) if b"forkserver" in _cmdline(pid)]
+        workers = [pid for server in servers for pid in _children(server)]
+    assert workers, "no worker started"
+    time.sleep(1)
+    os.kill(workers[-1], signal.SIGKILL)
+    try:
+        _, stderr = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    assert process.returncode == 1
+    assert stderr == (
+        "python -m toolkit: error: a counting worker stopped (signal SIGKILL: out of memory, or stopped from "
+        "outside); nothing was counted\n"
+    )
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+            return cmdline.read()
+    except OSError:
+        return b""

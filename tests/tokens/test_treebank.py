@@ -50,13 +50,16 @@ def test_treebank_equals_nltk_word_tokenize_when_punkt_tab_is_installed(
 
 
 def test_fast_treebank_gives_stock_nltk_tokens_on_more_real_corpora(nltk_corpus_dir, no_nltk_data):
-    # The word tokenizer's patterns run on stdlib re instead of nltk.redos: not one token may change.
+    # The word tokenizer's patterns run on stdlib re instead of nltk.redos, on segments it memoises: not one
+    # token may change. (test_treebank_memo.py does every sentence of abc and part of brown.)
     punkt, word = PunktSentenceTokenizer(), NLTKWordTokenizer()
     abc = (nltk_corpus_dir("abc") / "rural.txt").read_text("utf-8")[:400_000]
     texts = [*_documents(nltk_corpus_dir("state_union")), abc]
+    treebank.WORD_TOKENIZER.clear_memo()  # cold, then warmer and warmer
     for text in texts:
         expected = [tok for sent in punkt.tokenize(text) for tok in word.tokenize(sent)]
         assert split_tokens(text) == expected
+    assert len(treebank.WORD_TOKENIZER._memos[0]) > 10_000  # the memoised path was taken
 
 
 def test_untrained_punkt_splits_after_abbreviations(no_nltk_data):

@@ -22,9 +22,10 @@ from toolkit.cli.shared import args_token_options
 def _errors() -> tuple[type[BaseException], ...]:
     """Return the errors shown as one line (evaluated when an error arrives: their modules load only then)."""
     from toolkit.corpus.document import CorpusError
+    from toolkit.counting.workers import CountingError
     from toolkit.reports.parameters import ReportError
 
-    return (UserError, CorpusError, ValueError, LookupError, OSError, ReportError)
+    return (UserError, CorpusError, ValueError, LookupError, OSError, ReportError, CountingError)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

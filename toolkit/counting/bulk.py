@@ -86,7 +86,8 @@ _TYPOGRAPHY = "".join(
 _MARK = "\x01"
 _MARKED_JOINERS = "".join(joiner for joiner in JOINERS if joiner.isascii()) + _MARK
 _JOINER_RUNS = f"[{_MARKED_JOINERS}]{{2,}}"  # two or more joiners: never inside a token (Rust regex syntax)
-_COMPACT_ROWS = 200_000  # rows of counts a worker gathers before it sums them (memory against time)
+#: Rows of counts a worker gathers before it first sums them (memory against time); then it sums when they double.
+COMPACT_ROWS = 200_000
 
 
 @dataclass(frozen=True)
@@ -352,8 +353,9 @@ class Counting:
     (3, 2, 1, 1)
     """
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, compact_rows: int = COMPACT_ROWS) -> None:
         self.settings = settings
+        self.compact_rows = compact_rows
         self.groups: dict[str, int] = {}
         self.counted: list[Any] = []  # polars frames of g, term, n, docs
         self.rows = 0
@@ -416,7 +418,7 @@ class Counting:
             # Summing the frames costs the rows kept so far: summing once they have doubled costs each row a
             # bounded number of times, however large the vocabulary (a fixed threshold summed the whole
             # vocabulary again after every batch once it had more terms than the threshold).
-            if self.rows > max(_COMPACT_ROWS, 2 * self.compacted):
+            if self.rows > max(self.compact_rows, 2 * self.compacted):
                 self._compact()
 
     def _compact(self) -> None:

@@ -16,16 +16,17 @@ import itertools
 import multiprocessing
 import multiprocessing.forkserver
 import queue
+import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from toolkit.counting.bulk import Counted, Counting, Settings, Totals, empty_frame
+from toolkit.counting.bulk import COMPACT_ROWS, Counted, Counting, Settings, Totals, empty_frame
 
 #: Characters of text per batch sent to a worker.
-_BATCH_CHARS = 1 << 20
+BATCH_CHARS = 1 << 20
 #: Batches a worker counts in one polars query when they are waiting.
-_WORKER_BATCHES = 4
+_WORKER_BATCHES = 2
 
 
 def prestart() -> Any:
@@ -49,11 +50,11 @@ def prestart() -> Any:
     return context
 
 
-def _work(inbox: Any, outbox: Any, settings: Settings) -> None:
+def _work(inbox: Any, outbox: Any, settings: Settings, compact_rows: int) -> None:
     # Imported by the fork server already, unless someone else started it: then polars loads here, set up the same.
     import toolkit.counting.forkserver  # noqa: F401
 
-    counting = Counting(settings)
+    counting = Counting(settings, compact_rows)
     pending: list[tuple[str, str]] = []
     for batch in iter(inbox.get, None):
         pending += batch
@@ -69,7 +70,7 @@ def _work(inbox: Any, outbox: Any, settings: Settings) -> None:
 def batches(
     documents: Iterable[tuple[str, Iterable[str]]],
     large: Callable[[str, Iterator[str]], None],
-    size: int = _BATCH_CHARS,
+    size: int = BATCH_CHARS,
 ) -> Iterator[list[tuple[str, str]]]:
     """Group whole documents into batches of about ``size`` characters; hand pieced (large) ones to ``large``.
 
@@ -101,7 +102,14 @@ def batches(
         yield batch
 
 
-def count_documents(documents: Iterable[tuple[str, Iterable[str]]], settings: Settings, *, jobs: int = 1) -> Counted:
+def count_documents(
+    documents: Iterable[tuple[str, Iterable[str]]],
+    settings: Settings,
+    *,
+    jobs: int = 1,
+    batch_chars: int = BATCH_CHARS,
+    compact_rows: int = COMPACT_ROWS,
+) -> Counted:
     """Count ``(group, pieces)`` documents with the ``regexp`` tokeniser, in ``jobs`` processes.
 
     Each worker keeps its counts in one polars table and sends it once, at the
@@ -118,6 +126,10 @@ def count_documents(documents: Iterable[tuple[str, Iterable[str]]], settings: Se
     jobs : int, default=1
         Processes that count; batches of documents are in flight, so memory
         stays bounded whatever the corpus size.
+    batch_chars : int, default=BATCH_CHARS
+        Characters of text a batch holds (memory against time; the counts do not depend on it).
+    compact_rows : int, default=COMPACT_ROWS
+        Rows of counts a worker gathers before it first sums them (memory against time, as above).
 
     Returns
     -------
@@ -138,12 +150,12 @@ def count_documents(documents: Iterable[tuple[str, Iterable[str]]], settings: Se
 
     parts: list[Counted] = []
     if jobs <= 1:
-        counting = Counting(settings)
-        for batch in batches(documents, large):
+        counting = Counting(settings, compact_rows)
+        for batch in batches(documents, large, size=batch_chars):
             counting.add(batch)
         parts.append(counting.result())
     else:
-        parts += _count_in_workers(documents, settings, jobs, large)
+        parts += _count_in_workers(documents, settings, jobs, large, (batch_chars, compact_rows))
     parts.append(Counted(empty_frame(), streamed, list(streamed.n)))
     return Counted.merge(parts)
 
@@ -153,29 +165,61 @@ def _count_in_workers(
     settings: Settings,
     jobs: int,
     large: Callable[[str, Iterator[str]], None],
+    sizes: tuple[int, int],
 ) -> list[Counted]:
+    batch_chars, compact_rows = sizes
     context = prestart()
     inbox, outbox = context.Queue(maxsize=2 * jobs), context.Queue()
-    workers = [context.Process(target=_work, args=(inbox, outbox, settings), daemon=True) for _ in range(jobs)]
+    arguments = (inbox, outbox, settings, compact_rows)
+    workers = [context.Process(target=_work, args=arguments, daemon=True) for _ in range(jobs)]
     for worker in workers:
         worker.start()
     try:
-        for batch in batches(documents, large):
+        for batch in batches(documents, large, size=batch_chars):
             _put(inbox, batch, workers)
         for _ in workers:
             _put(inbox, None, workers)
         return [_get(outbox, workers) for _ in workers]
+    except BaseException:
+        # Batches that no worker will read: without this, exiting waits forever for the queue to send them.
+        inbox.cancel_join_thread()
+        for worker in workers:
+            if worker.is_alive():
+                worker.terminate()
+        raise
     finally:
         for worker in workers:
             worker.join(timeout=5)
             if worker.is_alive():
-                worker.terminate()
+                worker.kill()
+
+
+class CountingError(RuntimeError):
+    """A counting worker stopped before it sent its counts (killed, or out of memory).
+
+    Examples
+    --------
+    >>> str(CountingError.of(-9))
+    'a counting worker stopped (signal SIGKILL: out of memory, or stopped from outside); nothing was counted'
+    """
+
+    @classmethod
+    def of(cls, exitcode: int) -> CountingError:
+        """Say how a worker stopped, from its exit code (negative: the signal that stopped it)."""
+        if exitcode < 0:
+            try:
+                how = f"signal {signal.Signals(-exitcode).name}"
+            except ValueError:
+                how = f"signal {-exitcode}"
+            why = "out of memory, or stopped from outside"
+            return cls(f"a counting worker stopped ({how}: {why}); nothing was counted")
+        return cls(f"a counting worker stopped with exit code {exitcode}; nothing was counted")
 
 
 def _alive(workers: Sequence[Any]) -> None:
     dead = [w for w in workers if w.exitcode not in (None, 0)]
     if dead:
-        raise RuntimeError(f"a counting worker stopped with exit code {dead[0].exitcode}")
+        raise CountingError.of(dead[0].exitcode)
 
 
 def _put(inbox: Any, item: Any, workers: Sequence[Any]) -> None:
