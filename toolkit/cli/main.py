@@ -35,8 +35,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "freq" and args.jobs > 1 and not args.scheduler:
             from toolkit.counting import bulk, workers
 
-            if bulk.applies(args_token_options(args, stopwords=True), args.ngram):
-                workers.prestart()  # the fork server imports polars on another core while this process reads files
+            # The fork server imports polars (regexp) or NLTK (the other tokenisers) on another core while this
+            # process reads files.
+            workers.prestart(tokenisers=not bulk.applies(args_token_options(args, stopwords=True), args.ngram))
         commands = {
             "info": info_command,
             "freq": freq_command,

@@ -7,7 +7,6 @@ import concurrent.futures as cf
 import contextlib
 import hashlib
 import itertools
-import multiprocessing
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
@@ -15,7 +14,7 @@ from typing import TYPE_CHECKING
 from toolkit.corpus.document import Document
 from toolkit.counting import bulk
 from toolkit.counting.texts import group_key, iter_texts
-from toolkit.counting.workers import batches
+from toolkit.counting.workers import batches, prestart
 from toolkit.tokens.options import TokenOptions
 from toolkit.tokens.pipeline import Pipeline
 
@@ -199,8 +198,8 @@ def count_with_pipeline(
                         cache.put(key, counts)
                     pending.add(group, counts)
                 continue
-            if pool is None:  # forkserver: workers start clean (no inherited cache connection)
-                context = multiprocessing.get_context("forkserver")
+            if pool is None:  # forkserver: workers start clean (no inherited cache connection), with NLTK loaded
+                context = prestart(tokenisers=True)
                 pool = stack.enter_context(cf.ProcessPoolExecutor(jobs, mp_context=context))
             in_flight.append(pool.submit(count_batch, misses, pipeline.options, ngram))
             while len(in_flight) >= 4 * jobs:

@@ -29,12 +29,20 @@ BATCH_CHARS = 1 << 20
 _WORKER_BATCHES = 2
 
 
-def prestart() -> Any:
-    """Start the fork server that forks counting workers, with polars and this module imported, and return its context.
+def prestart(*, tokenisers: bool = False) -> Any:
+    """Start the fork server that forks counting workers, with what they import loaded, and return its context.
 
     Call it early (the command line does, before it reads the corpus) and
     the imports run while the caller starts. No effect once a fork server is
     running: its workers then import what they need themselves.
+
+    Parameters
+    ----------
+    tokenisers : bool, default=False
+        Workers that tokenise with NLTK (:mod:`toolkit.counting.nltkserver`):
+        the fork server imports NLTK once. Otherwise it imports polars for the
+        bulk ``regexp`` counting (:mod:`toolkit.counting.forkserver`), and this
+        process imports polars in a thread, to read the workers' tables.
 
     Examples
     --------
@@ -43,10 +51,12 @@ def prestart() -> Any:
     """
     context = multiprocessing.get_context("forkserver")
     # Without a preload the fork server first imports the caller's __main__ (the whole command line, or a script).
-    context.set_forkserver_preload(["toolkit.counting.forkserver"])
+    preload = "toolkit.counting.nltkserver" if tokenisers else "toolkit.counting.forkserver"
+    context.set_forkserver_preload([preload])
     multiprocessing.forkserver.ensure_running()
-    # The caller reads the workers' tables with polars: import it now, beside the reading, not after the count.
-    threading.Thread(target=importlib.import_module, args=("polars",), daemon=True).start()
+    if not tokenisers:
+        # The caller reads the workers' tables with polars: import it now, beside the reading, not after the count.
+        threading.Thread(target=importlib.import_module, args=("polars",), daemon=True).start()
     return context
 
 
