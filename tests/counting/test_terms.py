@@ -156,3 +156,26 @@ def test_from_corpus_takes_options_as_count_terms_does(news_dir: Path):
     assert counted.total == table.groupby("category", sort=False)["n"].sum().to_dict()
     empty = TermCounts.from_corpus([Document("a", "the and of")], tokenizer="regexp")
     assert empty.terms == [] and list(empty.frame().columns) == ["term", "n", "per_million", "docs"]
+
+
+@pytest.mark.parametrize("tokenizer", ["treebank", "regexp"])
+def test_csv_of_punctuation_terms_is_the_pandas_csv_byte_for_byte(inaugural, tokenizer):
+    """Terms with a comma or a quote (punctuation kept) are quoted as pandas quotes them."""
+    counted = TermCounts.from_corpus(inaugural, tokenizer=tokenizer, drop_punct=False, stopwords=False)
+    written = io.StringIO()
+    counted.write_csv(written)
+    table = counted.frame()
+    assert written.getvalue() == table.to_csv(index=False, lineterminator="\n")
+    if tokenizer == "treebank":
+        assert '\n",",' in written.getvalue() and "\n''," in written.getvalue()
+
+
+def test_a_term_polars_cannot_hold_is_ranked_in_python():
+    """A lone surrogate (possible in a data frame) cannot go into polars: the Python ranking gives the table."""
+    import pandas as pd
+
+    corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["war \ud800x war peace", "peace talks"]})
+    for tokenizer, odd in (("regexp", "x"), ("treebank", "\ud800x")):  # regexp: no surrogate is a word character
+        table = count_terms(corpus, tokenizer=tokenizer, cache=False)
+        assert list(table["term"]) == ["peace", "war", "talks", odd] and list(table["n"]) == [2, 2, 1, 1]
+        assert table.attrs["total"] == {"(missing)": 6}

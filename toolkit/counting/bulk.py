@@ -300,6 +300,19 @@ class Counted:
     groups: list[str]
 
     @classmethod
+    def of(cls, totals: Totals) -> Counted:
+        """Wrap counts made in Python (the token pipeline's, a cluster's), to be ranked as the bulk engine's are.
+
+        Examples
+        --------
+        >>> totals = Totals()
+        >>> totals.add("a", ["War and war."], Settings())
+        >>> Counted.of(totals).groups, Counted.of(totals).frame.height
+        (['a'], 0)
+        """
+        return cls(empty_frame(), totals, list(totals.n))
+
+    @classmethod
     def merge(cls, parts: Iterable[Counted]) -> Counted:
         """Add up the counts of several workers, in one grouping of all their rows (the vocabulary once).
 

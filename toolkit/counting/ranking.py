@@ -33,17 +33,18 @@ class Ranked(NamedTuple):
     table: Any  # the same rows as a polars table: term, n, per_million, docs
 
 
-def rank(counted: Counted, pipeline: Pipeline, min_count: int = 1) -> Ranked | None:
+def rank(counted: Counted, pipeline: Pipeline | None, min_count: int = 1) -> Ranked | None:
     """Keep the terms ``pipeline.keeps`` accepts, total each group, keep ``n >= min_count`` and sort, in polars.
 
     Parameters
     ----------
     counted : Counted
-        Raw counts of the bulk engine.
-    pipeline : Pipeline
+        Raw counts of the bulk engine, or counts made in Python (:meth:`Counted.of`).
+    pipeline : Pipeline or None
         Whose ``keeps`` says whether a term stays (stopwords, ``min_length``,
         punctuation): judged once per distinct term, in polars for ASCII terms
-        (see :func:`kept_terms`).
+        (see :func:`kept_terms`). ``None`` keeps every term (counts the token
+        pipeline already normalised).
     min_count : int, default=1
         Keep terms counted at least this often in their group.
 
@@ -75,14 +76,18 @@ def rank(counted: Counted, pipeline: Pipeline, min_count: int = 1) -> Ranked | N
         return None
     if extra.height:
         frame = pl.concat([frame, extra]).group_by("group", "term").agg(pl.col("n").sum(), pl.col("docs").sum())
-    terms = frame["term"].unique()
-    kept = kept_terms(terms, pipeline)
-    if len(kept) < len(terms):
-        frame = frame.join(kept.to_frame(), on="term", how="semi")
+    if pipeline is not None:
+        terms = frame["term"].unique()
+        kept = kept_terms(terms, pipeline)
+        if len(kept) < len(terms):
+            frame = frame.join(kept.to_frame(), on="term", how="semi")
     labels = sort_groups(dict.fromkeys([*counted.groups, *counted.exact.n]))
     total = dict.fromkeys(labels, 0)
     total.update(frame.group_by("group").agg(pl.col("n").sum()).iter_rows())
     order = {label: i for i, label in enumerate(labels)}
+    if not frame.height:  # nothing counted: replace_strict cannot type an empty mapping
+        empty = frame.select("term", "n", pl.lit(0.0).alias("per_million"), "docs")
+        return Ranked([], [], [], [], [], total, empty)
     ranked = (
         frame.filter(pl.col("n") >= min_count)
         .with_columns(
@@ -135,11 +140,19 @@ def kept_terms(terms: Any, pipeline: Pipeline) -> Any:
 
 def _exact_frame(pl: Any, exact: Totals) -> Any:
     """Return the counts made in Python as a polars table, or ``None`` when a term is not UTF-8 (a lone surrogate)."""
-    rows = [(group, term, n, exact.docs[group][term]) for group, n_of in exact.n.items() for term, n in n_of.items()]
+    groups: list[str] = []
+    terms: list[str] = []
+    n: list[int] = []
+    docs: list[int] = []
+    for group, counts in exact.n.items():
+        doc_counts = exact.docs[group]
+        groups += [group] * len(counts)
+        terms += counts
+        n += counts.values()
+        docs += [doc_counts[term] for term in counts]
     try:
-        for _, term, _, _ in rows:
-            term.encode("utf-8")
+        "".join([*exact.n, *terms]).encode("utf-8")
     except UnicodeEncodeError:
         return None
     schema = {"group": pl.String, "term": pl.String, "n": pl.Int64, "docs": pl.Int64}
-    return pl.DataFrame(rows, schema=schema, orient="row")
+    return pl.DataFrame({"group": groups, "term": terms, "n": n, "docs": docs}, schema=schema)

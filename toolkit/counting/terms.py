@@ -160,16 +160,17 @@ class TermCounts:
         stream = ((group_key(group), pieces) for _, pieces, group in iter_texts(corpus, by, pieces=True))
         settings = {**pipeline.describe(), "ngram": str(ngram)}
         if client is not None:
-            raw = cluster.count_on_cluster(stream, pipeline.options, ngram, client)
+            in_bulk = bulk.Counted.of(cluster.count_on_cluster(stream, pipeline.options, ngram, client))
         elif quick:
             settings_bulk = bulk.Settings.of(pipeline.options, frozenset(pipeline.stopwords))
             in_bulk = count_documents(stream, settings_bulk, jobs=jobs)
-            ranked = rank(in_bulk, pipeline, min_count)  # in polars, the vocabulary once
-            if ranked is not None:
-                return cls(by, *ranked[:-1], settings, table=ranked.table)
-            raw = in_bulk.totals()
         else:
-            raw = count_with_pipeline(stream, pipeline, ngram, jobs)
+            in_bulk = bulk.Counted.of(count_with_pipeline(stream, pipeline, ngram, jobs))
+        # Ranked in polars, the vocabulary once; the pipeline's counts are already normalised (stems: no keep).
+        ranked = rank(in_bulk, pipeline if quick else None, min_count)
+        if ranked is not None:
+            return cls(by, *ranked[:-1], settings, table=ranked.table)
+        raw = in_bulk.totals()  # a term polars cannot hold (a lone surrogate): ranked here
         totals = {key: bulk.finish(counts, pipeline.keeps) for key, counts in raw.n.items()} if quick else raw.n
         counted = cls(by, [], [], [], [], [], {}, settings)
         for key in sort_groups(totals):
@@ -211,10 +212,12 @@ class TermCounts:
         order; ``tests/counting/test_terms.py`` checks the bytes against pandas.
         """
         if self.by is None and self.table is not None and max(self.total.values(), default=0) < 10**10:
-            # Terms of the bulk engine hold no comma, quote or line break, and per_million lies between 1e-4 and
-            # 1e6 (with fewer than 1e10 terms), where polars writes a float as repr does: the same bytes.
-            stream.write((self.table.head(n) if n else self.table).write_csv())
-            return
+            table = self.table.head(n) if n else self.table
+            # Without a comma, quote or line break in a term, neither writer quotes one; per_million lies between
+            # 1e-4 and 1e6 (with fewer than 1e10 terms), where polars writes a float as repr does: the same bytes.
+            if not table["term"].str.contains('[,"\r\n]').any():
+                stream.write(table.write_csv())
+                return
         rows: Iterable[tuple[Any, ...]]
         header = ["term", "n", "per_million", "docs"]
         columns = (self.terms, self.n, self.per_million, self.docs)

@@ -41,8 +41,8 @@ def prestart(*, tokenisers: bool = False) -> Any:
     tokenisers : bool, default=False
         Workers that tokenise with NLTK (:mod:`toolkit.counting.nltkserver`):
         the fork server imports NLTK once. Otherwise it imports polars for the
-        bulk ``regexp`` counting (:mod:`toolkit.counting.forkserver`), and this
-        process imports polars in a thread, to read the workers' tables.
+        bulk ``regexp`` counting (:mod:`toolkit.counting.forkserver`). Either
+        way this process imports polars in a thread, to rank the counts.
 
     Examples
     --------
@@ -54,9 +54,8 @@ def prestart(*, tokenisers: bool = False) -> Any:
     preload = "toolkit.counting.nltkserver" if tokenisers else "toolkit.counting.forkserver"
     context.set_forkserver_preload([preload])
     multiprocessing.forkserver.ensure_running()
-    if not tokenisers:
-        # The caller reads the workers' tables with polars: import it now, beside the reading, not after the count.
-        threading.Thread(target=importlib.import_module, args=("polars",), daemon=True).start()
+    # The caller ranks the counts with polars: import it now, beside the reading, not after the count.
+    threading.Thread(target=importlib.import_module, args=("polars",), daemon=True).start()
     return context
 
 
