@@ -49,6 +49,7 @@ from toolkit.corpus.cleaning import CleaningRule, clean_text
 from toolkit.tokens.regexp import FLAGS, JOINERS, PATTERN
 
 if TYPE_CHECKING:
+    from toolkit.counting.counted import Counted
     from toolkit.tokens.options import TokenOptions
 
 _FIND = regex.compile(PATTERN, FLAGS).findall
@@ -265,95 +266,6 @@ class Totals:
             self.docs.setdefault(group, Counter()).update(docs)
 
 
-def empty_frame() -> Any:
-    """Return a polars table of counts with no rows: ``group``, ``term``, ``n``, ``docs``.
-
-    Examples
-    --------
-    >>> empty_frame().columns
-    ['group', 'term', 'n', 'docs']
-    """
-    pl = _polars()
-    return pl.DataFrame(schema={"group": pl.String, "term": pl.String, "n": pl.Int64, "docs": pl.Int64})
-
-
-@dataclass
-class Counted:
-    """Raw counts of the bulk engine: a polars table, the counts of texts tokenised in Python, the groups seen.
-
-    ``frame`` holds one row per group and term (``group``, ``term``, ``n``,
-    ``docs``), before stopwords and ``min_length`` are removed; ``exact``
-    the texts that :func:`text_terms` tokenised in Python (see
-    :class:`Counting`); ``groups`` every group seen, with or without terms.
-
-    Examples
-    --------
-    >>> counting = Counting(Settings())
-    >>> counting.add([("a", "War and war.")])
-    >>> counted = Counted.merge([counting.result(), counting.result()])
-    >>> counted.frame.sort("term").rows()
-    [('a', 'and', 2, 2), ('a', 'war', 4, 2)]
-    """
-
-    frame: Any
-    exact: Totals
-    groups: list[str]
-
-    @classmethod
-    def of(cls, totals: Totals) -> Counted:
-        """Wrap counts made in Python (the token pipeline's, a cluster's), to be ranked as the bulk engine's are.
-
-        Examples
-        --------
-        >>> totals = Totals()
-        >>> totals.add("a", ["War and war."], Settings())
-        >>> Counted.of(totals).groups, Counted.of(totals).frame.height
-        (['a'], 0)
-        """
-        return cls(empty_frame(), totals, list(totals.n))
-
-    @classmethod
-    def merge(cls, parts: Iterable[Counted]) -> Counted:
-        """Add up the counts of several workers, in one grouping of all their rows (the vocabulary once).
-
-        Examples
-        --------
-        >>> Counted.merge([]).frame.height, Counted.merge([]).groups
-        (0, [])
-        """
-        pl = _polars()
-        parts = list(parts)
-        exact = Totals()
-        for part in parts:
-            exact.merge(part.exact)
-        groups = list(dict.fromkeys(group for part in parts for group in part.groups))
-        frames = [part.frame for part in parts if part.frame.height]
-        if len(frames) <= 1:
-            return cls(frames[0] if frames else empty_frame(), exact, groups)
-        frame = pl.concat(frames).group_by("group", "term").agg(pl.col("n").sum(), pl.col("docs").sum())
-        return cls(frame, exact, groups)
-
-    def totals(self) -> Totals:
-        """Return the counts as :class:`Totals` (dictionaries), with those counted in Python.
-
-        Examples
-        --------
-        >>> counting = Counting(Settings())
-        >>> counting.add([("a", "War and war.")])
-        >>> counting.result().totals().n
-        {'a': Counter({'war': 2, 'and': 1})}
-        """
-        totals = Totals()
-        for group in self.groups:
-            totals.n[group], totals.docs[group] = Counter(), Counter()
-        for (group,), part in self.frame.partition_by("group", as_dict=True).items():
-            terms = part["term"].to_list()
-            totals.n[group] = Counter(dict(zip(terms, part["n"].to_list(), strict=True)))
-            totals.docs[group] = Counter(dict(zip(terms, part["docs"].to_list(), strict=True)))
-        totals.merge(self.exact)
-        return totals
-
-
 class Counting:
     """Count whole documents a batch at a time with polars, keeping one small table of counts.
 
@@ -451,6 +363,8 @@ class Counting:
         >>> counted.frame.sort("term").rows(), counted.groups, dict(counted.exact.n["b"])
         ([('a', 'and', 1, 1), ('a', 'war', 2, 1)], ['a', 'b'], {'i̇stanbul': 1})
         """
+        from toolkit.counting.counted import Counted, empty_frame  # Counted holds Totals: imported once used
+
         self._compact()
         pl = _polars()
         if not self.counted:

@@ -1,6 +1,6 @@
 """Rank the bulk engine's counts in polars: remove stopwords and short words, total, sort, once per vocabulary.
 
-:func:`rank` turns the table of :class:`~toolkit.counting.bulk.Counted`
+:func:`rank` turns the table of :class:`~toolkit.counting.counted.Counted`
 into the columns of :class:`~toolkit.counting.terms.TermCounts` as the
 Python route does (``Totals``, then a filter and a sort per group), with the
 same values in the same order: terms are removed once per distinct term,
@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from toolkit.counting.bulk import Counted, Totals
+from toolkit.counting.bulk import Totals
+from toolkit.counting.counted import Counted
 from toolkit.counting.texts import sort_groups
 
 if TYPE_CHECKING:

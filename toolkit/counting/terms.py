@@ -18,6 +18,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from toolkit.corpus.document import Document
 from toolkit.counting import bulk, cluster
+from toolkit.counting.counted import Counted
 from toolkit.counting.local import count_with_pipeline
 from toolkit.counting.ranking import rank
 from toolkit.counting.texts import NGRAM_RANGE, group_key, iter_texts, sort_groups
@@ -160,12 +161,12 @@ class TermCounts:
         stream = ((group_key(group), pieces) for _, pieces, group in iter_texts(corpus, by, pieces=True))
         settings = {**pipeline.describe(), "ngram": str(ngram)}
         if client is not None:
-            in_bulk = bulk.Counted.of(cluster.count_on_cluster(stream, pipeline.options, ngram, client))
+            in_bulk = Counted.of(cluster.count_on_cluster(stream, pipeline.options, ngram, client))
         elif quick:
             settings_bulk = bulk.Settings.of(pipeline.options, frozenset(pipeline.stopwords))
             in_bulk = count_documents(stream, settings_bulk, jobs=jobs)
         else:
-            in_bulk = bulk.Counted.of(count_with_pipeline(stream, pipeline, ngram, jobs))
+            in_bulk = Counted.of(count_with_pipeline(stream, pipeline, ngram, jobs))
         # Ranked in polars, the vocabulary once; the pipeline's counts are already normalised (stems: no keep).
         ranked = rank(in_bulk, pipeline if quick else None, min_count)
         if ranked is not None:

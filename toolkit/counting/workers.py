@@ -21,7 +21,8 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from toolkit.counting.bulk import COMPACT_ROWS, Counted, Counting, Settings, Totals, empty_frame
+from toolkit.counting.bulk import COMPACT_ROWS, Counting, Settings, Totals
+from toolkit.counting.counted import Counted
 
 #: Characters of text per batch sent to a worker.
 BATCH_CHARS = 1 << 20
@@ -165,7 +166,7 @@ def count_documents(
         parts.append(counting.result())
     else:
         parts += _count_in_workers(documents, settings, jobs, large, (batch_chars, compact_rows))
-    parts.append(Counted(empty_frame(), streamed, list(streamed.n)))
+    parts.append(Counted.of(streamed))
     return Counted.merge(parts)
 
 

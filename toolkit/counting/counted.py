@@ -1,0 +1,109 @@
+"""The raw counts of the bulk engine: one polars table of every group's terms, and what Python counted.
+
+:class:`Counted` is what a counting worker sends back once, at the end
+(:mod:`toolkit.counting.workers`), what :meth:`Counted.merge` adds up in one
+grouping of all the workers' rows, and what :func:`~toolkit.counting.ranking.rank`
+turns into a count table. Counts made in Python (the token pipeline's, a
+cluster's) are wrapped by :meth:`Counted.of` and ranked the same way.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from toolkit.counting.bulk import Totals, _polars
+
+
+def empty_frame() -> Any:
+    """Return a polars table of counts with no rows: ``group``, ``term``, ``n``, ``docs``.
+
+    Examples
+    --------
+    >>> empty_frame().columns
+    ['group', 'term', 'n', 'docs']
+    """
+    pl = _polars()
+    return pl.DataFrame(schema={"group": pl.String, "term": pl.String, "n": pl.Int64, "docs": pl.Int64})
+
+
+@dataclass
+class Counted:
+    """Raw counts of the bulk engine: a polars table, the counts of texts tokenised in Python, the groups seen.
+
+    ``frame`` holds one row per group and term (``group``, ``term``, ``n``,
+    ``docs``), before stopwords and ``min_length`` are removed; ``exact``
+    the texts that :func:`text_terms` tokenised in Python (see
+    :class:`Counting`); ``groups`` every group seen, with or without terms.
+
+    Examples
+    --------
+    >>> from toolkit.counting.bulk import Counting, Settings
+    >>> counting = Counting(Settings())
+    >>> counting.add([("a", "War and war.")])
+    >>> counted = Counted.merge([counting.result(), counting.result()])
+    >>> counted.frame.sort("term").rows()
+    [('a', 'and', 2, 2), ('a', 'war', 4, 2)]
+    """
+
+    frame: Any
+    exact: Totals
+    groups: list[str]
+
+    @classmethod
+    def of(cls, totals: Totals) -> Counted:
+        """Wrap counts made in Python (the token pipeline's, a cluster's), to be ranked as the bulk engine's are.
+
+        Examples
+        --------
+        >>> from toolkit.counting.bulk import Settings
+        >>> totals = Totals()
+        >>> totals.add("a", ["War and war."], Settings())
+        >>> Counted.of(totals).groups, Counted.of(totals).frame.height
+        (['a'], 0)
+        """
+        return cls(empty_frame(), totals, list(totals.n))
+
+    @classmethod
+    def merge(cls, parts: Iterable[Counted]) -> Counted:
+        """Add up the counts of several workers, in one grouping of all their rows (the vocabulary once).
+
+        Examples
+        --------
+        >>> Counted.merge([]).frame.height, Counted.merge([]).groups
+        (0, [])
+        """
+        pl = _polars()
+        parts = list(parts)
+        exact = Totals()
+        for part in parts:
+            exact.merge(part.exact)
+        groups = list(dict.fromkeys(group for part in parts for group in part.groups))
+        frames = [part.frame for part in parts if part.frame.height]
+        if len(frames) <= 1:
+            return cls(frames[0] if frames else empty_frame(), exact, groups)
+        frame = pl.concat(frames).group_by("group", "term").agg(pl.col("n").sum(), pl.col("docs").sum())
+        return cls(frame, exact, groups)
+
+    def totals(self) -> Totals:
+        """Return the counts as :class:`Totals` (dictionaries), with those counted in Python.
+
+        Examples
+        --------
+        >>> from toolkit.counting.bulk import Counting, Settings
+        >>> counting = Counting(Settings())
+        >>> counting.add([("a", "War and war.")])
+        >>> counting.result().totals().n
+        {'a': Counter({'war': 2, 'and': 1})}
+        """
+        totals = Totals()
+        for group in self.groups:
+            totals.n[group], totals.docs[group] = Counter(), Counter()
+        for (group,), part in self.frame.partition_by("group", as_dict=True).items():
+            terms = part["term"].to_list()
+            totals.n[group] = Counter(dict(zip(terms, part["n"].to_list(), strict=True)))
+            totals.docs[group] = Counter(dict(zip(terms, part["docs"].to_list(), strict=True)))
+        totals.merge(self.exact)
+        return totals
