@@ -70,7 +70,7 @@ def test_ranked_counts_are_the_same_for_every_number_of_jobs_batch_size_and_comp
         counted = count_documents(iter(documents), settings, jobs=jobs, **sizes)
         ranked = rank(counted, pipeline)
         assert ranked is not None
-        tables.append(ranked[:-1])
+        tables.append((*ranked.columns(), ranked.total))
     assert tables[0] == tables[1] == tables[2]
     groups, terms, n, _, docs, total = tables[0]
     assert total == {group: sum(counts.values()) for group, counts in expected.items()}

@@ -26,7 +26,7 @@ STATUSES = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a load of 400,000 files keeps 400,000 entries
 class LoadEntry:
     """One line of a load report.
 

@@ -23,15 +23,14 @@ if TYPE_CHECKING:
 
 
 class Ranked(NamedTuple):
-    """The columns of a count table, in order: parallel lists, the terms counted per group, and a polars table."""
+    """A count table in polars (``group, term, n, per_million, docs``, in order) and the terms counted per group."""
 
-    groups: list[str]
-    terms: list[str]
-    n: list[int]
-    per_million: list[float]
-    docs: list[int]
+    frame: Any
     total: dict[str, int]
-    table: Any  # the same rows as a polars table: term, n, per_million, docs
+
+    def columns(self) -> tuple[list[str], list[str], list[int], list[float], list[int]]:
+        """Return the table as parallel lists: groups, terms, n, per_million, docs."""
+        return tuple(self.frame[name].to_list() for name in ("group", "term", "n", "per_million", "docs"))  # type: ignore[return-value]
 
 
 def rank(counted: Counted, pipeline: Pipeline | None, min_count: int = 1) -> Ranked | None:
@@ -64,7 +63,7 @@ def rank(counted: Counted, pipeline: Pipeline | None, min_count: int = 1) -> Ran
     >>> counting = Counting(Settings())
     >>> counting.add([("2024", "War and war."), ("2023", "Peace and talks")])
     >>> ranked = rank(counting.result(), Pipeline(TokenOptions(stopwords=["and"])))
-    >>> list(zip(ranked.groups, ranked.terms, ranked.n))
+    >>> ranked.frame.select("group", "term", "n").rows()
     [('2023', 'peace', 1), ('2023', 'talks', 1), ('2024', 'war', 2)]
     >>> ranked.total
     {'2023': 2, '2024': 2}
@@ -86,26 +85,21 @@ def rank(counted: Counted, pipeline: Pipeline | None, min_count: int = 1) -> Ran
     total = dict.fromkeys(labels, 0)
     total.update(frame.group_by("group").agg(pl.col("n").sum()).iter_rows())
     order = {label: i for i, label in enumerate(labels)}
+    total = {label: total[label] for label in labels}
     if not frame.height:  # nothing counted: replace_strict cannot type an empty mapping
-        empty = frame.select("term", "n", pl.lit(0.0).alias("per_million"), "docs")
-        return Ranked([], [], [], [], [], total, empty)
+        return Ranked(frame.select("group", "term", "n", pl.lit(0.0).alias("per_million"), "docs"), total)
     ranked = (
-        frame.filter(pl.col("n") >= min_count)
+        frame.lazy()
+        .filter(pl.col("n") >= min_count)
         .with_columns(
             pl.col("group").replace_strict(order, return_dtype=pl.UInt32).alias("order"),
             (pl.col("n") / pl.col("group").replace_strict(total, return_dtype=pl.Int64) * 1e6).alias("per_million"),
         )
         .sort(["order", "n", "term"], descending=[False, True, False])
+        .select("group", "term", "n", "per_million", "docs")
+        .collect()
     )
-    return Ranked(
-        ranked["group"].to_list(),
-        ranked["term"].to_list(),
-        ranked["n"].to_list(),
-        ranked["per_million"].to_list(),
-        ranked["docs"].to_list(),
-        {label: total[label] for label in labels},
-        ranked.select("term", "n", "per_million", "docs"),
-    )
+    return Ranked(ranked, total)
 
 
 def kept_terms(terms: Any, pipeline: Pipeline) -> Any:

@@ -13,19 +13,21 @@ from __future__ import annotations
 import csv
 import itertools
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
 
 from toolkit.corpus.document import Document
 from toolkit.counting import bulk, cluster
 from toolkit.counting.counted import Counted
 from toolkit.counting.local import count_with_pipeline
-from toolkit.counting.ranking import rank
+from toolkit.counting.ranking import Ranked, rank
 from toolkit.counting.texts import NGRAM_RANGE, group_key, iter_texts, sort_groups
 from toolkit.counting.workers import count_documents
 from toolkit.deprecation import warn_deprecated
 from toolkit.tokens.options import TokenOptions, counting_options
 from toolkit.tokens.pipeline import Pipeline
+
+#: Rows written at a time by polars.
+_CSV_ROWS = 200_000
 
 if TYPE_CHECKING:  # pandas loads on first use: the command line counts and writes CSV without it
     import pandas as pd
@@ -96,14 +98,16 @@ def count_terms(
     ).frame()
 
 
-@dataclass(frozen=True)
 class TermCounts:
     """Counted terms as plain columns, in the order of :func:`count_terms`'s table, built without pandas.
 
     Built by :meth:`from_corpus`. ``groups``, ``terms``, ``n``,
     ``per_million`` and ``docs`` are parallel lists; ``total`` is the number
     of terms counted in each group and ``settings`` describes the
-    tokenisation.
+    tokenisation. Counts ranked in polars keep their table (``table``:
+    ``term, n, per_million, docs``) and make the lists when one is first
+    asked for: the command line writes the table without them (1.4 million
+    terms make 230 MB of lists).
 
     Examples
     --------
@@ -119,17 +123,73 @@ class TermCounts:
     baku,1,250000.0,1
     """
 
-    by: str | None
-    groups: list[str]
-    terms: list[str]
-    n: list[int]
-    per_million: list[float]
-    docs: list[int]
-    total: dict[str, int]
-    settings: dict[str, str]
-    #: The same rows as a polars table (term, n, per_million, docs), when the bulk engine counted them:
-    #: :meth:`write_csv` writes it in Rust.
-    table: Any = field(default=None, repr=False, compare=False)
+    __slots__ = ("_lists", "_ranked", "by", "settings", "table", "total")
+
+    def __init__(
+        self,
+        by: str | None,
+        groups: list[str],
+        terms: list[str],
+        n: list[int],
+        per_million: list[float],
+        docs: list[int],
+        total: dict[str, int],
+        settings: dict[str, str],
+    ) -> None:
+        self.by, self.total, self.settings = by, total, settings
+        self.table: Any = None  # the rows as a polars table (term, n, per_million, docs), when ranked in polars
+        self._ranked: Any = None
+        self._lists: tuple[list[str], list[str], list[int], list[float], list[int]] | None = (
+            groups, terms, n, per_million, docs,
+        )  # fmt: skip
+
+    @classmethod
+    def _of(cls, by: str | None, ranked: Ranked, settings: dict[str, str]) -> TermCounts:
+        counted = cls(by, [], [], [], [], [], ranked.total, settings)
+        counted._ranked, counted._lists = ranked, None
+        counted.table = ranked.frame.select("term", "n", "per_million", "docs")
+        return counted
+
+    def _columns(self) -> tuple[list[str], list[str], list[int], list[float], list[int]]:
+        if self._lists is None:
+            self._lists = self._ranked.columns()
+        return self._lists
+
+    @property
+    def groups(self) -> list[str]:
+        """The group of each row (``"(missing)"`` without ``by``)."""
+        return self._columns()[0]
+
+    @property
+    def terms(self) -> list[str]:
+        """The terms, by group, then ``n`` descending, then term."""
+        return self._columns()[1]
+
+    @property
+    def n(self) -> list[int]:
+        """Occurrences of each term in its group."""
+        return self._columns()[2]
+
+    @property
+    def per_million(self) -> list[float]:
+        """``n`` per million terms of the group."""
+        return self._columns()[3]
+
+    @property
+    def docs(self) -> list[int]:
+        """Documents of the group that contain the term."""
+        return self._columns()[4]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TermCounts):
+            return NotImplemented
+        mine = (self.by, self._columns(), self.total, self.settings)
+        return mine == (other.by, other._columns(), other.total, other.settings)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"TermCounts(by={self.by!r}, {len(self.terms)} rows, total={self.total!r})"
 
     @classmethod
     def from_corpus(
@@ -170,7 +230,7 @@ class TermCounts:
         # Ranked in polars, the vocabulary once; the pipeline's counts are already normalised (stems: no keep).
         ranked = rank(in_bulk, pipeline if quick else None, min_count)
         if ranked is not None:
-            return cls(by, *ranked[:-1], settings, table=ranked.table)
+            return cls._of(by, ranked, settings)
         raw = in_bulk.totals()  # a term polars cannot hold (a lone surrogate): ranked here
         totals = {key: bulk.finish(counts, pipeline.keeps) for key, counts in raw.n.items()} if quick else raw.n
         counted = cls(by, [], [], [], [], [], {}, settings)
@@ -217,7 +277,8 @@ class TermCounts:
             # Without a comma, quote or line break in a term, neither writer quotes one; per_million lies between
             # 1e-4 and 1e6 (with fewer than 1e10 terms), where polars writes a float as repr does: the same bytes.
             if not table["term"].str.contains('[,"\r\n]').any():
-                stream.write(table.write_csv())
+                for start in range(0, max(table.height, 1), _CSV_ROWS):  # a slice at a time: bounded memory
+                    stream.write(table.slice(start, _CSV_ROWS).write_csv(include_header=not start))
                 return
         rows: Iterable[tuple[Any, ...]]
         header = ["term", "n", "per_million", "docs"]
