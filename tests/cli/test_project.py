@@ -37,13 +37,19 @@ def test_bench_checks_its_arguments_before_building_anything():
     )
     zero = run("bench", "--sizes", "0")
     assert zero.returncode == 1 and "--sizes must be positive" in zero.stderr
+    never = run("bench", "--sizes", "5", "--repeat", "0")
+    assert never.returncode == 1 and "--repeat 1 or more" in never.stderr
 
 
 def test_bench_loads_and_runs_the_benchmark_script_from_the_checkout(tmp_path: Path):
     """A tiny run (0.05 MB, stock NLTK skipped): the script loads as a module and prints its table of timings."""
-    result = run("bench", "--sizes", "0.05", "--slow-max", "0", "--jobs", "1", "--data", str(tmp_path))
+    result = run("bench", "--sizes", "0.05", "--slow-max", "0", "--jobs", "1", "--repeat", "2", "--data", str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert "toolkit regexp" in result.stdout and "CountVectorizer" in result.stdout
+    assert (
+        "(median of 2: " in result.stdout
+        and "toolkit regexp 1 job and toolkit regexp: identical output" in result.stdout
+    )
 
 
 def test_a_report_parameter_goes_to_the_reports_that_take_it(tmp_path: Path):

@@ -141,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--slow-max", type=float, default=50, metavar="MB", help="largest size for stock NLTK (50)")
     bench.add_argument("--jobs", type=int, default=2, metavar="N", help="processes for the toolkit (2)")
     bench.add_argument("--data", default="", metavar="DIR", help="where corpora are built and kept (temp folder)")
+    bench.add_argument("--repeat", type=int, default=3, metavar="N", help="runs of each fast configuration (3)")
 
     ex = commands.add_parser("exercises", help="teaching exercises")
     ex_commands = ex.add_subparsers(dest="action", required=True, metavar="ACTION", parser_class=Parser)

@@ -93,8 +93,8 @@ def bench_command(args: argparse.Namespace) -> int:
         sizes = [float(s) for s in args.sizes.split(",") if s.strip()]
     except ValueError:
         raise UserError(f"--sizes takes numbers of MB separated by commas, got {args.sizes!r}") from None
-    if not sizes or min(sizes) <= 0 or args.jobs < 1:
-        raise UserError("--sizes must be positive and --jobs 1 or more")
+    if not sizes or min(sizes) <= 0 or args.jobs < 1 or args.repeat < 1:
+        raise UserError("--sizes must be positive, and --jobs and --repeat 1 or more")
     script = PROJECT_ROOT / "benchmarks" / "bench_counting.py"
     if not script.is_file():
         raise UserError(f"the benchmark lives in the source checkout ({script}); it is not installed with the package")
@@ -104,5 +104,5 @@ def bench_command(args: argparse.Namespace) -> int:
     bench = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = bench  # registered first, as an import does: its dataclasses look themselves up there
     spec.loader.exec_module(bench)
-    bench.run_benchmark(sizes, slow_max=args.slow_max, jobs=args.jobs, data=args.data)
+    bench.run_benchmark(sizes, slow_max=args.slow_max, jobs=args.jobs, data=args.data, repeat=args.repeat)
     return 0
