@@ -179,3 +179,20 @@ def test_a_term_polars_cannot_hold_is_ranked_in_python():
         table = count_terms(corpus, tokenizer=tokenizer, cache=False)
         assert list(table["term"]) == ["peace", "war", "talks", odd] and list(table["n"]) == [2, 2, 1, 1]
         assert table.attrs["total"] == {"(missing)": 6}
+
+
+def test_polars_and_the_csv_module_write_every_odd_term_alike():
+    """Quotes, commas, a formula, tabs, a leading space: the same bytes; an empty term goes to the csv module."""
+    import polars as pl
+
+    from toolkit.counting.ranking import Ranked
+
+    terms = ['"hello', "a,b", 'x"y"', ",", '"', "=1+1", "tab\tx", " lead", "é,ü", "''"]
+    for extra in ([], [""]):
+        frame = pl.DataFrame(
+            {"group": "(missing)", "term": terms + extra, "n": list(range(len(terms + extra), 0, -1))}
+        ).with_columns(per_million=pl.col("n") / 55 * 1e6, docs=pl.col("n"))
+        counted = TermCounts._of(None, Ranked(frame, {"(missing)": 55}), {})
+        written = io.StringIO()
+        counted.write_csv(written)
+        assert written.getvalue() == counted.frame().to_csv(index=False, lineterminator="\n")

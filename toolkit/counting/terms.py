@@ -274,9 +274,11 @@ class TermCounts:
         """
         if self.by is None and self.table is not None and max(self.total.values(), default=0) < 10**10:
             table = self.table.head(n) if n else self.table
-            # Without a comma, quote or line break in a term, neither writer quotes one; per_million lies between
-            # 1e-4 and 1e6 (with fewer than 1e10 terms), where polars writes a float as repr does: the same bytes.
-            if not table["term"].str.contains('[,"\r\n]').any():
+            # Both writers quote a term with a comma or a quote alike (doubling the quote); they differ on a lone
+            # "\r", which csv leaves bare, and on an empty term, which polars quotes: tokens hold neither, and
+            # the csv module writes any table that does. per_million lies between 1e-4 and 1e6 (with fewer than
+            # 1e10 terms), where polars writes a float as repr does: the same bytes.
+            if not table["term"].str.contains("^$|[\r\n]").any():
                 for start in range(0, max(table.height, 1), _CSV_ROWS):  # a slice at a time: bounded memory
                     stream.write(table.slice(start, _CSV_ROWS).write_csv(include_header=not start))
                 return
