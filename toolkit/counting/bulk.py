@@ -22,16 +22,19 @@ string per token; here a batch of documents is counted by polars (Rust):
    of distinct documents.
 
 Stopwords, ``min_length`` and punctuation are removed afterwards, once per
-distinct word, which gives the same counts because removing never merges two
-words. A text that lower-casing lengthens (``"İ"``) or that holds ``"Σ"``
+distinct word (:func:`~toolkit.counting.ranking.rank`), which gives the same
+counts because removing never merges two words; ASCII stopwords and short
+words are dropped already before polars groups (``Settings.stopwords``), as
+they would be then. A text that lower-casing lengthens (``"İ"``) or that holds ``"Σ"``
 (whose lower case depends on what follows) is tokenised first and lower-cased
 token by token, in Python; so is a large file, piece by piece (tokens never
 hold a line break). ``tests/counting/test_bulk.py`` checks the counts against
 the ordinary pipeline on real corpora and on every Unicode character.
 
 Documents go to worker processes (:mod:`toolkit.counting.workers`) in
-batches of about a megabyte; each worker keeps its own totals and sends them
-once, at the end, so little crosses between processes. The workers import only
+batches of about a megabyte; each worker keeps its own table of counts and
+sends it once, at the end (:class:`~toolkit.counting.counted.Counted`), so
+little crosses between processes. The workers import only
 this module and polars (no NLTK, no pandas), and each runs polars on one
 thread.
 """

@@ -145,7 +145,8 @@ def count_documents(
     -------
     Counted
         Occurrences and document counts per group, before stopwords,
-        ``min_length`` and punctuation are removed (see :func:`~toolkit.counting.ranking.rank`).
+        ``min_length`` and punctuation are removed (see :func:`~toolkit.counting.ranking.rank`;
+        ASCII ones may be gone already, see :class:`~toolkit.counting.bulk.Settings`).
 
     Examples
     --------
