@@ -210,3 +210,21 @@ def test_every_sentence_of_abc_and_brown_news_through_the_memo(nltk_corpus_dir):
         pieces += len(treebank.segments(sentence))
         assert treebank.WORD_TOKENIZER.tokenize(sentence) == STOCK.tokenize(sentence), sentence
     assert len(sentences) > 30_000 and pieces > 10 * len(sentences)  # the memoised path, not whole sentences
+
+
+def test_sentences_of_texts_with_characters_re_sees_differently_are_stock_punkts():
+    """U+001C-U+001F, combining marks, superscripts: the sentences (and spans) of stock untrained Punkt."""
+    from nltk.tokenize import PunktSentenceTokenizer
+
+    from toolkit.tokens.treebank import sentence_splitter
+
+    splitter, _ = sentence_splitter("english", ())
+    stock = PunktSentenceTokenizer()
+    rng = random.Random(7)
+    pieces = ["Talks resumed.", "Mr. Aliyev said so.", "\x1c", "\x1d", "\x1e", "\x1f", "\u0301", "²", " ", "\n", "U.S."]
+    texts = ["Hello there.\x1cNext one is here.", "It ended.\x1fThen more.", "Case 10². Next."]
+    texts += [" ".join(rng.choice(pieces) for _ in range(rng.randint(3, 12))) for _ in range(400)]
+    for text in texts:
+        assert splitter.tokenize(text) == stock.tokenize(text), repr(text)
+        assert list(splitter.span_tokenize(text)) == list(stock.span_tokenize(text)), repr(text)
+    assert splitter.tokenize(texts[0]) == ["Hello there.\x1cNext one is here."]

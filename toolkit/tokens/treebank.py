@@ -387,6 +387,33 @@ SIMPLE: dict[str, Callable[[str], list[str]]] = {
 }
 
 
+class _Splitter:
+    """Punkt on ``re`` for most texts, stock Punkt for a text with a character the two engines see differently.
+
+    Punkt's patterns use ``\\s``, ``\\w`` and ``\\d``, where ``re`` and NLTK's ``regex``
+    engine disagree on some characters (:func:`_odd_characters`): ``re`` takes
+    U+001C as white space, so ``"Hello there.\\x1cNext one."`` was two sentences
+    here and one for NLTK. Other methods are the fast splitter's.
+    """
+
+    def __init__(self, fast: Any, stock: Any) -> None:
+        self.fast, self.stock = fast, stock
+
+    def _for(self, text: str) -> Any:
+        return self.stock if _ODD.search(text) else self.fast
+
+    def tokenize(self, text: str, realign_boundaries: bool = True) -> list[str]:
+        """Split ``text`` into sentences, as NLTK's Punkt does."""
+        return self._for(text).tokenize(text, realign_boundaries)
+
+    def span_tokenize(self, text: str, realign_boundaries: bool = True) -> Any:
+        """Yield each sentence's ``(start, end)`` in ``text``, as NLTK's Punkt does."""
+        return self._for(text).span_tokenize(text, realign_boundaries)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.fast, name)
+
+
 @functools.lru_cache(maxsize=16)
 def sentence_splitter(language: str, search_path: tuple[str, ...]) -> tuple[Any, str]:
     """Return Punkt for ``language`` (trained when ``punkt_tab`` is on ``search_path``) and its description.
@@ -405,5 +432,7 @@ def sentence_splitter(language: str, search_path: tuple[str, ...]) -> tuple[Any,
 
         splitter = PunktTokenizer(language)
         splitter._lang_vars, splitter._Token = _PunktVars(), _PunktToken  # NLTK's own patterns, on re
-        return splitter, model
-    return PunktSentenceTokenizer(lang_vars=_PunktVars(), token_cls=_PunktToken), model
+        return _Splitter(splitter, PunktTokenizer(language)), model
+    return _Splitter(
+        PunktSentenceTokenizer(lang_vars=_PunktVars(), token_cls=_PunktToken), PunktSentenceTokenizer()
+    ), model
