@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from toolkit.counting.bulk import Totals, _polars
+from toolkit.counting.bulk import Totals
 
 
 def empty_frame() -> Any:
@@ -25,7 +25,8 @@ def empty_frame() -> Any:
     >>> empty_frame().columns
     ['group', 'term', 'n', 'docs']
     """
-    pl = _polars()
+    import polars as pl
+
     return pl.DataFrame(schema={"group": pl.String, "term": pl.String, "n": pl.Int64, "docs": pl.Int64})
 
 
@@ -75,7 +76,8 @@ class Counted:
         >>> Counted.merge([]).frame.height, Counted.merge([]).groups
         (0, [])
         """
-        pl = _polars()
+        import polars as pl
+
         parts = list(parts)
         exact = Totals()
         for part in parts:

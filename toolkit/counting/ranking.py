@@ -85,7 +85,6 @@ def rank(counted: Counted, pipeline: Pipeline | None, min_count: int = 1) -> Ran
     total = dict.fromkeys(labels, 0)
     total.update(frame.group_by("group").agg(pl.col("n").sum()).iter_rows())
     order = {label: i for i, label in enumerate(labels)}
-    total = {label: total[label] for label in labels}
     if not frame.height:  # nothing counted: replace_strict cannot type an empty mapping
         return Ranked(frame.select("group", "term", "n", pl.lit(0.0).alias("per_million"), "docs"), total)
     ranked = (

@@ -17,6 +17,7 @@ import multiprocessing
 import multiprocessing.forkserver
 import queue
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
@@ -56,7 +57,8 @@ def prestart(*, tokenisers: bool = False) -> Any:
     context.set_forkserver_preload([preload])
     multiprocessing.forkserver.ensure_running()
     # The caller ranks the counts with polars: import it now, beside the reading, not after the count.
-    threading.Thread(target=importlib.import_module, args=("polars",), daemon=True).start()
+    if "polars" not in sys.modules:
+        threading.Thread(target=importlib.import_module, args=("polars",), daemon=True).start()
     return context
 
 
