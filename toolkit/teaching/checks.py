@@ -1,29 +1,45 @@
 """Instant feedback on an answer: a verdict that helps without giving the answer away.
 
-Students call ``check("ex3.2", answer)`` (some exercises also take the corpus
-they worked on, or the table they made). It prints one line with one of three
-verdicts:
+Students call ``check("ex3.2", answer, texts)`` (some exercises also take the
+corpus they worked on, or the words they chose). It prints one line with one
+of three verdicts:
 
 ``correct``
-    The answer is right.
+    The answer is right (a rounded number too: the line says so).
 ``partly right``
     On the way: a recognisable slip (wrong order, the other variant of a
     formula, counting files instead of documents); the message names the slip.
 ``not yet``
-    No answer yet, or a wrong one; the message gives a hint.
+    No answer yet, a wrong one, or one of the wrong type (the message says
+    what was expected and what was given).
+
+Hints are staged: the first wrong answer to an exercise gets the idea, the
+second the function to use, the third and later the call itself. ``check``
+counts the attempts per exercise in the kernel (:data:`ATTEMPTS`). When the
+environment variable :data:`GRADE_LOG_ENV` names a file, every verdict is
+appended to it as a JSON line, for ``python -m toolkit exercises grade``.
 
 A check never raises and never prints the expected value.
 """
 
 from __future__ import annotations
 
+import json
+import os
+from collections import Counter
 from typing import Any
 
 from toolkit.teaching.judges import CORRECT, EXERCISES, NOT_YET
+from toolkit.teaching.registry import WrongType
+
+#: Answers given so far in this kernel, per exercise id (a placeholder ``None`` is not an attempt).
+ATTEMPTS: Counter[str] = Counter()
+#: Environment variable naming the file that verdicts are appended to (one JSON object a line).
+GRADE_LOG_ENV = "TOOLKIT_GRADE_LOG"
 
 
-def check(exercise_id: str, answer: Any, *context: Any) -> str:
-    """Judge an answer, print a short verdict with a hint, and return the verdict.
+def check(exercise_id: Any, answer: Any, *context: Any, quiet: bool = False) -> str:
+    """Judge an answer, print a short verdict with a staged hint, and return the verdict.
 
     Parameters
     ----------
@@ -35,6 +51,9 @@ def check(exercise_id: str, answer: Any, *context: Any) -> str:
     *context
         What some exercises need to recompute the expected result, such as
         the corpus table the student worked on.
+    quiet : bool, default=False
+        Judge only: print nothing, count no attempt, log nothing (what an
+        autograded test cell uses).
 
     Returns
     -------
@@ -47,25 +66,55 @@ def check(exercise_id: str, answer: Any, *context: Any) -> str:
     ex4.2: correct.
     'correct'
     >>> check("ex4.2", None)
-    ex4.2: not yet. No answer yet. Hint: Which measure divides by the expected frequency, so that a pair seen once
-    can score highest?
+    ex4.2: not yet. No answer yet. Hint: A pair seen once, or twice, can top one measure's ranking.
     'not yet'
     """
-    exercise = EXERCISES.get(exercise_id)
-    if exercise is None:
-        print(f"{exercise_id}: not yet. There is no exercise with that id; known: {', '.join(sorted(EXERCISES))}.")
-        return NOT_YET
+    try:
+        verdict, line = _judge(exercise_id, answer, context, quiet)
+    except Exception as err:
+        verdict, line = NOT_YET, f"{exercise_id!r}: not yet. The check itself failed ({type(err).__name__})."
+    if not quiet:
+        print(line)
+    return verdict
+
+
+def _judge(exercise_id: Any, answer: Any, context: tuple[Any, ...], quiet: bool) -> tuple[str, str]:
+    if isinstance(exercise_id, list | tuple) and len(exercise_id) == 1:
+        exercise_id = exercise_id[0]
+    if not isinstance(exercise_id, str) or exercise_id.strip() not in EXERCISES:
+        known = ", ".join(sorted(EXERCISES, key=_order))
+        return NOT_YET, f"{exercise_id!r}: not yet. There is no exercise with that id; known: {known}."
+    exercise = EXERCISES[exercise_id.strip()]
+    attempt = ATTEMPTS[exercise.id]
     if answer is None or answer is Ellipsis:
         verdict, message = NOT_YET, "No answer yet."
     else:
         try:
             verdict, message = exercise.judge(answer, *context)
-        except Exception as err:  # a check must never crash a student's notebook
+        except WrongType as err:
+            verdict, message = NOT_YET, f"{str(err)[0].upper()}{str(err)[1:]}."
+        except Exception as err:
             verdict, message = NOT_YET, f"Your answer could not be checked ({type(err).__name__}: {err})."
-    line = f"{exercise_id}: {verdict}."
+        if not quiet:
+            attempt = ATTEMPTS[exercise.id] = ATTEMPTS[exercise.id] + 1
+    line = f"{exercise.id}: {verdict}."
     if message:
         line += f" {message}"
     if verdict != CORRECT:
-        line += f" Hint: {exercise.hint}"
-    print(line)
-    return verdict
+        line += f" Hint: {exercise.hint(attempt)}"
+    if not quiet:
+        _log(exercise.id, verdict, message, attempt)
+    return verdict, line
+
+
+def _order(exercise_id: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in exercise_id.removeprefix("ex").split(".") if part.isdigit())
+
+
+def _log(exercise_id: str, verdict: str, message: str, attempt: int) -> None:
+    path = os.environ.get(GRADE_LOG_ENV)
+    if not path:
+        return
+    record = {"exercise": exercise_id, "verdict": verdict, "message": message, "attempts": attempt}
+    with open(path, "a", encoding="utf-8") as log:
+        log.write(json.dumps(record, ensure_ascii=False) + "\n")
