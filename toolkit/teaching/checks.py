@@ -30,7 +30,7 @@ from collections import Counter
 from typing import Any
 
 from toolkit.teaching.judges import CORRECT, EXERCISES, NOT_YET
-from toolkit.teaching.registry import WrongType
+from toolkit.teaching.registry import AnswerTypeError
 
 #: Answers given so far in this kernel, per exercise id (a placeholder ``None`` is not an attempt).
 ATTEMPTS: Counter[str] = Counter()
@@ -91,7 +91,7 @@ def _judge(exercise_id: Any, answer: Any, context: tuple[Any, ...], quiet: bool)
     else:
         try:
             verdict, message = exercise.judge(answer, *context)
-        except WrongType as err:
+        except AnswerTypeError as err:
             verdict, message = NOT_YET, f"{str(err)[0].upper()}{str(err)[1:]}."
         except Exception as err:
             verdict, message = NOT_YET, f"Your answer could not be checked ({type(err).__name__}: {err})."

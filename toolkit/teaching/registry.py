@@ -3,7 +3,7 @@
 A judge recomputes the expected result itself, from fixed data or from the
 corpus the student worked on (never from the student's own table), and
 returns ``(verdict, message)``. It reads the answer through :func:`number`,
-:func:`terms` or :func:`word`, which raise :class:`WrongType` with a message
+:func:`terms` or :func:`word`, which raise :class:`AnswerTypeError` with a message
 that names what was expected and what was given; it compares numbers with
 :func:`compare`, which accepts a rounded value and says so.
 
@@ -14,7 +14,7 @@ Examples
 >>> number(["a", "b"])
 Traceback (most recent call last):
 ...
-toolkit.teaching.registry.WrongType: a number was expected; this is a list of 2 items
+toolkit.teaching.registry.AnswerTypeError: a number was expected; this is a list of 2 items
 """
 
 from __future__ import annotations
@@ -92,7 +92,7 @@ def exercise(exercise_id: str, task: str, idea: str, function: str, call: str) -
     return register
 
 
-class WrongType(TypeError):
+class AnswerTypeError(TypeError):
     """The answer is not of a kind the exercise can judge; the message says what was expected and given."""
 
 
@@ -135,7 +135,7 @@ def number(answer: Any) -> float:
 
     Raises
     ------
-    WrongType
+    AnswerTypeError
         When it is none of these.
 
     Examples
@@ -145,7 +145,7 @@ def number(answer: Any) -> float:
     >>> number(True)
     Traceback (most recent call last):
     ...
-    toolkit.teaching.registry.WrongType: a number was expected; this is the truth value True
+    toolkit.teaching.registry.AnswerTypeError: a number was expected; this is the truth value True
     """
     import numpy as np
     import pandas as pd
@@ -156,13 +156,13 @@ def number(answer: Any) -> float:
     if isinstance(value, np.generic):
         value = value.item()
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise WrongType(f"a number was expected; this is {describe(answer)}")
+        raise AnswerTypeError(f"a number was expected; this is {describe(answer)}")
     try:
         result = float(value.replace(",", "")) if isinstance(value, str) else float(value)
     except ValueError:
-        raise WrongType(f"a number was expected; this is {describe(answer)}") from None
+        raise AnswerTypeError(f"a number was expected; this is {describe(answer)}") from None
     if not math.isfinite(result):
-        raise WrongType(f"a finite number was expected; this is {describe(answer)}")
+        raise AnswerTypeError(f"a finite number was expected; this is {describe(answer)}")
     return result
 
 
@@ -176,11 +176,11 @@ def whole_number(answer: Any) -> int:
     >>> whole_number(2.5)
     Traceback (most recent call last):
     ...
-    toolkit.teaching.registry.WrongType: a whole number (a count) was expected; this is the number 2.5
+    toolkit.teaching.registry.AnswerTypeError: a whole number (a count) was expected; this is the number 2.5
     """
     value = number(answer)
     if not value.is_integer():
-        raise WrongType(f"a whole number (a count) was expected; this is {describe(answer)}")
+        raise AnswerTypeError(f"a whole number (a count) was expected; this is {describe(answer)}")
     return int(value)
 
 
@@ -194,15 +194,15 @@ def word(answer: Any) -> str:
     >>> word(4)
     Traceback (most recent call last):
     ...
-    toolkit.teaching.registry.WrongType: a word (a text) was expected; this is the number 4
+    toolkit.teaching.registry.AnswerTypeError: a word (a text) was expected; this is the number 4
     """
     import pandas as pd
 
     value = answer
     if isinstance(value, pd.Series | list | tuple) and len(value) == 1:
-        value = list(value)[0]
+        value = next(iter(value))
     if not isinstance(value, str):
-        raise WrongType(f"a word (a text) was expected; this is {describe(answer)}")
+        raise AnswerTypeError(f"a word (a text) was expected; this is {describe(answer)}")
     return value.strip().lower()
 
 
@@ -217,20 +217,20 @@ def terms(answer: Any, *, column: str = "term") -> list[str]:
     >>> terms("war peace")
     Traceback (most recent call last):
     ...
-    toolkit.teaching.registry.WrongType: a list of terms was expected; this is the text 'war peace'
+    toolkit.teaching.registry.AnswerTypeError: a list of terms was expected; this is the text 'war peace'
     """
     import pandas as pd
 
     if isinstance(answer, pd.DataFrame):
         if column not in answer.columns:
-            raise WrongType(
+            raise AnswerTypeError(
                 f"a list of terms (or a table with a {column!r} column) was expected; this is {describe(answer)}"
             )
         answer = answer[column]
     if isinstance(answer, pd.Series):
         answer = answer.tolist()
     if not isinstance(answer, list | tuple) or not all(isinstance(t, str) for t in answer):
-        raise WrongType(f"a list of terms was expected; this is {describe(answer)}")
+        raise AnswerTypeError(f"a list of terms was expected; this is {describe(answer)}")
     return [t.strip() for t in answer]
 
 
@@ -243,7 +243,7 @@ def compare(answer: Any, target: float) -> str:
 
     Raises
     ------
-    WrongType
+    AnswerTypeError
         When ``answer`` is not a number (see :func:`number`).
 
     Examples
