@@ -124,10 +124,14 @@ def describe(value: Any) -> str:
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"the text {shown!r}"
     if isinstance(value, Mapping):
-        return f"a dictionary of {len(value)} items"
+        return f"a dictionary of {_items(len(value))}"
     if isinstance(value, Sequence | set | frozenset):
-        return f"a {type(value).__name__} of {len(value)} items"
+        return f"a {type(value).__name__} of {_items(len(value))}"
     return f"a {type(value).__name__}"
+
+
+def _items(count: int) -> str:
+    return f"{count} item{'' if count == 1 else 's'}"
 
 
 def number(answer: Any) -> float:
@@ -234,12 +238,29 @@ def terms(answer: Any, *, column: str = "term") -> list[str]:
     return [t.strip() for t in answer]
 
 
-def compare(answer: Any, target: float) -> str:
-    """Compare a number with the expected value: ``"exact"``, ``"rounded"`` (within 0.5%) or ``"different"``.
+def _places(answer: Any, value: float) -> tuple[int, int] | None:
+    """Return (decimal places, significant digits) of a number as the student wrote it, or ``None`` (a table...)."""
+    if isinstance(answer, str):
+        text = answer.strip().replace(",", "").lstrip("+-")
+    elif isinstance(answer, int | float) and not isinstance(answer, bool):
+        text = repr(abs(float(answer))) if isinstance(answer, float) else str(abs(answer))
+    else:
+        return None
+    if "e" in text.lower() or not text.replace(".", "", 1).isdigit():
+        return None
+    whole, _, fraction = text.partition(".")
+    digits = (whole + fraction).lstrip("0")
+    return len(fraction), len(digits) if value else 0
 
-    The tolerance is relative, so it treats 59.3 for 59.34, 1.58 for 1.585
-    and 27450 for 27451.2 alike; exercises choose data where every typical
-    slip lies further than that from the right value.
+
+def compare(answer: Any, target: float) -> str:
+    """Compare a number with the expected value: ``"exact"``, ``"rounded"`` or ``"different"``.
+
+    Rounded means within a relative 0.5% (:data:`ROUNDING`: 27450 for
+    27451.2, 59.3 for 59.34), or, for a number written with at least two
+    significant digits, within half a unit of its last decimal place and a
+    relative 2% (0.33 for 1/3, 1.58 for 1.585). Exercises choose data where
+    every typical slip lies further than that from the right value.
 
     Raises
     ------
@@ -248,13 +269,19 @@ def compare(answer: Any, target: float) -> str:
 
     Examples
     --------
-    >>> compare(1.58, 1.585), compare(27450, 27451.2), compare(1.6, 1.585), compare(0.0, 0.0)
-    ('rounded', 'rounded', 'different', 'exact')
+    >>> compare(1.58, 1.585), compare(27450, 27451.2), compare(0.33, 1 / 3), compare(0.0, 0.0)
+    ('rounded', 'rounded', 'rounded', 'exact')
+    >>> compare(1.6, 1.585), compare(1.7, 1.585), compare(0.3, 1 / 3), compare(1.58, 1.589)
+    ('rounded', 'different', 'different', 'different')
     """
     value = number(answer)
     if math.isclose(value, target, rel_tol=EXACT, abs_tol=1e-12):
         return "exact"
     if math.isclose(value, target, rel_tol=ROUNDING):
+        return "rounded"
+    places = _places(answer.item() if hasattr(answer, "item") and not isinstance(answer, str) else answer, value)
+    close = places is not None and places[1] >= 2 and math.isclose(value, target, rel_tol=0.02)
+    if close and places is not None and abs(value - target) <= 0.5 * 10.0 ** -places[0] * (1 + 1e-9):
         return "rounded"
     return "different"
 
