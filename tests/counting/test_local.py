@@ -79,3 +79,22 @@ def test_parallel_counting_gives_the_same_table(inaugural: pd.DataFrame):
     bigrams = count_terms(inaugural, ngram=2, cache=False)
     pdt.assert_frame_equal(count_terms(inaugural, ngram=2, jobs=2, cache=False), bigrams)
     assert len(bigrams) > 10_000
+
+
+def test_a_large_vocabulary_comes_back_from_the_cache_as_a_polars_table(inaugural, monkeypatch, tmp_path):
+    """From POLARS_ROWS terms (here: from one) the corpus's totals are kept as an Arrow table, read back as one."""
+    from toolkit.counting import local
+    from toolkit.counting.counted import Counted
+
+    monkeypatch.setenv("TOOLKIT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(local, "POLARS_ROWS", 1)
+    documents = [(str(p), [t]) for p, t in zip(inaugural["president"], inaugural["text"], strict=True)]
+    documents.append(("Nobody", ["   "]))  # a group without a term stays a group
+    cold = count_with_pipeline(iter(documents), Pipeline(TokenOptions(stopwords=True)), 1, 1)
+    warm = count_with_pipeline(iter(documents), Pipeline(TokenOptions(stopwords=True)), 1, 1)
+    assert isinstance(warm, Counted) and not isinstance(cold, Counted)
+    again = warm.totals()
+    assert again.n == cold.n and again.docs == cold.docs and list(again.n) == list(cold.n)
+    assert "Nobody" in again.n and not again.n["Nobody"]
+    table = count_terms(inaugural, by="president")
+    pdt.assert_frame_equal(count_terms(inaugural, by="president"), table)  # the second count: from the table

@@ -16,6 +16,10 @@ from typing import Any
 
 from toolkit.counting.bulk import Totals
 
+#: Counts from the token pipeline or a cluster are ranked in polars from this many rows, or when polars is
+#: imported already; fewer are ranked in Python as fast as polars is imported (0.2 s), with the same result.
+POLARS_ROWS = 100_000
+
 
 def empty_frame() -> Any:
     """Return a polars table of counts with no rows: ``group``, ``term``, ``n``, ``docs``.
@@ -89,6 +93,49 @@ class Counted:
         frame = pl.concat(frames).group_by("group", "term").agg(pl.col("n").sum(), pl.col("docs").sum())
         return cls(frame, exact, groups)
 
+    def to_bytes(self) -> bytes | None:
+        """Return every count as one compressed Arrow table, with the groups; ``None`` for a term polars cannot hold.
+
+        What the token cache keeps for a whole corpus: :meth:`from_bytes` reads
+        it back in milliseconds, where JSON took a quarter of a second for
+        200,000 terms.
+
+        Examples
+        --------
+        >>> totals = Totals()
+        >>> totals.n["a"], totals.docs["a"] = Counter({"war": 2}), Counter({"war": 1})
+        >>> totals.n["b"], totals.docs["b"] = Counter(), Counter()
+        >>> again = Counted.from_bytes(Counted.of(totals).to_bytes())
+        >>> again.frame.rows(), again.groups
+        ([('a', 'war', 2, 1)], ['a', 'b'])
+        """
+        import io
+        import json
+
+        import polars as pl
+
+        extra = exact_frame(self.exact)
+        if extra is None:
+            return None
+        frame = pl.concat([self.frame, extra]) if extra.height else self.frame
+        if extra.height and self.frame.height:
+            frame = frame.group_by("group", "term").agg(pl.col("n").sum(), pl.col("docs").sum())
+        header = json.dumps(self.groups).encode("utf-8")
+        table = io.BytesIO()
+        frame.write_ipc(table, compression="zstd")
+        return len(header).to_bytes(8, "little") + header + table.getvalue()
+
+    @classmethod
+    def from_bytes(cls, blob: bytes) -> Counted:
+        """Read counts written by :meth:`to_bytes` (see there)."""
+        import json
+
+        import polars as pl
+
+        size = int.from_bytes(blob[:8], "little")
+        groups = json.loads(blob[8 : 8 + size].decode("utf-8"))
+        return cls(pl.read_ipc(blob[8 + size :]), Totals(), groups)
+
     def totals(self) -> Totals:
         """Return the counts as :class:`Totals` (dictionaries), with those counted in Python.
 
@@ -109,3 +156,33 @@ class Counted:
             totals.docs[group] = Counter(dict(zip(terms, part["docs"].to_list(), strict=True)))
         totals.merge(self.exact)
         return totals
+
+
+def exact_frame(exact: Totals) -> Any:
+    """Return counts made in Python as a polars table, or ``None`` when a term is not UTF-8 (a lone surrogate).
+
+    Examples
+    --------
+    >>> totals = Totals()
+    >>> totals.n["a"], totals.docs["a"] = Counter({"war": 2}), Counter({"war": 1})
+    >>> exact_frame(totals).rows()
+    [('a', 'war', 2, 1)]
+    """
+    import polars as pl
+
+    groups: list[str] = []
+    terms: list[str] = []
+    n: list[int] = []
+    docs: list[int] = []
+    for group, counts in exact.n.items():
+        doc_counts = exact.docs[group]
+        groups += [group] * len(counts)
+        terms += counts
+        n += counts.values()
+        docs += [doc_counts[term] for term in counts]
+    try:
+        "".join([*exact.n, *terms]).encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    schema = {"group": pl.String, "term": pl.String, "n": pl.Int64, "docs": pl.Int64}
+    return pl.DataFrame({"group": groups, "term": terms, "n": n, "docs": docs}, schema=schema)

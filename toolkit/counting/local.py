@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from toolkit.corpus.document import Document
 from toolkit.counting import bulk
+from toolkit.counting.counted import POLARS_ROWS, Counted
 from toolkit.counting.texts import group_key, iter_texts
 from toolkit.counting.workers import batches, prestart
 from toolkit.tokens.options import TokenOptions
@@ -132,14 +133,16 @@ def count_batch(batch: Iterable[tuple[str, Iterable[str]]], options: TokenOption
 
 def count_with_pipeline(
     documents: Iterable[tuple[str, Iterable[str]]], pipeline: Pipeline, ngram: int, jobs: int
-) -> bulk.Totals:
+) -> bulk.Totals | Counted:
     """Count documents through the cache, in ``jobs`` worker processes (a batch of documents per task).
 
     A worker returns one total per batch, not one ``Counter`` per document, so
     little crosses between processes; the pool starts at the first document
     that is not in the cache, so a warm count starts none. The totals of the
     whole corpus are cached too, under a key made of every document's key and
-    group: an unchanged corpus is added up once, whatever the file order.
+    group: an unchanged corpus is added up once, whatever the file order. A
+    vocabulary of :data:`~toolkit.counting.counted.POLARS_ROWS` terms or more
+    is kept as a polars table (:meth:`Counted.to_bytes`) and returned as one.
 
     Parameters
     ----------
@@ -154,8 +157,9 @@ def count_with_pipeline(
 
     Returns
     -------
-    Totals
-        Normalised counts and document counts per group.
+    Totals or Counted
+        Normalised counts and document counts per group: a ``Counted`` when
+        a large corpus's totals come from the cache.
 
     Examples
     --------
@@ -181,10 +185,13 @@ def count_with_pipeline(
         in_flight: collections.deque[cf.Future[bulk.Totals]] = collections.deque()
         for batch in batches(documents, large, size=1 << 18):
             misses, miss_keys = [], []
-            for group, text in batch:
-                key = cache.key(f"counts{ngram}", text, pipeline.count_tag) if cache is not None else ""
+            keys, stored = [""] * len(batch), set()
+            if cache is not None:
+                keys = [cache.key(f"counts{ngram}", text, pipeline.count_tag) for _, text in batch]
+                stored = cache.present(keys)
+            for (group, text), key in zip(batch, keys, strict=True):
                 every.append((group, key))
-                if cache is not None and cache.has(key):
+                if key in stored:
                     known.append((group, key))
                 else:
                     misses.append((group, [text]))
@@ -206,11 +213,15 @@ def count_with_pipeline(
                 totals.merge(in_flight.popleft().result())
         while in_flight:
             totals.merge(in_flight.popleft().result())
-    corpus_key = ""
+    corpus_key = table_key = ""
     if whole and cache is not None:
         digest = hashlib.sha256("\n".join(f"{g}\t{k}" for g, k in sorted(every)).encode("utf-8", "surrogatepass"))
         corpus_key = cache.key(f"corpus{ngram}", digest.hexdigest(), pipeline.count_tag)
+        table_key = cache.key(f"corpus-table{ngram}", digest.hexdigest(), pipeline.count_tag)
         if len(known) == len(every):
+            table = cache.get_bytes(table_key)
+            if table is not None:
+                return Counted.from_bytes(table)
             stored = cache.get(corpus_key)
             if stored is not None:
                 return _totals_from(stored)
@@ -221,7 +232,13 @@ def count_with_pipeline(
         pending.add(group, counts)
     pending.flush()
     if corpus_key and cache is not None:
-        cache.put(corpus_key, {g: [totals.n[g], totals.docs[g]] for g in totals.n})
+        # A large vocabulary is kept as a polars table (read back in milliseconds, and ranked in polars anyway);
+        # a small one as JSON, which needs no polars.
+        table = Counted.of(totals).to_bytes() if sum(map(len, totals.n.values())) >= POLARS_ROWS else None
+        if table is not None:
+            cache.put_bytes(table_key, table)
+        else:
+            cache.put(corpus_key, {g: [totals.n[g], totals.docs[g]] for g in totals.n})
     return totals
 
 

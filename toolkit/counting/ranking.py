@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from toolkit.counting.bulk import Totals
-from toolkit.counting.counted import Counted
+from toolkit.counting.counted import Counted, exact_frame
 from toolkit.counting.texts import sort_groups
 
 if TYPE_CHECKING:
@@ -71,7 +70,7 @@ def rank(counted: Counted, pipeline: Pipeline | None, min_count: int = 1) -> Ran
     import polars as pl
 
     frame = counted.frame
-    extra = _exact_frame(pl, counted.exact)
+    extra = exact_frame(counted.exact)
     if extra is None:
         return None
     if extra.height:
@@ -130,23 +129,3 @@ def kept_terms(terms: Any, pipeline: Pipeline) -> Any:
         keep &= ~ascii_terms.str.to_lowercase().is_in(stopwords)
     judged = pl.Series([pipeline.keeps(term) for term in other.to_list()], dtype=pl.Boolean)
     return pl.concat([ascii_terms.filter(keep), other.filter(judged)])
-
-
-def _exact_frame(pl: Any, exact: Totals) -> Any:
-    """Return the counts made in Python as a polars table, or ``None`` when a term is not UTF-8 (a lone surrogate)."""
-    groups: list[str] = []
-    terms: list[str] = []
-    n: list[int] = []
-    docs: list[int] = []
-    for group, counts in exact.n.items():
-        doc_counts = exact.docs[group]
-        groups += [group] * len(counts)
-        terms += counts
-        n += counts.values()
-        docs += [doc_counts[term] for term in counts]
-    try:
-        "".join([*exact.n, *terms]).encode("utf-8")
-    except UnicodeEncodeError:
-        return None
-    schema = {"group": pl.String, "term": pl.String, "n": pl.Int64, "docs": pl.Int64}
-    return pl.DataFrame({"group": groups, "term": terms, "n": n, "docs": docs}, schema=schema)

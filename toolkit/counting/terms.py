@@ -18,7 +18,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from toolkit.corpus.document import Document
 from toolkit.counting import bulk, cluster
-from toolkit.counting.counted import Counted
+from toolkit.counting.counted import POLARS_ROWS, Counted
 from toolkit.counting.local import count_with_pipeline
 from toolkit.counting.ranking import Ranked, rank
 from toolkit.counting.texts import NGRAM_RANGE, group_key, iter_texts, sort_groups
@@ -29,9 +29,6 @@ from toolkit.tokens.pipeline import Pipeline
 
 #: Rows written at a time by polars.
 _CSV_ROWS = 200_000
-#: Counts from the token pipeline or a cluster are ranked in polars from this many rows, or when polars is
-#: imported already; fewer are ranked in Python as fast as polars is imported (0.2 s), with the same result.
-POLARS_ROWS = 100_000
 
 if TYPE_CHECKING:  # pandas loads on first use: the command line counts and writes CSV without it
     import pandas as pd
@@ -232,6 +229,8 @@ class TermCounts:
             in_bulk = count_documents(stream, settings_bulk, jobs=jobs)
         else:
             raw = count_with_pipeline(stream, pipeline, ngram, jobs)
+            if isinstance(raw, Counted):  # a corpus counted before, kept as a polars table
+                in_bulk = raw
         if in_bulk is None and ("polars" in sys.modules or sum(map(len, raw.n.values())) >= POLARS_ROWS):
             in_bulk = Counted.of(raw)
         if in_bulk is not None:

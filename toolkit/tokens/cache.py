@@ -26,6 +26,8 @@ from typing import Any
 
 #: Environment variable naming the cache folder.
 CACHE_ENV = "TOOLKIT_CACHE_DIR"
+#: Keys looked up in one query (SQLite allows 999 parameters in old builds, 32,766 since 3.32).
+_KEYS_PER_QUERY = 900
 _SCHEMA = "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL)"
 
 
@@ -138,6 +140,62 @@ class TokenCache:
         except sqlite3.Error as err:
             self._disable(err)
             return False
+
+    def get_bytes(self, key: str) -> bytes | None:
+        """Return the bytes stored under ``key`` by :meth:`put_bytes`, or ``None``.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> cache = TokenCache(Path(tempfile.mkdtemp()))
+        >>> cache.put_bytes("k", b"ARROW1")
+        >>> cache.get_bytes("k"), cache.get_bytes("other")
+        (b'ARROW1', None)
+        """
+        db = self._db()
+        if db is None:
+            return None
+        try:
+            row = db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error as err:
+            self._disable(err)
+            return None
+        return None if row is None else bytes(row[0])
+
+    def put_bytes(self, key: str, value: bytes) -> None:
+        """Store ``value`` as it is (already compressed, such as an Arrow IPC table) under ``key``."""
+        db = self._db()
+        if db is None:
+            return
+        try:
+            db.execute("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)", (key, value))
+        except sqlite3.Error as err:
+            self._disable(err)
+
+    def present(self, keys: list[str]) -> set[str]:
+        """Return those of ``keys`` that have a value stored, in a few queries (not one per key).
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> cache = TokenCache(Path(tempfile.mkdtemp()))
+        >>> cache.put("k", {"talks": 2})
+        >>> cache.present(["k", "other", "k"])
+        {'k'}
+        """
+        db = self._db()
+        if db is None:
+            return set()
+        found: set[str] = set()
+        try:
+            for start in range(0, len(keys), _KEYS_PER_QUERY):
+                chunk = keys[start : start + _KEYS_PER_QUERY]
+                marks = ",".join("?" * len(chunk))
+                found.update(row[0] for row in db.execute(f"SELECT key FROM entries WHERE key IN ({marks})", chunk))
+        except sqlite3.Error as err:
+            self._disable(err)
+            return set()
+        return found
 
     def put(self, key: str, value: Any) -> None:
         """Store ``value`` (JSON-serialisable) under ``key``.

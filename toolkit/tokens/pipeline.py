@@ -46,7 +46,6 @@ from toolkit.corpus.cleaning import blank_removed, clean_text
 from toolkit.tokens.cache import settings_tag, token_cache
 from toolkit.tokens.options import DEFAULT, TOKENIZERS, TokenOptions, counting_options, token_options
 from toolkit.tokens.regexp import PATTERN, find_tokens
-from toolkit.tokens.spans import token_spans
 
 if TYPE_CHECKING:
     import numpy as np
@@ -297,6 +296,8 @@ class Pipeline:
         ['Talks', '"', 'ca', "n't", '"', 'stop', '.']
         """
         shown = blank_removed(text, clean_text(text, self.options.rules)[1]) if self.options.clean else text
+        from toolkit.tokens.spans import token_spans  # numpy loads on first use: counting never needs it
+
         return shown, token_spans(shown, tokens)
 
     def keeps(self, tok: str) -> bool:
