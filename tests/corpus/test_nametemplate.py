@@ -31,3 +31,19 @@ def test_fields_are_as_short_as_the_rest_allows_and_a_mismatch_leaves_them_empty
     assert corpus.loc["undated.txt", ["year", "president"]].tolist() == [None, None]
     (note,) = [e for e in load_report(corpus).entries if e.status == "note"]
     assert note.path == "undated.txt"
+
+
+def test_an_optional_field_may_be_missing_with_the_text_before_it(tmp_path: Path):
+    regex = name_template_regex("{year}-{president}-{speech?}")
+    assert regex.fullmatch("1965-Johnson-2").groupdict() == {"year": "1965", "president": "Johnson", "speech": "2"}
+    assert regex.fullmatch("2001-GWBush-1")["president"] == "GWBush"
+    assert regex.fullmatch("1945-Truman").groupdict() == {"year": "1945", "president": "Truman", "speech": None}
+    assert regex.fullmatch("1945") is None  # a required field stays required
+    assert name_template_regex("{n}[{x}]").fullmatch("1[a]").groupdict() == {"n": "1", "x": "a"}  # brackets are text
+    with pytest.raises(CorpusError, match=r"names field 'year' twice"):
+        name_template_regex("{year}-{year?}")
+    for name in ("1964-Johnson.txt", "1965-Johnson-1.txt", "1965-Johnson-2.txt", "1945-Truman.txt"):
+        (tmp_path / name).write_text("My fellow Americans.", "utf-8")
+    corpus = load_corpus(tmp_path, name_template="{year}-{president}-{speech?}")
+    assert corpus.groupby("president")["doc_id"].count().to_dict() == {"Johnson": 3, "Truman": 1}
+    assert corpus.columns.tolist()[-3:] == ["year", "president", "speech"]

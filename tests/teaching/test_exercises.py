@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import nbformat
 import pytest
 
@@ -40,7 +42,7 @@ def test_there_are_eight_progressive_exercises_with_goals_hints_and_a_closing_qu
 
 def test_the_notebooks_check_every_registered_exercise_once_in_order(checked_ids):
     calls = [exercise_id for path in SOURCES for exercise_id in checked_ids(path)]
-    assert calls == sorted(EXERCISES) and len(calls) == 21
+    assert calls == sorted(EXERCISES) and len(calls) >= 21
     for path in SOURCES:
         assert {c[2] for c in checked_ids(path)} == {path.stem[3]}, path.name  # ex03_frequency checks ex3.*
 
@@ -56,3 +58,27 @@ def test_every_solution_notebook_runs_and_passes_all_its_checks(solution_verdict
         lines = solution_verdicts[source.stem]
         assert [line.split(":", 1)[0] for line in lines] == checked_ids(source) != [], source.name
         assert all(line.split(": ", 1)[1].startswith("correct") for line in lines), lines
+
+
+def test_every_task_is_an_nbgrader_solution_cell_followed_by_a_locked_autograded_check():
+    """nbgrader's metadata (schema 3): the answer cell is a solution cell, the check cell a graded test cell."""
+    grade_ids: list[str] = []
+    for path in SOURCES:
+        cells = nbformat.read(path, as_version=4).cells
+        for index, cell in enumerate(cells):
+            meta = cell["metadata"].get("nbgrader")
+            text = cell["source"]
+            if BEGIN in text and cell["cell_type"] == "code":
+                assert meta and meta["solution"] and not meta["grade"] and not meta["locked"], (path.name, index)
+            match = re.match(r'check\("(ex\d\.\d)", (.*)\)\n### BEGIN HIDDEN TESTS\n', text)
+            if not text.startswith("check("):
+                continue
+            assert match, (path.name, text)
+            exercise_id, arguments = match.groups()
+            hidden = f'assert check("{exercise_id}", {arguments}, quiet=True) == "correct"'
+            assert text.splitlines()[2:] == [hidden, "### END HIDDEN TESTS"], (path.name, text)
+            assert meta and meta["grade"] and meta["locked"] and not meta["solution"] and meta["points"] > 0
+            assert meta["grade_id"] == exercise_id.replace(".", "_") + "_check"
+            assert BEGIN in cells[index - 1]["source"], (path.name, exercise_id)  # the answer comes just before
+            grade_ids += [meta["grade_id"], cells[index - 1]["metadata"]["nbgrader"]["grade_id"]]
+    assert len(grade_ids) == len(set(grade_ids)) == 2 * len(EXERCISES)

@@ -62,6 +62,7 @@ def check(exercise_id: Any, answer: Any, *context: Any, quiet: bool = False) -> 
 
     Examples
     --------
+    >>> ATTEMPTS.clear()  # as in a new kernel
     >>> check("ex4.2", "mi")
     ex4.2: correct.
     'correct'

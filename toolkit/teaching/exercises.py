@@ -8,7 +8,7 @@ lives in: :func:`check` (from :mod:`toolkit.teaching.checks`, judged by
 
 Examples
 --------
->>> check("ex7.1", 0.75)
+>>> check("ex7.1", 0.55)
 ex7.1: correct.
 'correct'
 >>> SENTENCE.split()[:2]

@@ -1,23 +1,96 @@
-"""Judges of exercises 5 to 8: keyness, concordance, dispersion, the mini-project."""
+"""Judges of exercises 5 to 7: keyness, concordance, dispersion (the mini-project, 8: :mod:`judges_project`).
+
+Each judge recomputes the expected result itself: from fixed data
+(:data:`~toolkit.teaching.practice.KEYNESS_TABLE`, :data:`DP_COUNTS`) or from
+the corpus the student passes as context, with the words and groups the task
+fixes. It never reads the answer off a table the student made.
+
+Examples
+--------
+>>> from toolkit.teaching.registry import EXERCISES
+>>> EXERCISES["ex5.2"].judge(1.58)
+('correct', 'Right, up to rounding.')
+>>> EXERCISES["ex5.2"].judge(3)
+('partly right', 'That is the ratio of the relative frequencies itself; take its binary logarithm (math.log2).')
+"""
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from toolkit.teaching.practice import KEYNESS_TABLE
-from toolkit.teaching.registry import CORRECT, NOT_YET, PARTLY, exercise
+from toolkit.teaching.registry import (
+    CORRECT,
+    NOT_YET,
+    PARTLY,
+    ROUNDING,
+    AnswerTypeError,
+    describe,
+    exercise,
+    judge_number,
+    whole_number,
+    word,
+)
+
+#: Task 7.1: a word's counts in four parts of a corpus, and the parts' sizes in tokens.
+DP_COUNTS = {"counts": [5, 3, 2, 0], "sizes": [1000, 1000, 2000, 4000]}
+#: The words each corpus-based task fixes: on a multi-document corpus, and on the one-article fallback.
+WORDS = {
+    "ex5.3": ("president", "Obama"),
+    "ex6.1": ("freedom", "relations"),
+    "ex6.2": ("states", "relations"),
+    "ex7.2": (("world", "duty", "america"), ("relations", "russia", "baku")),
+}
+#: Bar heights are read as drawn: a DP rounded to two decimals before plotting is still right.
+HEIGHT_ROUNDING = 0.005
+#: What the keyword tasks compare the target with when the corpus has no ``president`` (the fallback).
+FALLBACK_REFERENCE = "english"
 
 
-def _close(value: Any, target: float, tolerance: float) -> bool:
-    try:
-        return math.isclose(float(value), target, rel_tol=0, abs_tol=tolerance)
-    except (TypeError, ValueError):
-        return False
+class ContextError(Exception):
+    """The check was called without the context the task needs; the message shows the call."""
+
+
+def corpus_context(context: tuple[Any, ...], call: str) -> pd.DataFrame:
+    """Return the corpus passed as the first context value, or raise :class:`ContextError` quoting ``call``.
+
+    Examples
+    --------
+    >>> corpus_context((), 'check("ex6.1", n_lines, speeches)')
+    Traceback (most recent call last):
+    ...
+    toolkit.teaching.judges_analysis.ContextError: Pass the corpus too: check("ex6.1", n_lines, speeches).
+    """
+    if not context or not isinstance(context[0], pd.DataFrame) or "text" not in context[0].columns:
+        raise ContextError(f"Pass the corpus too: {call}.")
+    return context[0]
+
+
+def with_context(judge: Any) -> Any:
+    """Turn a :class:`ContextError` raised by ``judge`` into a "not yet" verdict with its message.
+
+    Examples
+    --------
+    >>> with_context(lambda answer, *context: corpus_context(context, "check(...)"))(1)
+    ('not yet', 'Pass the corpus too: check(...).')
+    """
+
+    def judged(answer: Any, *context: Any) -> tuple[str, str]:
+        try:
+            return judge(answer, *context)
+        except ContextError as err:
+            return NOT_YET, str(err)
+
+    judged.__doc__ = judge.__doc__
+    return judged
+
+
+def _many(corpus: pd.DataFrame) -> int:
+    return 0 if len(corpus) > 1 else 1
 
 
 # --------------------------------------------------------------------------- 5. keyness
@@ -25,58 +98,89 @@ def _close(value: Any, target: float, tolerance: float) -> bool:
 
 @exercise(
     "ex5.1",
-    "Compute the two-term log-likelihood G2 for KEYNESS_TABLE.",
-    "stats.log_likelihood(a, b, c, d) with the default form.",
-    "stats.log_likelihood(a, b, c, d) with the default form.",
-    "stats.log_likelihood(a, b, c, d) with the default form.",
+    "Compute the two-term log-likelihood G2 for KEYNESS_TABLE by hand (math.log), then compare with the toolkit's.",
+    "G2 compares each observed count with the count expected if the term were equally frequent in both corpora.",
+    "E1 = c (a + b) / (c + d) and E2 = d (a + b) / (c + d); G2 = 2 (a ln(a/E1) + b ln(b/E2)), with math.log.",
+    "a, b, c, d = KEYNESS_TABLE.values(); e1 = c * (a + b) / (c + d); e2 = d * (a + b) / (c + d); "
+    "g2 = 2 * (a * math.log(a / e1) + b * math.log(b / e2))",
 )
-def _g2(answer: Any) -> tuple[str, str]:
+def _g2(answer: Any, *context: Any) -> tuple[str, str]:
     from toolkit import stats
 
-    if _close(answer, stats.log_likelihood(**KEYNESS_TABLE), 0.01):
-        return CORRECT, ""
-    if _close(answer, stats.log_likelihood(**KEYNESS_TABLE, form="four-term"), 0.01):
-        return PARTLY, "That is the four-term form; this exercise asks for Rayson & Garside's two-term form."
-    if _close(answer, stats.chi_squared(**KEYNESS_TABLE), 0.01):
-        return PARTLY, "That is chi-squared, a different test."
-    return NOT_YET, ""
+    a, b, c, d = (KEYNESS_TABLE[k] for k in "abcd")
+    e1, e2 = c * (a + b) / (c + d), d * (a + b) / (c + d)
+    target = stats.log_likelihood(a, b, c, d)
+    natural = "Use the natural logarithm, math.log"
+    slips = [
+        (stats.log_likelihood(a, b, c, d, form="four-term"), "That is the four-term form (Dunning's, over the whole "
+         "2x2 table); this task asks for the two-term form, with the cells a and b only."),
+        (stats.chi_squared(a, b, c, d), "That is chi-squared, a different test."),
+        (stats.chi_squared(a, b, c, d, yates=True), "That is chi-squared with Yates' correction, a different test."),
+        (target / 2, "Nearly: G2 has a factor 2 in front of the sum."),
+        (-target, "G2 is never negative: check the sign."),
+        (target / math.log(10), f"{natural}, not log10."),
+        (target / math.log(2), f"{natural}, not log2."),
+        (2 * (a * math.log(a / e2) + b * math.log(b / e1)), "The expected values are swapped: E1 goes with a "
+         "(the target, of size c), E2 with b."),
+    ]  # fmt: skip
+    return judge_number(answer, target, slips)
 
 
 @exercise(
     "ex5.2",
-    "Compute the log ratio for KEYNESS_TABLE.",
-    "Log ratio is the binary logarithm of the ratio of the two relative frequencies.",
-    "Log ratio is the binary logarithm of the ratio of the two relative frequencies.",
-    "Log ratio is the binary logarithm of the ratio of the two relative frequencies.",
+    "Compute the log ratio for KEYNESS_TABLE by hand, then compare with the toolkit's.",
+    "Log ratio compares the term's relative frequencies (count / corpus size) in target and reference.",
+    "Divide a / c by b / d, then take the binary logarithm with math.log2.",
+    "lr = math.log2((a / c) / (b / d))",
 )
-def _log_ratio(answer: Any) -> tuple[str, str]:
+def _log_ratio(answer: Any, *context: Any) -> tuple[str, str]:
     from toolkit import stats
 
-    expected = stats.log_ratio(**KEYNESS_TABLE)
-    if _close(answer, expected, 0.001):
-        return CORRECT, ""
-    ratio = 2**expected
-    if _close(answer, math.log(ratio), 0.001) or _close(answer, math.log10(ratio), 0.001):
-        return PARTLY, "Right ratio, wrong logarithm: use base 2."
-    if _close(answer, ratio, 0.001):
-        return PARTLY, "That is the ratio itself; take its binary logarithm."
-    return NOT_YET, ""
+    a, b, c, d = (KEYNESS_TABLE[k] for k in "abcd")
+    target = stats.log_ratio(a, b, c, d)
+    ratio = 2**target
+    slips = [
+        (math.log(ratio), "Right ratio, wrong logarithm: log ratio uses base 2 (math.log2), not math.log."),
+        (math.log10(ratio), "Right ratio, wrong logarithm: log ratio uses base 2 (math.log2), not log10."),
+        (ratio, "That is the ratio of the relative frequencies itself; take its binary logarithm (math.log2)."),
+        (-target, "Target and reference are swapped: the target's relative frequency goes on top."),
+        (math.log2(a / b), "Divide each count by its corpus size first: a / c and b / d, not a / b."),
+    ]
+    return judge_number(answer, target, slips)
 
 
 @exercise(
     "ex5.3",
-    "Which term is the strongest keyword of the comparison set up in the notebook?",
-    "keyness(...) is sorted by G2: the first row.",
-    "keyness(...) is sorted by G2: the first row.",
-    "keyness(...) is sorted by G2: the first row.",
+    "Compare Obama's inaugural addresses with all the others: which term is the strongest keyword (highest G2)?",
+    "A keyword is more frequent in the target than in the reference; the strongest has the largest G2.",
+    "keyness(corpus, by=..., target=...) returns a table sorted by G2, strongest first.",
+    'top = keyness(speeches, by="president", target="Obama")["term"].iloc[0]',
 )
-def _top_keyword(answer: Any, table: Any) -> tuple[str, str]:
-    terms = list(table["term"])
-    if str(answer) == terms[0]:
+@with_context
+def _top_keyword(answer: Any, *context: Any) -> tuple[str, str]:
+    from toolkit import keyness
+
+    corpus = corpus_context(context, 'check("ex5.3", top, speeches)')
+    given = word(answer)
+    by, target = WORDS["ex5.3"]
+    grouped = by in corpus.columns
+    if grouped and not (corpus[by] == target).any():
+        return NOT_YET, f"This corpus has no document with {by} {target!r}: pass the inaugural addresses."
+    table = keyness(corpus, by=by, target=target) if grouped else keyness(corpus, reference=FALLBACK_REFERENCE)
+    g2 = dict(zip(table["term"], table["g2"], strict=True))
+    best = table["g2"].max()
+    if given in g2 and math.isclose(g2[given], best, rel_tol=1e-9):
         return CORRECT, ""
-    if str(answer) in terms[:5]:
+    if given == table.sort_values("log_ratio", ascending=False)["term"].iloc[0]:
+        return PARTLY, "That term has the largest log ratio (how big); the task asks for the largest G2 (how sure)."
+    if given in set(table["term"].head(5)):
         return PARTLY, "A strong keyword, but not the strongest."
-    return NOT_YET, ""
+    texts = corpus.loc[corpus[by] == target, "text"] if grouped else corpus["text"]
+    if given == Counter(" ".join(texts).lower().split()).most_common(1)[0][0]:
+        return NOT_YET, "That is the target's most frequent word; keyness compares it with the reference."
+    if given in g2:
+        return NOT_YET, "That term is a keyword, but far from the strongest."
+    return NOT_YET, f"{given!r} is not a keyword of this comparison."
 
 
 # --------------------------------------------------------------------------- 6. concordance
@@ -84,40 +188,64 @@ def _top_keyword(answer: Any, table: Any) -> tuple[str, str]:
 
 @exercise(
     "ex6.1",
-    "How many concordance lines does 'relations' have in corpus/?",
-    "len(kwic(texts, 'relations')); it equals the term's count.",
-    "len(kwic(texts, 'relations')); it equals the term's count.",
-    "len(kwic(texts, 'relations')); it equals the term's count.",
+    "How many concordance lines does 'freedom' have in the inaugural addresses?",
+    "A concordance has one line per occurrence of the word, in every document, in any case.",
+    "kwic(corpus, word) returns the concordance as a table: one row per line.",
+    'n_lines = len(kwic(speeches, "freedom"))',
 )
-def _kwic_lines(answer: Any, texts: Any) -> tuple[str, str]:
-    from toolkit.analysis.concordance import kwic
+@with_context
+def _kwic_lines(answer: Any, *context: Any) -> tuple[str, str]:
+    from toolkit import kwic
 
-    expected = len(kwic(texts, "relations"))
-    if answer == expected:
+    corpus = corpus_context(context, 'check("ex6.1", n_lines, speeches)')
+    term = WORDS["ex6.1"][_many(corpus)]
+    given = whole_number(answer)
+    lines = kwic(corpus, term)
+    if given == len(lines):
         return CORRECT, ""
-    if answer == len(kwic(texts, "relations", lowercase=False)) or answer == len(kwic(texts, "relation*")):
-        return PARTLY, "Check case and wildcards: the exercise asks for the word 'relations' in any case."
+    slips = {
+        len(kwic(corpus, term, lowercase=False)): f"That counts {term!r} in lower case only; count it in any case.",
+        len(kwic(corpus, f"{term}*")): f"That counts every word that starts with {term!r}; count the word itself.",
+        lines["doc_id"].nunique(): "That is the number of documents with the word; count its lines.",
+        int(corpus["text"].str.lower().str.count(term).sum()): "That counts the letters inside other words too; "
+        "count whole words.",
+    }
+    slips.pop(len(lines), None)
+    if given in slips:
+        return PARTLY, slips[given]
     return NOT_YET, ""
 
 
 @exercise(
     "ex6.2",
-    "Which word stands most often just before 'relations' (its 1L word)?",
-    "Sort kwic(...) by the left context, or count the last word of each left context.",
-    "Sort kwic(...) by the left context, or count the last word of each left context.",
-    "Sort kwic(...) by the left context, or count the last word of each left context.",
+    "Which word stands most often just before 'states' (its 1L word) in the inaugural addresses?",
+    "The word just before the node is the last word of each line's left context.",
+    "kwic(corpus, word) gives a 'left' column; count its last words with collections.Counter.",
+    'before = Counter(left.split()[-1].lower() for left in kwic(speeches, "states")["left"]).most_common(1)[0][0]',
 )
-def _left_word(answer: Any, texts: Any) -> tuple[str, str]:
-    from toolkit.analysis.concordance import kwic
+@with_context
+def _left_word(answer: Any, *context: Any) -> tuple[str, str]:
+    from toolkit import kwic
 
-    lefts = Counter(s.split()[-1].lower() for s in kwic(texts, "relations")["left"] if s.split())
-    ranked = sorted(lefts.items(), key=lambda kv: (-kv[1], kv[0]))
-    best = ranked[0][1]
-    given = str(answer).strip().lower()
-    if lefts.get(given) == best:
+    corpus = corpus_context(context, 'check("ex6.2", before, speeches)')
+    term = WORDS["ex6.2"][_many(corpus)]
+    given = word(answer)
+    lines = kwic(corpus, term)
+    left = Counter(s.split()[-1].lower() for s in lines["left"] if s.split())
+    if not left:
+        return NOT_YET, f"{term!r} does not occur in this corpus: pass the inaugural addresses."
+    best = max(left.values())
+    if left.get(given) == best:
         return CORRECT, ""
-    if given in lefts:
-        return PARTLY, "That word does stand before 'relations', but not most often."
+    right = Counter(next((w.lower() for w in s.split() if any(ch.isalnum() for ch in w)), "") for s in lines["right"])
+    right.pop("", None)
+    if right and right.get(given) == max(right.values()):
+        return PARTLY, "That word stands most often just after it (1R); the task asks for the word before (1L)."
+    window = Counter(w.lower() for s in lines["left"] for w in s.split())
+    if window.get(given) == max(window.values()):
+        return PARTLY, "That word is the most frequent anywhere in the left context; take only the last word of it."
+    if given in left:
+        return PARTLY, "That word does stand just before it, but not most often."
     return NOT_YET, ""
 
 
@@ -126,71 +254,146 @@ def _left_word(answer: Any, texts: Any) -> tuple[str, str]:
 
 @exercise(
     "ex7.1",
-    "Compute Gries's DP for counts [8, 0, 0, 0] in four parts of equal size.",
-    "DP = half the sum of |share of the term's occurrences - share of the corpus| over the parts.",
-    "DP = half the sum of |share of the term's occurrences - share of the corpus| over the parts.",
-    "DP = half the sum of |share of the term's occurrences - share of the corpus| over the parts.",
+    "Compute Gries's DP by hand for DP_COUNTS (a word's counts in four parts of different sizes).",
+    "DP compares the share of the word's occurrences in each part with the share of the corpus that part is.",
+    "v = each count / all counts, s = each size / all sizes; DP = half the sum of abs(v - s) over the parts.",
+    "v = [n / sum(counts) for n in counts]; s = [m / sum(sizes) for m in sizes]; "
+    "dp = 0.5 * sum(abs(x - y) for x, y in zip(v, s))",
 )
-def _dp(answer: Any) -> tuple[str, str]:
+def _dp(answer: Any, *context: Any) -> tuple[str, str]:
     from toolkit import stats
 
-    if _close(answer, stats.gries_dp([8, 0, 0, 0], [1, 1, 1, 1]), 0.001):
-        return CORRECT, ""
-    if _close(answer, stats.gries_dp([8, 0, 0, 0], [1, 1, 1, 1], normalised=True), 0.001):
-        return PARTLY, "That is the normalised DP; the exercise asks for Gries's original DP."
-    return NOT_YET, ""
+    counts, sizes = DP_COUNTS["counts"], DP_COUNTS["sizes"]
+    target = stats.gries_dp(counts, sizes)
+    equal = [1] * len(sizes)
+    slips = [
+        (round(target, 1), "Right, but rounded too far: give two decimals (DP ranges from 0 to 1)."),
+        (stats.gries_dp(counts, sizes, normalised=True), "That is the normalised DP (Lijffijt & Gries); the task "
+         "asks for Gries's DP."),
+        (stats.gries_dp(counts, equal), "That treats the parts as equal in size: s is each part's share of the "
+         "corpus, from the sizes."),
+        (2 * target, "Nearly: DP is half the sum."),
+        (1 - target, "That is 1 - DP; DP itself is 0 for a perfectly even word."),
+    ]  # fmt: skip
+    return judge_number(answer, target, slips)
 
 
 @exercise(
     "ex7.2",
-    "Of the two words compared in the notebook, which is more evenly spread (lower DP)?",
-    "dispersion(texts, [word1, word2]) lists DP; lower is more even.",
-    "dispersion(texts, [word1, word2]) lists DP; lower is more even.",
-    "dispersion(texts, [word1, word2]) lists DP; lower is more even.",
+    "Of the words 'world', 'duty' and 'america', which is most evenly spread over the inaugural addresses?",
+    "Evenness is not frequency: DP compares where a word occurs with how big each address is.",
+    "dispersion(corpus, words) returns a table with a dp column; lower DP is more even.",
+    'even = dispersion(speeches, ["world", "duty", "america"]).sort_values("dp")["term"].iloc[0]',
 )
-def _more_even(answer: Any, table: Any) -> tuple[str, str]:
-    ordered = table.sort_values(["dp", "term"])["term"].tolist()
-    if str(answer) == ordered[0]:
+@with_context
+def _more_even(answer: Any, *context: Any) -> tuple[str, str]:
+    from toolkit import dispersion
+
+    corpus = corpus_context(context, 'check("ex7.2", even, speeches)')
+    words = WORDS["ex7.2"][_many(corpus)]
+    given = word(answer)
+    table = dispersion(corpus, list(words), parts=10 if len(corpus) < 2 else None).set_index("term")
+    if given not in table.index:
+        return NOT_YET, f"{given!r} is not one of the words compared: {', '.join(words)}."
+    if math.isclose(table.at[given, "dp"], table["dp"].min(), rel_tol=1e-9):
         return CORRECT, ""
-    if str(answer) in ordered:
-        return NOT_YET, "That one is the more clumped of the two."
-    return NOT_YET, f"{answer!r} is not one of {ordered}."
+    if given == table["dp"].idxmax():
+        return NOT_YET, "That is the most clumped of them (highest DP); lower DP is more even."
+    if given == table["n"].idxmax():
+        return NOT_YET, "That is the most frequent of them, but frequent is not even: compare DP."
+    return NOT_YET, "Compare the words' DP: lower is more even."
 
 
-# --------------------------------------------------------------------------- 8. mini-project
+def bars(answer: Any) -> list[tuple[str, float]]:
+    """Return the ``(label, value)`` of each bar of a bar chart: an Axes, a Figure, or what ``plt.bar`` returns.
+
+    Labels are the tick labels under (or beside, for ``barh``) each bar, stripped and in lower case.
+
+    Raises
+    ------
+    AnswerTypeError
+        When ``answer`` is not a plot.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> ax = pd.DataFrame({"term": ["duty", "world"], "dp": [0.32, 0.44]}).plot.bar(x="term", y="dp")
+    >>> [(label, round(value, 2)) for label, value in bars(ax)]
+    [('duty', 0.32), ('world', 0.44)]
+    """
+    from matplotlib.axes import Axes
+    from matplotlib.container import BarContainer
+    from matplotlib.figure import Figure
+
+    axes = answer
+    if isinstance(answer, BarContainer) and answer.patches:
+        axes = answer.patches[0].axes
+    if isinstance(answer, Figure):
+        drawn = [ax for ax in answer.axes if ax.containers]
+        axes = drawn[0] if len(drawn) == 1 else answer
+    if not isinstance(axes, Axes):
+        raise AnswerTypeError(
+            f"a plot (the Axes that .plot.bar() returns, or plt.gca()) was expected; this is {describe(answer)}"
+        )
+    found = []
+    for container in (c for c in axes.containers if isinstance(c, BarContainer)):
+        horizontal = getattr(container, "orientation", "vertical") == "horizontal"
+        ticks = list(axes.get_yticks() if horizontal else axes.get_xticks())
+        labels = [t.get_text() for t in (axes.get_yticklabels() if horizontal else axes.get_xticklabels())]
+        for patch, value in zip(container.patches, container.datavalues, strict=True):
+            box = patch.get_bbox()
+            centre = (box.y0 + box.y1) / 2 if horizontal else (box.x0 + box.x1) / 2
+            near = [i for i, tick in enumerate(ticks) if abs(tick - centre) < 0.25 and i < len(labels)]
+            found.append((labels[near[0]].strip().lower() if near else "", float(value)))
+    return found
 
 
 @exercise(
-    "ex8.1",
-    "Run a report on your question with toolkit.reports.running.run_report and pass its result.",
-    "run_report('keyness', {...}, out=...) returns a RunResult; read its status and error.",
-    "run_report('keyness', {...}, out=...) returns a RunResult; read its status and error.",
-    "run_report('keyness', {...}, out=...) returns a RunResult; read its status and error.",
+    "ex7.3",
+    "Draw a bar chart of the DP of the three words (one bar per word, labelled with it) and pass its Axes.",
+    "A bar chart of DP makes evenness visible: one bar per word, its height the word's DP.",
+    "A table's .plot.bar(x=..., y=...) draws one bar per row and returns the Axes.",
+    'ax = dispersion(speeches, words).plot.bar(x="term", y="dp", legend=False)',
 )
-def _report_ran(answer: Any) -> tuple[str, str]:
-    status = getattr(answer, "status", None)
-    folder = Path(getattr(answer, "folder", "") or ".")
-    if status == "SUCCEEDED" and (folder / f"{answer.notebook}.html").exists():
-        return CORRECT, ""
-    if status == "FAILED":
-        return PARTLY, f"The run failed: {answer.error}"
-    return NOT_YET, "Pass the object run_report returns."
+@with_context
+def _dp_bars(answer: Any, *context: Any) -> tuple[str, str]:
+    from toolkit import dispersion
+
+    drawn = bars(answer)
+    corpus = corpus_context(context, 'check("ex7.3", ax, speeches)')
+    words = WORDS["ex7.2"][_many(corpus)]
+    if not drawn:
+        return NOT_YET, "The plot has no bars: draw a bar chart (.plot.bar() or plt.bar)."
+    table = dispersion(corpus, list(words), parts=10 if len(corpus) < 2 else None).set_index("term")
+    labelled = dict(drawn)
+    named = len(labelled) == len(drawn) == len(words) and set(labelled) == set(words)
+
+    def shows(column: str) -> bool:
+        values = table[column].astype(float)
+        if named:
+            return all(math.isclose(labelled[w], values[w], rel_tol=ROUNDING, abs_tol=HEIGHT_ROUNDING) for w in words)
+        heights = sorted(v for _, v in drawn)
+        return len(heights) == len(words) and all(
+            math.isclose(h, e, rel_tol=ROUNDING, abs_tol=HEIGHT_ROUNDING)
+            for h, e in zip(heights, sorted(values), strict=True)
+        )
+
+    if shows("dp"):
+        return (CORRECT, "") if named else (PARTLY, "The right heights: now label each bar with its word.")
+    slips = {
+        "n": "Those bars are the words' counts; plot their DP.",
+        "juilland_d": "That is Juilland's D (1 is even); plot Gries's DP (0 is even).",
+        "dp_norm": "That is the normalised DP; plot Gries's DP.",
+    }
+    for column, message in slips.items():
+        if shows(column):
+            return PARTLY, message
+    if len(drawn) != len(words):
+        return NOT_YET, f"The plot has {len(drawn)} bars; draw one for each of the {len(words)} words."
+    return NOT_YET, "The bars' heights are not the words' DP."
 
 
-@exercise(
-    "ex8.2",
-    "Pass the keyness table of your own group comparison.",
-    "keyness(texts, by=..., target=...) returns it, sorted by G2.",
-    "keyness(texts, by=..., target=...) returns it, sorted by G2.",
-    "keyness(texts, by=..., target=...) returns it, sorted by G2.",
-)
-def _own_keyness(answer: Any) -> tuple[str, str]:
-    from toolkit.analysis.keyness import KEYNESS_COLUMNS
+from toolkit.teaching import judges_project  # noqa: E402  (registers exercise 8)
 
-    if not isinstance(answer, pd.DataFrame) or not set(KEYNESS_COLUMNS) <= set(answer.columns):
-        return NOT_YET, "Expected a keyness table."
-    if answer.empty:
-        return PARTLY, "The table is empty: are target and reference different?"
-    if list(answer["g2"]) != sorted(answer["g2"], reverse=True):
-        return PARTLY, "Keep the table sorted by G2, strongest first."
-    return CORRECT, ""
+__all__ = ["DP_COUNTS", "WORDS", "ContextError", "bars", "corpus_context", "judges_project", "with_context"]
