@@ -15,7 +15,7 @@ TEST_NLTK_DATA := $(if $(wildcard $(SHARED_NLTK)),$(SHARED_NLTK),)
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,dask,bench]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,dask,bench,teach]'
 	$(BIN)/python -m compileall -q toolkit  # as pip does for a regular install (even under PYTHONDONTWRITEBYTECODE)
 	touch $@
 

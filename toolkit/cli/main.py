@@ -32,6 +32,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = build_parser().parse_args(argv)
     try:
+        if args.command == "freq":
+            from toolkit.counting import workers
+
+            workers.lean_allocator()  # before polars loads
         if args.command == "freq" and args.jobs > 1 and not args.scheduler:
             from toolkit.counting import bulk, workers
 

@@ -147,4 +147,16 @@ def build_parser() -> argparse.ArgumentParser:
     ex_commands = ex.add_subparsers(dest="action", required=True, metavar="ACTION", parser_class=Parser)
     build = ex_commands.add_parser("build", help="write the student version: solutions and teacher cells removed")
     build.add_argument("--out", metavar="DIR", help="output folder (default: student/)")
+    build.add_argument("--force", action="store_true", help="write into an output folder that already holds files")
+    grade = ex_commands.add_parser("grade", help="run students' notebooks, write grades.csv and a class summary")
+    grade.add_argument(
+        "submissions", metavar="SUBMISSIONS_DIR", help="STUDENT/*.ipynb or nbgrader's submitted/STUDENT/ASSIGNMENT/"
+    )
+    grade.add_argument("--out", metavar="DIR", help="output folder (default: grades/)")
+    grade.add_argument("--timeout", type=float, default=120, metavar="S", help="seconds one cell may run (120)")
+    grade.add_argument("--source", metavar="DIR", help="the source notebooks (default: notebooks/exercises/)")
+    course = ex_commands.add_parser("nbgrader", help="set up an nbgrader course folder for the exercises")
+    course.add_argument("course", metavar="COURSE_DIR", help="the course folder (created if needed)")
+    course.add_argument("--assignment", default="exercises", metavar="NAME", help="assignment name (exercises)")
+    course.add_argument("--force", action="store_true", help="replace an existing assignment source and config")
     return parser

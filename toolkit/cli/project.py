@@ -73,13 +73,61 @@ def _shared_parameters(
 
 
 def exercises_command(args: argparse.Namespace) -> int:
-    """``exercises build``: write the student version of the exercise notebooks."""
+    """``exercises build | grade | nbgrader``: the student version, grading a class, an nbgrader course folder."""
     from toolkit.paths import PROJECT_ROOT
+
+    if args.action == "grade":
+        return _grade(args)
+    if args.action == "nbgrader":
+        from toolkit.teaching.course import write_course
+
+        course = resolve(args.course)
+        try:
+            written = write_course(course, args.assignment, force=args.force)
+        except FileExistsError as err:
+            raise UserError(str(err)) from None
+        print(f"{len(written)} notebooks in {course / 'source' / args.assignment}; release them with:")
+        print(f"  cd {course} && nbgrader generate_assignment {args.assignment}")
+        return 0
     from toolkit.teaching.student import build_student
 
     out = resolve(args.out) if args.out else PROJECT_ROOT / "student"
-    written = build_student(out)
+    try:
+        written = build_student(out, force=args.force)
+    except FileExistsError as err:
+        raise UserError(str(err)) from None
     print(f"{len(written)} student notebooks in {out}; open them with: jupyter lab {out}")
+    return 0
+
+
+def _grade(args: argparse.Namespace) -> int:
+    """``exercises grade``: run every submitted notebook, one progress line each, then one summary line."""
+    from toolkit.paths import PROJECT_ROOT
+    from toolkit.teaching.grading import Grade, Submission, grade_class
+    from toolkit.teaching.student import EXERCISES_DIR
+
+    if args.timeout <= 0:
+        raise UserError(f"--timeout must be positive, got {args.timeout:g}")
+    submissions = resolve(args.submissions)
+    if not submissions.is_dir():
+        raise UserError(f"no submissions folder {submissions}")
+    out = resolve(args.out) if args.out else PROJECT_ROOT / "grades"
+    source = resolve(args.source) if args.source else EXERCISES_DIR
+    if not source.is_dir():
+        raise UserError(f"no source folder {source}")
+
+    def progress(submission: Submission, grades: list[Grade], problem: str) -> None:
+        right = sum(g.verdict == "correct" for g in grades)
+        note = f" ({problem})" if problem else ""
+        print(f"{submission.student}/{submission.notebook}: {right} of {len(grades)} correct{note}", file=sys.stderr)
+
+    result = grade_class(submissions, out, source=source, timeout=args.timeout, progress=progress)
+    notebooks = len({(g.student, g.notebook) for g in result.grades} | {p[:2] for p in result.problems})
+    students = len({g.student for g in result.grades} | {p[0] for p in result.problems})
+    print(
+        f"{notebooks} notebooks of {students} students graded ({len(result.problems)} did not finish): "
+        f"{result.csv} and {result.html}"
+    )
     return 0
 
 

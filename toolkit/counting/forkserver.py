@@ -7,9 +7,9 @@ with freed address space given back (``retain:false``), a worker reserves little
 
 import os
 
+from toolkit.counting.workers import lean_allocator
+
 os.environ.setdefault("POLARS_MAX_THREADS", "1")
-os.environ.setdefault("_RJEM_MALLOC_CONF", "background_thread:false,narenas:1,tcache:false,retain:false")
+lean_allocator()
 
-import polars  # noqa: F401
-
-import toolkit.counting.workers  # noqa: F401
+import polars  # noqa: E402, F401

