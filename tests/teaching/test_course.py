@@ -146,3 +146,36 @@ def test_nbgrader_releases_each_real_exercise_without_solutions_hidden_tests_or_
     write_course(course, source.stem, source=tmp_path / "one")
     nbgrader(course, "generate_assignment", source.stem)
     assert_released_clean(source, course / "release" / source.stem / source.name)
+
+
+def test_nbgrader_autogrades_a_real_exercise_full_marks_for_the_solutions_none_for_the_release(tmp_path: Path):
+    """ex05 as an assignment: the teacher's answers typed into the release score 3 of 3; the release as is, 0."""
+    from nbgrader.api import Gradebook
+
+    source = EXERCISES_DIR / "ex05_keyness.ipynb"
+    (tmp_path / "one").mkdir()
+    (tmp_path / "one" / source.name).write_bytes(source.read_bytes())
+    course = tmp_path / "course"
+    write_course(course, "keyness", source=tmp_path / "one")
+    nbgrader(course, "generate_assignment", "keyness")
+    solutions = {
+        cell["metadata"]["nbgrader"]["grade_id"]: "\n".join(
+            line for line in "".join(cell["source"]).splitlines() if "SOLUTION" not in line
+        )
+        for cell in json.loads(source.read_text("utf-8"))["cells"]
+        if cell["metadata"].get("nbgrader", {}).get("solution")
+    }
+    released = json.loads((course / "release" / "keyness" / source.name).read_text("utf-8"))
+    for student, answers in (("ana", solutions), ("ben", {})):
+        book = json.loads(json.dumps(released))
+        for cell in book["cells"]:
+            grade_id = cell["metadata"].get("nbgrader", {}).get("grade_id")
+            if grade_id in answers:
+                cell["source"] = answers[grade_id]
+        (course / "submitted" / student / "keyness").mkdir(parents=True)
+        (course / "submitted" / student / "keyness" / source.name).write_text(json.dumps(book), "utf-8")
+    nbgrader(course, "autograde", "keyness")
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        scores = {s: gradebook.find_submission("keyness", s).score for s in ("ana", "ben")}
+        maximum = gradebook.find_submission("keyness", "ana").max_score
+    assert maximum == 3 and scores == {"ana": 3, "ben": 0}
