@@ -247,7 +247,11 @@ def test_ex7_2_most_even_word_is_judged_by_dp_not_frequency(inaugural):
 
 def test_ex7_2_is_not_judged_against_the_student_s_own_table(inaugural):
     made_up = pd.DataFrame({"term": ["world", "duty"], "dp": [0.1, 0.9]})  # the old judge read the answer off this
-    assert judged("ex7.2", "world", made_up) == (N, 'Pass the corpus too: check("ex7.2", even, speeches).')
+    assert judged("ex7.2", "world", made_up) == (
+        N,
+        'Pass the corpus too: check("ex7.2", even, speeches) (this is a table with columns term, dp (2 rows), '
+        "not a corpus table with a text column).",
+    )
     assert judged("ex7.2", "world", inaugural)[0] == N
 
 

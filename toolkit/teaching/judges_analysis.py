@@ -29,6 +29,7 @@ from toolkit.teaching.registry import (
     PARTLY,
     ROUNDING,
     AnswerTypeError,
+    corpus_of,
     describe,
     exercise,
     judge_number,
@@ -51,27 +52,21 @@ HEIGHT_ROUNDING = 0.005
 FALLBACK_REFERENCE = "english"
 
 
-class ContextError(Exception):
-    """The check was called without the context the task needs; the message shows the call."""
-
-
 def corpus_context(context: tuple[Any, ...], call: str) -> pd.DataFrame:
-    """Return the corpus passed as the first context value, or raise :class:`ContextError` quoting ``call``.
+    """Return the corpus passed as the first context value (see :func:`~toolkit.teaching.registry.corpus_of`).
 
     Examples
     --------
     >>> corpus_context((), 'check("ex6.1", n_lines, speeches)')
     Traceback (most recent call last):
     ...
-    toolkit.teaching.judges_analysis.ContextError: Pass the corpus too: check("ex6.1", n_lines, speeches).
+    toolkit.teaching.registry.AnswerTypeError: Pass the corpus too: check("ex6.1", n_lines, speeches)
     """
-    if not context or not isinstance(context[0], pd.DataFrame) or "text" not in context[0].columns:
-        raise ContextError(f"Pass the corpus too: {call}.")
-    return context[0]
+    return corpus_of(context[0] if context else None, call)
 
 
 def with_context(judge: Any) -> Any:
-    """Turn a :class:`ContextError` raised by ``judge`` into a "not yet" verdict with its message.
+    """Return a missing or wrong context as a "not yet" verdict with its message, as :func:`check` would.
 
     Examples
     --------
@@ -82,8 +77,10 @@ def with_context(judge: Any) -> Any:
     def judged(answer: Any, *context: Any) -> tuple[str, str]:
         try:
             return judge(answer, *context)
-        except ContextError as err:
-            return NOT_YET, str(err)
+        except AnswerTypeError as err:
+            if not str(err).startswith("Pass "):
+                raise  # the answer's own type: check() words it
+            return NOT_YET, f"{err}."
 
     judged.__doc__ = judge.__doc__
     return judged
@@ -396,4 +393,4 @@ def _dp_bars(answer: Any, *context: Any) -> tuple[str, str]:
 
 from toolkit.teaching import judges_project  # noqa: E402  (registers exercise 8)
 
-__all__ = ["DP_COUNTS", "WORDS", "ContextError", "bars", "corpus_context", "judges_project", "with_context"]
+__all__ = ["DP_COUNTS", "WORDS", "bars", "corpus_context", "judges_project", "with_context"]

@@ -23,7 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from toolkit.teaching.judges_analysis import FALLBACK_REFERENCE, ContextError, corpus_context, with_context
+from toolkit.teaching.judges_analysis import FALLBACK_REFERENCE, corpus_context, with_context
 from toolkit.teaching.registry import CORRECT, NOT_YET, PARTLY, ROUNDING, AnswerTypeError, describe, exercise
 
 #: The name template that reads NLTK's state_union file names with one group per president.
@@ -97,9 +97,9 @@ def _context(context: tuple[Any, ...]) -> tuple[pd.DataFrame, str | None, Any]:
     corpus = corpus_context(context, call)
     by, target = [*context[1:3], None, None][:2]
     if by is not None and by not in corpus.columns:
-        raise ContextError(f"The corpus has no column {by!r}: {call}.")
+        raise AnswerTypeError(f"Pass the grouping column your corpus has (it has no {by!r}): {call}")
     if (by is None) != (target is None):
-        raise ContextError(f"Pass both the grouping column and the target: {call}.")
+        raise AnswerTypeError(f"Pass both the grouping column and the target: {call}")
     return corpus, by, target
 
 

@@ -16,7 +16,7 @@ Examples
 >>> _per_million(2831.8)  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-toolkit.teaching.registry.AnswerTypeError: the check needs the corpus you worked on too: check("ex3.1", ...)
+toolkit.teaching.registry.AnswerTypeError: Pass the corpus too: check("ex3.1", ...)
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from toolkit.teaching.registry import (
     PARTLY,
     AnswerTypeError,
     compare,
+    corpus_of,
     describe,
     exercise,
     judge_number,
@@ -93,12 +94,8 @@ def _judged(
 
 
 def _corpus(texts: Any, exercise_id: str, name: str = "speeches") -> pd.DataFrame:
-    """Return the corpus table passed as context, or say how to call the check."""
-    if isinstance(texts, pd.DataFrame) and "text" in texts.columns:
-        return texts
-    given = "" if texts is None else f"; this is {describe(texts)}, not a corpus table with a text column"
-    call = f'check("{exercise_id}", answer, {name})'
-    raise AnswerTypeError(f"the check needs the corpus you worked on too: {call}{given}")
+    """Return the corpus table passed as context, or say how to call the check (:func:`corpus_of`)."""
+    return corpus_of(texts, f'check("{exercise_id}", answer, {name})')
 
 
 # --------------------------------------------------------------------------- 1. loading

@@ -130,6 +130,32 @@ def describe(value: Any) -> str:
     return f"a {type(value).__name__}"
 
 
+def corpus_of(value: Any, call: str) -> Any:
+    """Return ``value`` when it is a corpus table (with a ``text`` column); else say how to call the check.
+
+    What every judge that recomputes from the student's corpus uses, so that a
+    check called without it says the same thing in every exercise.
+
+    Raises
+    ------
+    AnswerTypeError
+        "Pass the corpus too: CALL", and what was passed instead, if anything.
+
+    Examples
+    --------
+    >>> corpus_of(None, 'check("ex6.1", n_lines, speeches)')
+    Traceback (most recent call last):
+    ...
+    toolkit.teaching.registry.AnswerTypeError: Pass the corpus too: check("ex6.1", n_lines, speeches)
+    """
+    import pandas as pd
+
+    if isinstance(value, pd.DataFrame) and "text" in value.columns:
+        return value
+    given = "" if value is None else f" (this is {describe(value)}, not a corpus table with a text column)"
+    raise AnswerTypeError(f"Pass the corpus too: {call}{given}")
+
+
 def _items(count: int) -> str:
     return f"{count} item{'' if count == 1 else 's'}"
 
