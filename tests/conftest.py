@@ -30,6 +30,26 @@ def run_cli(*args: str, env: dict[str, str] | None = None, timeout: int = 600) -
     )
 
 
+def judged(exercise_id: str, answer, *context) -> tuple[str, str]:
+    """An exercise's verdict and message, as ``check()`` would print them (a wrong type: "not yet", its message)."""
+    from toolkit.teaching.judges import EXERCISES
+    from toolkit.teaching.registry import NOT_YET, AnswerTypeError
+
+    try:
+        return EXERCISES[exercise_id].judge(answer, *context)
+    except AnswerTypeError as err:
+        return NOT_YET, str(err)
+
+
+def assert_case(exercise_id: str, answer, context: tuple, verdict: str, says: str) -> None:
+    """One case of an exercise's verdict matrix: the verdict, a piece of the message, and ``check()`` agreeing."""
+    from toolkit.teaching.checks import check
+
+    got, message = judged(exercise_id, answer, *context)
+    assert (got, says in message) == (verdict, True), (exercise_id, answer, got, message)
+    assert check(exercise_id, answer, *context, quiet=True) == verdict
+
+
 def _nltk_zip(name: str, search: list[str]) -> Path:
     """The zip of an installed NLTK corpus, or skip the test with the reason."""
     for folder in search:

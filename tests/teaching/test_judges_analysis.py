@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from conftest import assert_case, judged
 from toolkit import dispersion, keyness, kwic, load_corpus, stats
 from toolkit.corpus.document import CorpusError
 from toolkit.paths import CORPUS_DIR
@@ -23,23 +24,8 @@ from toolkit.teaching.checks import check
 from toolkit.teaching.judges import EXERCISES
 from toolkit.teaching.judges_analysis import DP_COUNTS
 from toolkit.teaching.practice import KEYNESS_TABLE
-from toolkit.teaching.registry import AnswerTypeError
 
 C, P, N = "correct", "partly right", "not yet"
-
-
-def judged(exercise_id: str, answer, *context) -> tuple[str, str]:
-    """The verdict and message, as check() would print them (a wrong type is "not yet" with its message)."""
-    try:
-        return EXERCISES[exercise_id].judge(answer, *context)
-    except AnswerTypeError as err:
-        return N, str(err)
-
-
-def assert_case(exercise_id: str, answer, context: tuple, verdict: str, says: str) -> None:
-    got, message = judged(exercise_id, answer, *context)
-    assert (got, says in message) == (verdict, True), (exercise_id, answer, got, message)
-    assert check(exercise_id, answer, *context, quiet=True) == verdict
 
 
 @pytest.fixture(scope="module")

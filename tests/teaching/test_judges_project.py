@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from conftest import assert_case, judged
 from toolkit import keyness, load_corpus
 from toolkit.corpus.document import CorpusError
 from toolkit.paths import CORPUS_DIR
@@ -19,22 +20,8 @@ from toolkit.reports.running import RunResult
 from toolkit.teaching.checks import check
 from toolkit.teaching.judges import EXERCISES
 from toolkit.teaching.judges_project import MERGING_TEMPLATE, merged_groups
-from toolkit.teaching.registry import AnswerTypeError
 
 C, P, N = "correct", "partly right", "not yet"
-
-
-def judged(exercise_id: str, answer, *context) -> tuple[str, str]:
-    try:
-        return EXERCISES[exercise_id].judge(answer, *context)
-    except AnswerTypeError as err:
-        return N, str(err)
-
-
-def assert_case(exercise_id: str, answer, context: tuple, verdict: str, says: str) -> None:
-    got, message = judged(exercise_id, answer, *context)
-    assert (got, says in message) == (verdict, True), (exercise_id, got, message)
-    assert check(exercise_id, answer, *context, quiet=True) == verdict
 
 
 def run(folder: Path, notebook: str = "03_keyness", status: str = "SUCCEEDED", **parameters) -> RunResult:

@@ -23,12 +23,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from conftest import judged
 from toolkit import count_terms, load_corpus, load_report, top_terms
 from toolkit.paths import CORPUS_DIR
 from toolkit.teaching.checks import check
 from toolkit.teaching.judges import EXERCISES
 from toolkit.teaching.practice import SENTENCE, practice_corpus, practice_folder
-from toolkit.teaching.registry import NOT_YET, AnswerTypeError
+from toolkit.teaching.registry import NOT_YET
 from toolkit.tokens.pipeline import split_tokens
 
 matplotlib.use("Agg")
@@ -242,14 +243,6 @@ MATRIX = [
 ]
 
 
-def _verdict(exercise_id: str, answer: Any, context: tuple[Any, ...]) -> tuple[str, str]:
-    """The verdict and message of a check, as check() would print them (type errors included)."""
-    try:
-        return EXERCISES[exercise_id].judge(answer, *context)
-    except AnswerTypeError as err:
-        return NOT_YET, str(err)
-
-
 @pytest.mark.parametrize(
     ("exercise_id", "case", "answer", "where", "verdict", "says"), MATRIX, ids=[f"{c[0]} {c[1]}" for c in MATRIX]
 )
@@ -260,7 +253,7 @@ def test_the_verdict_matrix(contexts, request, exercise_id, case, answer, where,
     context = () if context_value is None else (context_value,)
     given = answer(contexts["corpus" if where == "corpus" else "speeches"]) if callable(answer) else answer
     try:
-        got, message = _verdict(exercise_id, given, context)
+        got, message = judged(exercise_id, given, *context)
         assert (got, says.lower() in message.lower()) == (verdict, True), (case, message)
         assert check(exercise_id, given, *context, quiet=True) == verdict, case
     finally:

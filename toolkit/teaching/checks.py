@@ -30,7 +30,7 @@ from collections import Counter
 from typing import Any
 
 from toolkit.teaching.judges import CORRECT, EXERCISES, NOT_YET
-from toolkit.teaching.registry import AnswerTypeError
+from toolkit.teaching.registry import AnswerTypeError, exercise_order
 
 #: Answers given so far in this kernel, per exercise id (a placeholder ``None`` is not an attempt).
 ATTEMPTS: Counter[str] = Counter()
@@ -83,7 +83,7 @@ def _judge(exercise_id: Any, answer: Any, context: tuple[Any, ...], quiet: bool)
     if isinstance(exercise_id, list | tuple) and len(exercise_id) == 1:
         exercise_id = exercise_id[0]
     if not isinstance(exercise_id, str) or exercise_id.strip() not in EXERCISES:
-        known = ", ".join(sorted(EXERCISES, key=_order))
+        known = ", ".join(sorted(EXERCISES, key=exercise_order))
         return NOT_YET, f"{exercise_id!r}: not yet. There is no exercise with that id; known: {known}."
     exercise = EXERCISES[exercise_id.strip()]
     attempt = ATTEMPTS[exercise.id]
@@ -106,10 +106,6 @@ def _judge(exercise_id: Any, answer: Any, context: tuple[Any, ...], quiet: bool)
     if not quiet:
         _log(exercise.id, verdict, message, attempt)
     return verdict, line
-
-
-def _order(exercise_id: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in exercise_id.removeprefix("ex").split(".") if part.isdigit())
 
 
 def _log(exercise_id: str, verdict: str, message: str, attempt: int) -> None:

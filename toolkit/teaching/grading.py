@@ -20,7 +20,7 @@ SUBMISSIONS_DIR holds one folder per student, in either layout:
 The output folder gets ``grades.csv`` (student, notebook, check_id, verdict,
 attempts; text that a spreadsheet would run as a formula is neutralised),
 ``summary.html`` (per check: how many got it right, and the most common
-slip) and ``executed/<student>/<notebook>.ipynb``, each run with its outputs
+slip among the answers given; per student) and ``executed/<student>/<notebook>.ipynb``, each run with its outputs
 (papermill saves a notebook stopped by a timeout only every 30 s, so one may
 be missing).
 """

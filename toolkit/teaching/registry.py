@@ -73,6 +73,17 @@ class Exercise:
 EXERCISES: dict[str, Exercise] = {}
 
 
+def exercise_order(exercise_id: str) -> tuple[int, ...]:
+    """Sort key of an exercise id: by notebook, then task, as numbers (ex10.1 after ex9.2).
+
+    Examples
+    --------
+    >>> sorted(["ex10.1", "ex9.2", "ex9.10"], key=exercise_order)
+    ['ex9.2', 'ex9.10', 'ex10.1']
+    """
+    return tuple(int(part) for part in exercise_id.removeprefix("ex").split(".") if part.isdigit())
+
+
 def exercise(exercise_id: str, task: str, idea: str, function: str, call: str) -> Callable:
     """Register the decorated function as the judge of ``exercise_id``, with its three staged hints.
 

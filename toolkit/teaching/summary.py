@@ -12,16 +12,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from toolkit.teaching.registry import CORRECT, NOT_YET, PARTLY
+from toolkit.teaching.registry import CORRECT, NOT_YET, PARTLY, exercise_order
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from toolkit.teaching.grading import Grade
-
-
-def _order(check_id: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in check_id.removeprefix("ex").split(".") if part.isdigit())
 
 
 def write_grades(grades: Sequence[Grade], path: Path) -> Path:
@@ -85,7 +81,7 @@ def check_table(grades: Sequence[Grade]) -> pd.DataFrame:
     from toolkit.teaching.grading import most_common_slip
 
     rows = []
-    for check_id in sorted({g.check_id for g in grades}, key=_order):
+    for check_id in sorted({g.check_id for g in grades}, key=exercise_order):
         these = [g for g in grades if g.check_id == check_id]
         verdicts = [g.verdict for g in these]
         slip, n = most_common_slip(these)
