@@ -60,3 +60,10 @@ def _probe(stderr_tty: bool, progress_env: str) -> str:
 )
 def test_where_a_bar_may_appear(stderr_tty: bool, progress_env: str, expected: str):
     assert _probe(stderr_tty, progress_env) == expected
+
+
+def test_the_bar_label_shows_control_characters_escaped(capsys):
+    """A corpus path typed or globbed with ESC in it cannot clear the screen through the bar's label."""
+    assert list(progress(range(2), desc="reading clear\x1b[2J\nfake", enabled=True)) == [0, 1]
+    bar = capsys.readouterr().err
+    assert "\x1b[2J" not in bar and "\nfake" not in bar and "reading clear\\x1b[2J\\nfake:" in bar

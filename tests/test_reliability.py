@@ -6,14 +6,17 @@ import csv
 import io
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 from conftest import SEED
 from conftest import run_cli as _cli
-from toolkit import count_terms, iter_documents, load_corpus, load_report
+from toolkit import count_terms, iter_documents, load_corpus, load_report, top_terms
 from toolkit.paths import PROJECT_ROOT
 from toolkit.reports.running import run_report
 
@@ -119,6 +122,45 @@ def test_stdout_csv_is_exact_data_and_files_for_people_are_inert(tmp_path: Path)
     _cli("freq", str(root), "--tokenizer", "whitespace", "--keep-punct", "--output", str(tmp_path / "t.csv"))
     people = [row["term"] for row in csv.DictReader(io.StringIO((tmp_path / "t.csv").read_text("utf-8-sig")))]
     assert people[0] == "'=sum(a1)" and "'+cmd" in people and "'@import" in people and "'-rate" in people
+
+
+def _stdout_bytes(*args: str) -> bytes:
+    """The bytes a command writes on stdout (``run_cli`` decodes with universal newlines: a bare CR would be lost)."""
+    done = subprocess.run([sys.executable, "-m", "toolkit", *args], capture_output=True, timeout=600, cwd=PROJECT_ROOT)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_a_carriage_return_in_a_name_or_a_field_neither_splits_a_row_nor_starts_a_formula(tmp_path: Path):
+    root = tmp_path / "news"
+    payload = "\r=1+1+cmd|' /C calc'!A0"  # a file name cannot hold "/": the folder holds the part before it
+    (root / f"a{payload.split('/')[0]}").mkdir(parents=True)
+    (root / f"a{payload}.txt").write_text("War and peace, war.\n", "utf-8")
+    (root / "b.txt").write_text("Peace talks.\n", "utf-8")
+    odd = f"a{payload}.txt"
+    with open(root / "metadata.csv", "w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows([["file", "outlet"], [odd, f"AP{payload}"], ["b.txt", "plain"]])
+    corpus = load_corpus(root)
+    assert odd in set(corpus["doc_id"]) and f"AP{payload}" in set(corpus["outlet"])
+    flags = ("--tokenizer", "regexp", "--n", "0")
+    for field in ("doc_id", "outlet", "category"):
+        exact = _stdout_bytes("freq", str(root), *flags, "--by", field, "--format", "csv").decode("utf-8")
+        rows = list(csv.reader(io.StringIO(exact, newline="")))
+        table = pd.read_csv(io.StringIO(exact, newline=""), keep_default_na=False)
+        assert [row[0] for row in rows[1:]] == table[field].tolist()  # csv and pandas read the same strings
+        assert set(table[field]) == set(corpus[field].fillna("(missing)"))  # the names exactly, each row whole
+        counts = count_terms(corpus, by=field, tokenizer="regexp")
+        expected = top_terms(counts, 0, by=field)[counts.columns].astype({field: str})
+        pd.testing.assert_frame_equal(table, expected.fillna("(missing)"))  # and the same numbers
+    concordance = _stdout_bytes("kwic", str(root), "war", "--format", "csv").decode("utf-8")  # through pandas
+    assert odd in set(pd.read_csv(io.StringIO(concordance, newline=""))["doc_id"])
+    for command in (("freq", str(root), *flags, "--by", "doc_id"), ("kwic", str(root), "war")):
+        _cli(*command, "--output", str(tmp_path / "people.csv"))
+        people = (tmp_path / "people.csv").read_bytes().decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(people, newline="")))
+        lines = [line for row in rows for cell in row for line in re.split(r"\r\n|\r|\n", cell)]
+        assert not [line for line in lines if line.startswith(("=", "+", "-", "@", "\t"))], command
+        assert any(cell.startswith("a\r'=1+1+cmd") for row in rows for cell in row), command  # there, inert
 
 
 # --------------------------------------------------------------------------- reproducibility

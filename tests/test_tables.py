@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import stat
 from pathlib import Path
 
 import pandas as pd
@@ -12,7 +14,7 @@ import pytest
 
 from toolkit import explain, keyness, kwic, trends
 from toolkit.analysis.trends import wide_trends
-from toolkit.tables import format_cells, format_p, html_table, neutralise_formula, save_table
+from toolkit.tables import format_cells, format_p, html_table, neutralise_formula, save_table, write_exact_csv
 
 
 def test_save_table_neutralises_formulas_for_spreadsheets(tmp_path: Path):
@@ -136,3 +138,80 @@ def test_a_concordance_lines_up_on_its_keyword(inaugural):
     page = html_table(kwic(inaugural, "liberty", window=4).head(3))
     assert page.count('<td style="text-align:right">') == 3  # the left contexts end at the keyword
     assert page.count('<td style="text-align:center;font-weight:bold;white-space:nowrap">liberty</td>') >= 1
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _lines_starting_a_formula(rows: list[list[str]]) -> list[str]:
+    """The lines of any cell (a cell's text split at every line break) that a spreadsheet would run."""
+    lines = [line for row in rows for cell in row for line in _LINE_BREAK.split(cell)]
+    return [line for line in lines if line.startswith(("=", "+", "-", "@", "\t"))]
+
+
+def test_a_formula_after_a_line_break_inside_a_cell_is_made_inert(tmp_path: Path):
+    values = ["a\r=1+1+cmd|' /C calc'!A0", "b\n+cmd", "c\r\n@x", "d\r\r-2", "e\n\tx", "=f\n=g", "plain\nlines"]
+    table = pd.DataFrame({"name\r=h": values, "n": range(len(values))})
+    path = save_table(table, tmp_path / "t.csv")
+    rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline="")))
+    assert len(rows) == 1 + len(values) and _lines_starting_a_formula(rows) == []
+    assert [_LINE_BREAK.sub("", cell).replace("'", "") for cell in rows[1 + values.index("plain\nlines")]] == [
+        "plainlines",
+        str(values.index("plain\nlines")),
+    ]  # other lines are left alone
+    for value in values:  # only a quote is added, at the start of a line
+        assert neutralise_formula(value).replace("'", "") == value.replace("'", "")
+    assert neutralise_formula("x\r=1") == "x\r'=1" and neutralise_formula("=1\n=2") == "'=1\n'=2"
+
+
+def test_exact_csv_quotes_line_breaks_and_reads_back_the_same_strings_and_numbers():
+    table = pd.DataFrame(
+        {"name\rx": ["a\r=1+1+cmd|' /C calc'!A0", 'q"\r"', "b\nc", "d\r\ne", "plain", "x,y"], "n": [1, 2, 3, 4, 5, 6]}
+    ).assign(share=lambda t: t["n"] / 7)
+    written = io.StringIO(newline="")
+    write_exact_csv(table, written)
+    text = written.getvalue()
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows == [list(table.columns)] + [[v, str(n), repr(s)] for v, n, s in table.itertuples(index=False)]
+    pd.testing.assert_frame_equal(pd.read_csv(io.StringIO(text, newline="")), table)
+    by_rows = io.StringIO(newline="")
+    write_exact_csv([list(table.columns), *table.itertuples(index=False)], by_rows)
+    assert by_rows.getvalue() == text  # rows from the csv module and a table from pandas: the same bytes
+
+
+def test_exact_csv_of_ordinary_values_is_the_pandas_csv_byte_for_byte():
+    table = pd.DataFrame({"term": ["war", 'say "no"', "a,b", "line\nbreak", ""], "n": [5, 4, 3, 2, 1]})
+    table["per_million"] = table["n"] / 3 * 1e6
+    written = io.StringIO(newline="")
+    write_exact_csv(table, written)
+    assert written.getvalue() == table.to_csv(index=False, lineterminator="\n")
+
+
+def test_a_saved_table_can_be_read_by_the_group_as_any_new_file(tmp_path: Path):
+    previous = os.umask(0o022)
+    try:
+        shared = save_table(pd.DataFrame({"n": [1]}), tmp_path / "shared.csv")
+        os.umask(0o077)
+        private = save_table(pd.DataFrame({"n": [1]}), tmp_path / "private.csv")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o644 and stat.S_IMODE(private.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("status", ["/proc/self/status", "/no/such/status"])  # the fallback when /proc is not there
+def test_publish_mode_gives_a_file_the_mode_open_would_and_keeps_the_umask(tmp_path: Path, monkeypatch, status):
+    import tempfile
+
+    from toolkit import tables
+
+    monkeypatch.setattr(tables, "_STATUS", Path(status))
+    previous = os.umask(0o022)
+    try:
+        for umask in (0o022, 0o027, 0o077, 0o002):
+            os.umask(umask)
+            handle, name = tempfile.mkstemp(dir=tmp_path)  # mode 0600, whatever the umask
+            os.close(handle)
+            tables.publish_mode(name)
+            assert (os.stat(name).st_mode & 0o777, os.umask(umask)) == (0o666 & ~umask, umask)
+    finally:
+        os.umask(previous)

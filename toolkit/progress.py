@@ -1,4 +1,6 @@
-"""Progress bars on long loads: tqdm in a terminal and in JupyterLab, silent in reports and pipes.
+"""What a terminal shows: progress bars on long loads, and names with their control characters escaped.
+
+Progress bars are tqdm, in a terminal and in JupyterLab, silent in reports and pipes.
 
 A bar appears only when a load takes more than two seconds, on a terminal
 (stderr is a TTY) or in an interactive notebook front end (``tqdm.auto``
@@ -70,6 +72,38 @@ def widgets_available() -> bool:
     return bool((parent or {}).get("content", {}).get("allow_stdin", False))
 
 
+def printable(text: str) -> str:
+    """Return ``text`` with every character that is not printable escaped as ``repr`` escapes it.
+
+    Names and reasons reach a terminal through this: a file name with ESC,
+    CR, LF or a bidirectional override cannot clear the screen, recolour it,
+    reorder it or fake a line of output. Printable characters, accented or
+    not, pass unchanged; the data (CSV on stdout, tables) is never escaped.
+
+    Parameters
+    ----------
+    text : str
+        A name, a path, a reason, a line for people to read.
+
+    Returns
+    -------
+    str
+        ``text`` on one line, with ``\\n``, ``\\r``, ``\\t``, ``\\x1b``,
+        ``\\u202e`` ... in place of the characters (all of Unicode's "Other"
+        and "Separator" categories but the ASCII space).
+
+    Examples
+    --------
+    >>> print(printable("caf\\u00e9 \\x1b[2J\\r\\nfake: 1 document\\u202e"))
+    café \\x1b[2J\\r\\nfake: 1 document\\u202e
+    >>> printable("Baku talks.txt")
+    'Baku talks.txt'
+    """
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
 def progress(iterable: Iterable[T], *, desc: str, enabled: bool | None = None, unit: str = " documents") -> Iterator[T]:
     """Wrap ``iterable`` in a tqdm bar that shows after two seconds; ``enabled=None`` decides by where it runs.
 
@@ -101,5 +135,7 @@ def progress(iterable: Iterable[T], *, desc: str, enabled: bool | None = None, u
         return
     from tqdm.auto import tqdm
 
-    with tqdm(iterable, desc=desc, unit=unit, delay=0 if enabled else 2, leave=False, file=sys.stderr) as bar:
+    with tqdm(
+        iterable, desc=printable(desc), unit=unit, delay=0 if enabled else 2, leave=False, file=sys.stderr
+    ) as bar:
         yield from bar

@@ -8,17 +8,22 @@ from __future__ import annotations
 
 import csv
 import html
+import io
 import numbers
 import os
+import re
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pandas loads on first use: the command line counts and writes CSV without it
     import pandas as pd
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Where a spreadsheet could start a formula: the start of the text, or of any line in it.
+_FORMULA_AT_A_LINE_START = re.compile(r"(?:^|(?<=[\r\n]))(?=[=+\-@\t\r])")
 #: Characters of a text cell shown in a table (a corpus table's ``text`` holds whole articles).
 CELL_CHARS = 200
 #: Rows a displayed table shows at most, even when all are asked for: a page is for reading, the CSV holds every row.
@@ -258,7 +263,8 @@ def neutralise_formula(value: Any) -> Any:
 
     A text that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
     return gets a leading ``'``, so a spreadsheet shows it instead of running
-    it as a formula.
+    it as a formula; so does every line in it (after a ``"\\r"``, a ``"\\n"``
+    or both) that starts so, for a program that splits rows at any line break.
 
     Parameters
     ----------
@@ -268,25 +274,151 @@ def neutralise_formula(value: Any) -> Any:
     Returns
     -------
     object
-        ``value``, or ``"'" + value``.
+        ``value``, with ``'`` before each such start.
 
     Examples
     --------
     >>> neutralise_formula("=HYPERLINK(1)")
     "'=HYPERLINK(1)"
+    >>> neutralise_formula("a.txt\\r=1+1")
+    "a.txt\\r'=1+1"
     >>> neutralise_formula(3)
     3
     """
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    if isinstance(value, str) and (value.startswith(_FORMULA_START) or "\r" in value or "\n" in value):
+        return _FORMULA_AT_A_LINE_START.sub("'", value)
     return value
+
+
+class _LineFeedRows(io.TextIOBase):
+    """Pass on CSV written with ``"\\r\\n"`` row ends with ``"\\n"`` ones; line breaks in quoted values stay.
+
+    With ``lineterminator="\\r\\n"``, csv (and pandas, which uses it) quotes
+    every value that holds a ``"\\r"`` or a ``"\\n"``, so outside quotes a CR
+    only begins a row end; a quoted value doubles its quotes, so counting
+    quotes tells inside from outside, across writes too. Rows (one write each)
+    are passed on a thousand at a time, to keep the cost per row small.
+    """
+
+    def __init__(self, stream: IO[str]) -> None:
+        super().__init__()
+        self._stream = stream
+        self._quoted = False
+        self._pending: list[str] = []
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self._pending.append(text)
+        if len(self._pending) >= 1000:
+            self.flush()
+        return len(text)
+
+    def flush(self) -> None:
+        text = "".join(self._pending)
+        self._pending.clear()
+        if not text:
+            return
+        if '"' not in text and not self._quoted:  # the usual case: no quoted value
+            self._stream.write(text.replace("\r", ""))
+            return
+        parts = text.split('"')
+        outside = 1 if self._quoted else 0
+        parts[outside::2] = [part.replace("\r", "") for part in parts[outside::2]]
+        self._quoted ^= len(parts) % 2 == 0  # an odd number of quotes went by
+        self._stream.write('"'.join(parts))
+
+
+def write_exact_csv(data: pd.DataFrame | Iterable[Iterable[Any]], stream: IO[str]) -> None:
+    """Write a table (or rows) as CSV for programs: exact data, rows ending in ``"\\n"``, any line break quoted.
+
+    The bytes are those of ``to_csv(index=False, lineterminator="\\n")``
+    except that a value with a bare ``"\\r"`` is quoted too (csv leaves it
+    bare when rows end in ``"\\n"``, and the row splits), so ``csv.reader``
+    and ``pandas.read_csv`` read back the same strings and numbers. Nothing is
+    neutralised: that is :func:`save_table`'s job, for people.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame or iterable of rows
+        A table (written with its header, without the index), or rows for
+        ``csv.writer`` (a header row first, if any).
+    stream : text stream
+        Where to write; open files with ``newline=""``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> out = io.StringIO(newline="")
+    >>> write_exact_csv(pd.DataFrame({"doc_id": ["a.txt\\r=1+1", "b.txt"], "n": [1, 2]}), out)
+    >>> out.getvalue()
+    'doc_id,n\\n"a.txt\\r=1+1",1\\nb.txt,2\\n'
+    >>> out = io.StringIO(newline="")
+    >>> write_exact_csv([["term", "n"], ["war\\rpeace", 2]], out)
+    >>> out.getvalue()
+    'term,n\\n"war\\rpeace",2\\n'
+    """
+    rows = _LineFeedRows(stream)
+    try:
+        if hasattr(data, "to_csv"):
+            data.to_csv(rows, index=False, lineterminator="\r\n")
+        else:
+            csv.writer(rows, lineterminator="\r\n").writerows(data)
+    finally:
+        rows.flush()
+
+
+#: Where Linux shows a process's umask without changing it (``Umask:``); elsewhere it is set and put back.
+_STATUS = Path("/proc/self/status")
+
+
+def _umask() -> int:
+    """Return the process's umask, read from :data:`_STATUS` (Linux 4.7+), else set and put straight back."""
+    try:
+        for line in _STATUS.read_text("ascii", errors="replace").splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o077)  # the umask is the process's: the most private one for the moment it is read
+    os.umask(mask)
+    return mask
+
+
+def publish_mode(path: str | os.PathLike[str]) -> None:
+    """Give a file the permissions ``open()`` gives a new file: ``0o666`` less the umask.
+
+    A file written to a temporary name (``tempfile.mkstemp``, mode ``0o600``)
+    and then moved into place would stay readable by its owner alone; call this
+    before the move, so colleagues on a shared server read it as any other file.
+
+    Parameters
+    ----------
+    path : str or path
+        An existing file.
+
+    Examples
+    --------
+    >>> handle, name = tempfile.mkstemp()
+    >>> os.close(handle)
+    >>> mask = os.umask(0o022)
+    >>> publish_mode(name)
+    >>> oct(os.stat(name).st_mode & 0o777), oct(os.umask(mask))
+    ('0o644', '0o22')
+    >>> os.remove(name)
+    """
+    os.chmod(path, 0o666 & ~_umask())
 
 
 def save_table(table: pd.DataFrame, path: str | Path) -> Path:
     """Write a result table as UTF-8 CSV (with a BOM, for Excel) for people to open in a spreadsheet.
 
-    Text cells and headers that a spreadsheet would run as a formula are
-    prefixed with ``'``; use ``table.to_csv`` for exact data in pipelines.
+    Text cells and headers that a spreadsheet would run as a formula, on
+    their first line or any other, are prefixed with ``'``
+    (:func:`neutralise_formula`); use :func:`write_exact_csv` for exact data
+    in pipelines. The file gets the permissions of any new file (the umask
+    decides, as for ``open()``: :func:`publish_mode`).
     Rows end with CRLF, as RFC 4180 and Excel have them, so a value that holds
     a line break of either kind (a bare ``"\\r"`` too) is quoted and stays one
     cell.
@@ -327,6 +459,7 @@ def save_table(table: pd.DataFrame, path: str | Path) -> Path:
             # csv quotes a value only for the characters of the line terminator: with "\n" alone, a bare
             # "\r" in a value (old Mac text in a KWIC context) would end the row in a spreadsheet
             safe.to_csv(stream, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+        publish_mode(tmp)  # mkstemp made it 0600: readable by the group as any other file
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

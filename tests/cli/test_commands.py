@@ -170,3 +170,26 @@ def test_keyness_reference_can_be_another_group_and_collocates_take_a_pattern(nl
     glob = run("collocates", "corpus", "armen*", "--format", "csv")
     regex = run("collocates", "corpus", "armen.*", "--regex", "--format", "csv")
     assert glob.returncode == 0 and glob.stdout == regex.stdout, glob.stderr + regex.stderr
+
+
+def test_control_characters_in_file_names_are_escaped_on_the_terminal(tmp_path: Path):
+    """A file name cannot clear the screen, recolour it, move the cursor or fake a line of the load report."""
+    root = tmp_path / "evil"
+    root.mkdir()
+    name = "clear\x1b[2J\rover\nfake: 1 documents.txt"
+    (root / name).write_text("Talks in Baku.\n", "utf-8")
+    (root / "skip\x1b[31m\u202e\nfake: skipped.md").write_text("not a text file", "utf-8")
+    for args in (("info", str(root)), ("info", str(root), "--strict"), ("freq", str(root), "--format", "csv")):
+        result = run(*args)
+        shown = result.stdout + result.stderr
+        assert "\x1b" not in shown and "\r" not in shown and "\u202e" not in shown, (args, shown)
+        assert not [line for line in shown.splitlines() if line.startswith("fake")], (args, shown)
+    info = run("info", str(root))
+    assert info.returncode == 0, info.stderr
+    assert "  read     clear\\x1b[2J\\rover\\nfake: 1 documents.txt\n" in info.stdout
+    assert "  skipped  skip\\x1b[31m\\u202e\\nfake: skipped.md  (not a .txt file)\n" in info.stdout
+    strict = run("info", str(root), "--strict")
+    assert (
+        strict.returncode == 1 and "--strict: skip\\x1b[31m\\u202e\\nfake: skipped.md: not a .txt file" in strict.stderr
+    )
+    assert load_corpus(root)["doc_id"].tolist() == [name]  # the data keeps the name exactly

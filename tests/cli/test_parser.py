@@ -38,3 +38,38 @@ def test_a_usage_error_is_one_line_with_a_pointer_to_help_and_exit_2():
     assert result.stderr == (
         "python -m toolkit: error: the following arguments are required: PATTERN (see python -m toolkit --help)\n"
     )
+
+
+def test_a_timeout_must_be_positive_and_a_window_at_least_one(tmp_path):
+    """--timeout 0 or -1 would mean "no limit" to the notebook runner; --window -5 would be no context."""
+    cases = [
+        (("kwic", "corpus", "the", "--window"), ("-5", "0"), "--window: must be a whole number of 1 or more, got"),
+        (
+            ("collocates", "corpus", "the", "--window"),
+            ("-5", "0"),
+            "--window: must be a whole number of 1 or more, got",
+        ),
+        (
+            ("report", "overview", "--out", str(tmp_path / "out"), "--timeout"),
+            ("0", "-1", "nan"),
+            "--timeout: must be a whole number of 1 or more, got",
+        ),
+        (
+            ("exercises", "grade", str(tmp_path), "--timeout"),
+            ("0", "-1", "nan", "inf"),
+            "--timeout: must be a number of seconds over 0, got",
+        ),
+    ]
+    for command, values, message in cases:
+        for value in values:
+            result = run(*command, value)
+            assert result.returncode == 2, (command, value, result.stderr)
+            assert result.stderr.startswith(f"python -m toolkit: error: argument {message} {value!r}"), result.stderr
+            assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    from toolkit.cli.parser import build_parser
+
+    parser = build_parser()
+    assert parser.parse_args(["kwic", "corpus", "the", "--window", "1"]).window == 1
+    assert parser.parse_args(["report", "overview", "--timeout", "30"]).timeout == 30
+    assert parser.parse_args(["exercises", "grade", "subs", "--timeout", "0.5"]).timeout == 0.5
+    assert parser.parse_args(["report", "overview"]).timeout == 600  # the defaults still parse

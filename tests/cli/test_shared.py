@@ -48,3 +48,21 @@ def test_output_file_for_spreadsheets(tmp_path: Path):
     result = run("freq", "corpus", "--n", "0", "--output", str(tmp_path / "tf.csv"))
     assert result.returncode == 0 and result.stdout.strip() == str(tmp_path / "tf.csv")
     assert (tmp_path / "tf.csv").read_text("utf-8-sig").startswith("term,n,per_million,docs\nrelations,7,")
+
+
+def test_csv_on_stdout_is_exact_data_even_with_a_bare_carriage_return(capsys):
+    import argparse
+    import csv
+    import io
+
+    import pandas as pd
+
+    from toolkit.cli.shared import emit
+
+    names = ["a\r=1+1+cmd|' /C calc'!A0", "b\nc", "d\r\ne", "plain"]
+    table = pd.DataFrame({"doc_id": names, "n": [4, 3, 2, 1], "per_million": [0.1, 1 / 3, 2e-7, 12345.5]})
+    assert emit(table, argparse.Namespace(output=None, format="csv")) == 0
+    out = capsys.readouterr().out
+    rows = list(csv.reader(io.StringIO(out, newline="")))
+    assert rows[0] == list(table.columns) and [row[0] for row in rows[1:]] == names
+    pd.testing.assert_frame_equal(pd.read_csv(io.StringIO(out, newline="")), table)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,7 @@ import pytest
 from conftest import SEED
 from toolkit.corpus.document import LARGE_FILE, PIECE_BYTES, CorpusError, Document
 from toolkit.corpus.loading import iter_documents
+from toolkit.paths import PROJECT_ROOT
 
 SEED_TEXT = SEED.read_bytes().decode("utf-8")
 
@@ -77,3 +80,67 @@ def test_a_large_file_is_not_read_when_loaded_only_when_its_pieces_are_asked_for
     sizes = [len(piece.encode("utf-8")) for piece in doc.pieces()]
     assert sum(sizes) == repeats * len(block)
     assert max(sizes) <= 2 * PIECE_BYTES  # one piece in memory at a time, about a megabyte
+
+
+def test_bytes_that_go_bad_after_the_encoding_scan_are_an_error_naming_the_file_and_offset(tmp_path: Path):
+    """The scan found UTF-8 (or cp1252); bytes appended since are not: the error says where, however late."""
+    path = tmp_path / "growing.txt"
+    body = "Talks in Baku. “Café” owners.\n".encode() * 1000  # 3-byte characters cross the blocks
+    path.write_bytes(body + b"caf\xe9 au lait\n" + body)
+    for size in (64, 4096, PIECE_BYTES):
+        with pytest.raises(CorpusError) as raised:
+            list(Document("growing.txt", path=path).pieces(size=size))
+        assert str(raised.value).startswith(f"{path}: not utf-8 at byte {len(body) + 3}: the file changed"), size
+    old = b"old \xe9t\xe9\n" * 5000
+    path.write_bytes(old + b"\x81 new\n")  # cp1252, but 0x81 is undefined there
+    with pytest.raises(CorpusError, match=f"^{path}: not cp1252 at byte {len(old)}: "):
+        _ = Document("old.txt", path=path, encoding="cp1252").text
+    truncated = tmp_path / "cut.txt"
+    truncated.write_bytes(body + "é".encode()[:1])  # a character cut at the end of the file
+    with pytest.raises(CorpusError, match=f"^{truncated}: not utf-8 at byte {len(body)}: "):
+        list(Document("cut.txt", path=truncated).pieces(size=100))
+
+
+#: The command line, run as ``python -m toolkit`` runs it, in a process where a large file grows with bytes that
+#: are not UTF-8 just after its encoding scan: a file still being written (a download, a crawler) when counted.
+GROWS_AFTER_SCAN = """
+import sys
+import toolkit.corpus.loader as loader
+from toolkit.cli.main import main
+
+scan = loader.scan_encoding
+
+
+def scan_then_grow(path, **options):
+    found = scan(path, **options)
+    with open(path, "ab") as stream:
+        stream.write(b"caf\\xe9 au lait\\n")
+    return found
+
+
+loader.scan_encoding = scan_then_grow
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("info", "--tokenizer", "regexp"),
+        ("freq", "--format", "csv"),
+        ("freq", "--tokenizer", "regexp", "--jobs", "2", "--format", "csv"),
+        ("kwic", "Baku", "--format", "csv"),
+    ],
+)
+def test_a_large_file_that_goes_bad_while_counted_is_an_error_naming_it_on_the_command_line(tmp_path: Path, command):
+    path = tmp_path / "corpus" / "growing.txt"
+    path.parent.mkdir()
+    body = b"Talks in Baku.\n" * (LARGE_FILE // 15 + 1)  # streamed in pieces
+    path.write_bytes(body)
+    done = subprocess.run(
+        [sys.executable, "-c", GROWS_AFTER_SCAN, command[0], str(path.parent), *command[1:]],
+        capture_output=True, text=True, timeout=600, cwd=PROJECT_ROOT,
+    )  # fmt: skip
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr[-2000:]
+    assert done.stderr.startswith(f"python -m toolkit: error: {path}: not utf-8 at byte {len(body) + 3}: "), done.stderr
+    assert done.stderr.count("\n") == 1

@@ -11,9 +11,9 @@ from pathlib import Path
 import pandas.testing as pdt
 import pytest
 
-from conftest import SEED
+from conftest import SEED, run_cli
 from toolkit import CorpusError, load_corpus, load_report
-from toolkit.corpus.folder import iter_folder
+from toolkit.corpus.folder import MAX_DEPTH, iter_folder
 from toolkit.corpus.loader import Loader
 
 
@@ -140,3 +140,63 @@ def test_utf32_without_bom_control_characters_and_devices(tmp_path: Path):
     report = load_report(load_corpus(tmp_path)).to_frame().set_index("path")
     assert report.loc["wide.txt", "reason"] == "no BOM; decoded as utf-32-le (NUL-byte layout)"
     assert report.loc["null.txt", "reason"] == "not a regular file (device)"
+
+
+def _deep_chain(root: Path, depth: int, name: str, leaf: str) -> None:
+    """Make ``depth`` nested folders ``name`` under ``root`` with a file ``leaf`` at the bottom.
+
+    Opened one level at a time (``dir_fd``): the whole path is far longer than PATH_MAX.
+    """
+    fd = os.open(root, os.O_RDONLY)
+    for _ in range(depth):
+        os.mkdir(name, dir_fd=fd)
+        fd, parent = os.open(name, os.O_RDONLY, dir_fd=fd), fd
+        os.close(parent)
+    try:
+        file = os.open(leaf, os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
+        os.write(file, b"Talks in Baku at the very bottom.\n")
+        os.close(file)
+    finally:
+        os.close(fd)
+
+
+def _remove_deep_chain(root: Path, name: str, leaf: str) -> None:
+    """Remove what :func:`_deep_chain` made, one level at a time (``shutil.rmtree`` recurses)."""
+    fds = [os.open(root, os.O_RDONLY)]
+    while True:
+        try:
+            fds.append(os.open(name, os.O_RDONLY, dir_fd=fds[-1]))
+        except FileNotFoundError:
+            break
+    os.unlink(leaf, dir_fd=fds[-1])
+    for fd in reversed(fds[1:]):
+        os.close(fd)
+        os.rmdir(name, dir_fd=fds[fds.index(fd) - 1])
+    os.close(fds[0])
+
+
+def test_a_folder_nested_a_thousand_levels_deep_is_reported_not_a_crash(tmp_path: Path):
+    root = tmp_path / "deep"
+    root.mkdir()
+    (root / "top.txt").write_text("Talks in Baku.\n", "utf-8")
+    long = "x" * 200
+    _deep_chain(root, 1000, "d", "bottom.txt")  # past Python's recursion limit
+    _deep_chain(root, 30, long, "far.txt")  # 6,000 characters of path, within the depth limit: past PATH_MAX
+    try:
+        not_entered = "/".join(["d"] * (MAX_DEPTH + 1)) + "/"
+        info = run_cli("info", str(root))
+        assert (info.returncode, "Traceback" in info.stderr) == (0, False), info.stderr[-2000:]
+        assert "documents: 1\n" in info.stdout
+        lines = info.stdout.splitlines()
+        assert any(line.startswith(f"  skipped  {not_entered}  (folder too deep: ") for line in lines), lines
+        assert any(line.startswith(f"  skipped  {long}/") and "File name too long" in line for line in lines), lines
+        freq = run_cli("freq", str(root), "--format", "csv")
+        assert (freq.returncode, "Traceback" in freq.stderr) == (0, False), freq.stderr[-2000:]
+        assert "\nbaku,1," in freq.stdout and "1 folder too deep" in freq.stderr
+        loader = Loader(str(root))
+        assert [d.doc_id for d in iter_folder(root, loader)] == ["top.txt"]
+        skipped = [e.path for e in loader.entries if e.status == "skipped"]
+        assert skipped[0] == not_entered and len(skipped) == 2 and skipped[1].startswith(f"{long}/{long}/")
+    finally:
+        _remove_deep_chain(root, "d", "bottom.txt")
+        _remove_deep_chain(root, long, "far.txt")

@@ -218,3 +218,26 @@ def test_a_small_vocabulary_is_ranked_without_importing_polars_and_the_same(tmp_
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True)
     imported, same_table, same_attrs, rows = json.loads(done.stdout.strip().splitlines()[-1])
     assert not imported and same_table and same_attrs and rows > 100
+
+
+def test_a_line_break_in_a_term_or_a_group_is_quoted_so_the_csv_reads_back_the_same():
+    """A bare CR is quoted too (csv would leave it bare with "\\n" row ends): the rows stay whole."""
+    import polars as pl
+
+    from toolkit.counting.ranking import Ranked
+    from toolkit.tables import write_exact_csv
+
+    terms = ["a\r=1+1+cmd|' /C calc'!A0", "b\nc", "d\r\ne", "plain"]
+    frame = pl.DataFrame({"group": "(missing)", "term": terms, "n": [4, 3, 2, 1]}).with_columns(
+        per_million=pl.col("n") / 10 * 1e6, docs=pl.col("n")
+    )
+    documents = [Document("a", "war and peace", {"outlet": "AP\r=2+2"}), Document("b", "war", {"outlet": "b\nx"})]
+    for counted in (TermCounts._of(None, Ranked(frame, {"(missing)": 10}), {}),
+                    TermCounts.from_corpus(documents, by="outlet", tokenizer="regexp", cache=False)):  # fmt: skip
+        written = io.StringIO(newline="")
+        counted.write_csv(written)
+        table = counted.frame()
+        expected = io.StringIO(newline="")
+        write_exact_csv(table, expected)  # what every other output path writes
+        assert written.getvalue() == expected.getvalue()
+        pdt.assert_frame_equal(pd.read_csv(io.StringIO(written.getvalue(), newline="")), table, check_dtype=False)

@@ -21,6 +21,7 @@ from toolkit.counting.bulk import COMPACT_ROWS, Settings
 from toolkit.counting.local import document_counts_by_group
 from toolkit.counting.ranking import rank
 from toolkit.counting.workers import batches, count_documents
+from toolkit.lifeline import descendants
 from toolkit.tokens.options import TokenOptions, counting_options
 from toolkit.tokens.pipeline import Pipeline
 
@@ -203,3 +204,38 @@ def _cmdline(pid: int) -> bytes:
             return cmdline.read()
     except OSError:
         return b""
+
+
+@pytest.mark.parametrize("tokenizer", ["regexp", "treebank"])
+def test_workers_end_with_a_command_killed_mid_count(tmp_path: Path, tokenizer: str):
+    """SIGKILL of ``freq --jobs 2`` (a closed terminal, a cancelled CI job): its workers and fork server end too."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    first = folder / "a0000.txt"
+    first.write_text(SEED.read_text("utf-8") * 200, "utf-8")
+    for i in range(1, 1000):
+        os.link(first, folder / f"a{i:04d}.txt")
+    command = [sys.executable, "-m", "toolkit", "freq", str(folder), "--tokenizer", tokenizer, "--jobs", "2"]
+    process = subprocess.Popen([*command, "--no-cache"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while len(workers) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+        servers = [pid for pid in _children(process.pid) if b"forkserver" in _cmdline(pid)]
+        workers = [pid for server in servers for pid in _children(server)]
+    assert len(workers) >= 2, "no workers started"
+    tree = set(descendants(process.pid))
+    process.kill()
+    process.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_running(pid) for pid in tree):
+        time.sleep(0.1)
+    assert [pid for pid in tree if _running(pid)] == []
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False

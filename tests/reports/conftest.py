@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from toolkit.reports.batch import run_batch
 from toolkit.reports.parameters import list_notebooks, notebook_parameters
-from toolkit.reports.running import RunResult, run_batch
+from toolkit.reports.running import RunResult
 
 NOTEBOOKS = sorted(list_notebooks())
 

@@ -8,8 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from toolkit.reports.batch import run_batch
 from toolkit.reports.index import remove_stale, unfinished_folder, write_index
-from toolkit.reports.running import run_batch, run_report
+from toolkit.reports.running import run_report
 
 
 def test_the_index_lists_every_run_with_its_links(batch):
@@ -67,3 +68,15 @@ def test_hostile_text_stays_text_in_the_index(tmp_path: Path):
     assert "<script>alert(3)" not in index and "&lt;script&gt;alert(3)" in index
     manifest = json.loads((Path(failed.folder) / "manifest.json").read_text("utf-8"))
     assert manifest["error"] and "FAILED" in index
+
+
+def test_every_published_file_has_the_mode_of_any_new_file(tmp_path: Path):
+    """With umask 022 a colleague in the group reads the index, the report and its tables (mkstemp gave 0600)."""
+    previous = os.umask(0o022)
+    try:
+        result = run_report("overview", {}, out=tmp_path)
+    finally:
+        os.umask(previous)
+    files = [tmp_path / "index.html", *(Path(result.folder) / name for name in result.files)]
+    assert any(path.parent.name == "tables" for path in files)
+    assert {oct(path.stat().st_mode & 0o777) for path in files} == {"0o644"}

@@ -13,6 +13,7 @@ from toolkit.reports.parameters import (
     RENAMED_PARAMETERS,
     ReportError,
     check_parameters,
+    check_timeout,
     expand_runs,
     list_notebooks,
     load_parameter_file,
@@ -120,3 +121,20 @@ def test_report_command_checks_names_before_running_and_notes_old_ones(tmp_path:
         done.stderr
     )
     assert "Traceback" not in done.stderr and not (tmp_path / "r").exists()  # nothing ran
+
+
+@pytest.mark.parametrize("timeout", [0, -1, -0.5, float("nan"), float("inf"), True, "600"])
+def test_a_timeout_that_would_mean_no_limit_is_refused_before_anything_runs(timeout, tmp_path: Path):
+    """papermill reads 0 and less as no limit: from Python as from the command line, such a timeout is an error."""
+    from toolkit.reports.batch import run_batch
+    from toolkit.reports.running import run_report
+    from toolkit.teaching.grading import grade_class
+
+    with pytest.raises(ReportError, match="timeout must be a positive number of seconds"):
+        run_report("overview", {}, out=tmp_path, timeout=timeout)
+    with pytest.raises(ReportError, match="timeout must be a positive number of seconds"):
+        run_batch([("overview", {})], out=tmp_path, timeout=timeout, progress=lambda line: None)
+    with pytest.raises(ReportError, match="timeout must be a positive number of seconds"):
+        grade_class(tmp_path, tmp_path / "grades", timeout=timeout)
+    assert list(tmp_path.iterdir()) == []
+    assert check_timeout(0.5) == 0.5

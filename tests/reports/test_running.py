@@ -22,9 +22,10 @@ from conftest import run_cli
 from toolkit.paths import PROJECT_ROOT
 from toolkit.progress import PROGRESS_ENV
 from toolkit.reports import running
+from toolkit.reports.batch import run_batch
 from toolkit.reports.notebook import RESULTS_ENV
 from toolkit.reports.parameters import list_notebooks
-from toolkit.reports.running import STAGE_NAMES, run_batch, run_report
+from toolkit.reports.running import STAGE_NAMES, run_report
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 NOTEBOOKS = sorted(list_notebooks())
@@ -331,3 +332,26 @@ def test_a_full_disk_leaves_no_half_written_run(tmp_path: Path, monkeypatch: pyt
     runs = [p.name for p in (out / "01_overview").iterdir()]
     assert runs == [Path(good.folder).name]  # no temporary folder, no second run
     assert (Path(good.folder) / "manifest.json").exists()
+
+
+def test_the_published_notebook_names_its_published_tables_folder(batch):
+    _, results, _ = batch
+    for r in results:
+        executed = nbformat.read(Path(r.folder) / f"{r.notebook}.ipynb", as_version=4)
+        injected = next(c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", []))
+        assert f"results_dir = {str(Path(r.folder) / 'tables')!r}" in injected.source.replace('"', "'")
+        assert executed.metadata.papermill.parameters["results_dir"] == str(Path(r.folder) / "tables")
+        assert ".tmp-" not in (Path(r.folder) / f"{r.notebook}.ipynb").read_text("utf-8")
+
+
+def test_a_run_that_fails_before_it_has_a_folder_is_in_the_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    def full_disk(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(running, "write_workbook", full_disk)  # a full disk, as above
+    [result] = run_batch([("overview", {})], out=tmp_path, progress=lambda line: None)
+    assert result.status == "FAILED" and "No space left on device" in result.error
+    manifest = json.loads((Path(result.folder) / "manifest.json").read_text("utf-8"))
+    assert manifest["status"] == "FAILED" and manifest["notebook"] == "01_overview"
+    page = (tmp_path / "index.html").read_text("utf-8")
+    assert "<p>1 runs.</p>" in page and "No space left on device" in page

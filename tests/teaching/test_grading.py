@@ -171,4 +171,4 @@ def test_grade_says_what_is_wrong_with_its_arguments(tmp_path: Path):
         f"python -m toolkit: error: no submissions folder {tmp_path / 'nowhere'}\n"
     )
     zero = run_cli("exercises", "grade", str(tmp_path), "--timeout", "0")
-    assert zero.returncode == 1 and "--timeout must be positive" in zero.stderr
+    assert zero.returncode == 2 and "argument --timeout: must be a number of seconds over 0, got '0'" in zero.stderr

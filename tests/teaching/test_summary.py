@@ -60,3 +60,15 @@ def test_the_csv_neutralises_formulas_and_the_html_escapes_every_text(tmp_path: 
     assert "Notebooks that did not run to their end" in page
     quiet = write_summary(GRADES[:1], [], tmp_path / "quiet.html").read_text("utf-8")
     assert "did not run to their end" not in quiet
+
+
+def test_a_formula_on_any_line_of_a_cell_is_inert_in_the_csv(tmp_path: Path):
+    import re
+
+    odd = [Grade("ana\r=1+1+cmd|' /C calc'!A0", "ex05\n@x", "ex5.1", "not yet", 1)]
+    with write_grades(GRADES + odd, tmp_path / "grades.csv").open(encoding="utf-8-sig", newline="") as stream:
+        rows = list(csv.reader(stream))
+    assert len(rows) == 1 + len(GRADES) + 1
+    lines = [line for row in rows for cell in row for line in re.split(r"\r\n|\r|\n", cell)]
+    assert not [line for line in lines if line.startswith(("=", "+", "-", "@", "\t"))]
+    assert rows[-1][:2] == ["ana\r'=1+1+cmd|' /C calc'!A0", "ex05\n'@x"]

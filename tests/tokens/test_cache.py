@@ -1,11 +1,15 @@
-"""toolkit.tokens.cache: the persistent token cache: hits, invalidation, its folder, bypass, concurrency, damage."""
+"""toolkit.tokens.cache: the persistent token cache: hits, invalidation, bypass, concurrency, damage, read-only."""
 
 from __future__ import annotations
 
+import json
+import os
+import random
 import shutil
 import sqlite3
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pandas.testing as pdt
@@ -101,13 +105,142 @@ def test_concurrent_processes_share_the_cache(tmp_path: Path, nltk_corpus_dir):
     assert _entries(folder) == 2 * 59 + 1  # tokens and counts of 59 speeches, and the corpus's totals
 
 
-def test_a_damaged_cache_warns_and_the_analysis_goes_on(cache_folder: Path):
+def test_a_damaged_cache_is_moved_aside_and_rebuilt_with_one_warning(cache_folder: Path):
     cache_folder.mkdir()
     (cache_folder / "tokens-v1.sqlite").write_bytes(b"not a database" * 100)
     corpus = load_corpus(SEED.parent)
-    with pytest.warns(UserWarning, match="token cache disabled"):
+    with pytest.warns(UserWarning, match="token cache damaged") as caught:
         counts = count_terms(corpus)
+    assert len(caught) == 1 and "moved aside to tokens-v1.sqlite.damaged-" in str(caught[0].message)
     pdt.assert_frame_equal(counts, count_terms(corpus, cache=False))
+    (aside,) = cache_folder.glob("tokens-v1.sqlite.damaged-*")
+    assert aside.read_bytes() == b"not a database" * 100  # kept as it was, for a look
+    assert token_cache().enabled and _entries(cache_folder) == 3  # rebuilt: tokens, counts, totals
+
+
+def test_a_value_that_no_longer_decodes_is_damage_too(cache_folder: Path):
+    cache = token_cache()
+    cache.put("k", ["Baku"])
+    db = sqlite3.connect(cache_folder / "tokens-v1.sqlite", isolation_level=None)
+    db.execute("UPDATE entries SET value = ? WHERE key = 'k'", (b"\x00garbage",))
+    db.close()
+    with pytest.warns(UserWarning, match="token cache damaged.*moved aside"):
+        assert cache.get("k") is None
+    assert cache.enabled and not cache.has("k")  # a new, empty file
+    cache.put("k", ["Yerevan"])
+    assert cache.get("k") == ["Yerevan"] and len(list(cache_folder.glob("tokens-v1.sqlite.damaged-*"))) == 1
+    db = sqlite3.connect(cache_folder / "tokens-v1.sqlite", isolation_level=None)
+    db.execute("UPDATE entries SET value = ? WHERE key = 'k'", (b"\x00again",))
+    db.close()
+    with pytest.warns(UserWarning, match="token cache disabled"):  # damaged twice in a run: no loop of rebuilds
+        assert cache.get("k") is None
+    assert not cache.enabled and len(list(cache_folder.glob("tokens-v1.sqlite.damaged-*"))) == 1
+
+
+def _corpus(root: Path, documents: int = 40) -> Path:
+    """Documents enough for a cache of several pages, each with "baku" in it."""
+    root.mkdir()
+    words = ["treaty", "talks", "border", "peace", "ceasefire", "minister", "envoy", "summit", "corridor", "agreement"]
+    for i in range(documents):
+        body = " ".join(words[(i + j) % len(words)] + str(j % 7) for j in range(120))
+        (root / f"doc{i:02d}.txt").write_text(f"Talks in Baku, round {i}. {body}.\n", "utf-8")
+    return root
+
+
+def _poison(folder: Path, word: str = "baku") -> None:
+    """Rename ``word`` in every stored value (tokens, counts, totals): output that shows it came from the cache."""
+
+    def swap(value):
+        if isinstance(value, str):
+            return "poisoned" if value.lower() == word else value
+        if isinstance(value, list):
+            return [swap(v) for v in value]
+        if isinstance(value, dict):
+            return {swap(k): swap(v) for k, v in value.items()}
+        return value
+
+    db = sqlite3.connect(folder / "tokens-v1.sqlite", isolation_level=None)
+    rows = db.execute("SELECT key, value FROM entries").fetchall()
+    for key, blob in rows:  # the cache's own format: zlib-compressed JSON
+        value = swap(json.loads(zlib.decompress(blob)))
+        db.execute("UPDATE entries SET value = ? WHERE key = ?", (zlib.compress(json.dumps(value).encode()), key))
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+
+
+def _damage(path: Path, how: str) -> None:
+    data = path.read_bytes()
+    assert len(data) >= 8 * 4096, len(data)  # pages enough to damage in the middle
+    if how == "header":
+        path.write_bytes(b"\xff" * 100 + data[100:])
+    elif how == "truncated":
+        path.write_bytes(data[: len(data) // 2])
+    else:  # garbage over the pages after the first two
+        noise = bytes(random.Random(0).randrange(256) for _ in range(len(data) - 8192))
+        path.write_bytes(data[:8192] + noise)
+
+
+def _freq(corpus: Path, folder: Path) -> subprocess.CompletedProcess[str]:
+    args = ("freq", str(corpus), "--tokenizer", "treebank", "--n", "0", "--format", "csv")
+    return run_cli(*args, env={"TOOLKIT_CACHE_DIR": str(folder)})
+
+
+@pytest.mark.parametrize("how", ["header", "truncated", "garbage"])
+def test_a_damaged_file_on_disk_is_rebuilt_by_the_next_run_and_read_by_the_one_after(tmp_path: Path, how: str):
+    corpus, folder = _corpus(tmp_path / "corpus"), tmp_path / "cache"
+    first = _freq(corpus, folder)
+    assert first.returncode == 0 and "token cache" not in first.stderr, first.stderr
+    _damage(folder / "tokens-v1.sqlite", how)
+    rebuilt = _freq(corpus, folder)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert rebuilt.stdout == first.stdout  # the damage changed nothing in the result
+    assert rebuilt.stderr.count("token cache damaged") == 1 and "disabled" not in rebuilt.stderr, rebuilt.stderr
+    assert len(list(folder.glob("tokens-v1.sqlite.damaged-*"))) == 1
+    assert _entries(folder) == 2 * 40 + 1  # rebuilt whole: tokens and counts of 40 documents, the totals
+    _poison(folder)
+    warm = _freq(corpus, folder)
+    assert warm.returncode == 0 and warm.stderr == "", warm.stderr  # nothing alarming once rebuilt
+    assert "poisoned," in warm.stdout and "baku," not in warm.stdout  # read from the rebuilt cache
+    assert len(list(folder.glob("tokens-v1.sqlite.damaged-*"))) == 1
+
+
+def _read_only_cli(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the CLI with ``folder`` read-only: no write bits, and for root (whom they do not stop) a read-only mount."""
+    env = {**os.environ, "TOOLKIT_CACHE_DIR": str(folder)}
+    command = [sys.executable, "-m", "toolkit", *args]
+    if os.geteuid() == 0:
+        if not shutil.which("unshare") or subprocess.run(["unshare", "-rm", "true"], capture_output=True).returncode:
+            pytest.skip("root ignores write bits, and no mount namespace is allowed here for a read-only mount")
+        mount = 'mount --bind -o ro "$0" "$0" && exec "$@"'
+        command = ["unshare", "-rm", "sh", "-c", mount, str(folder), *command]
+    modes = {p: p.stat().st_mode for p in [folder, *folder.iterdir()]}
+    for path, mode in modes.items():
+        path.chmod(mode & ~0o222)
+    try:
+        return subprocess.run(command, capture_output=True, text=True, cwd=PROJECT_ROOT, env=env, timeout=300)
+    finally:
+        for path, mode in modes.items():
+            path.chmod(mode)
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_a_read_only_warm_cache_is_read_and_never_written(tmp_path: Path):
+    corpus, folder = _corpus(tmp_path / "corpus"), tmp_path / "cache"
+    assert _freq(corpus, folder).returncode == 0
+    _poison(folder)
+    before = _snapshot(folder)
+    args = ("freq", str(corpus), "--tokenizer", "treebank", "--n", "0", "--format", "csv")
+    warm = _read_only_cli(folder, *args)
+    assert warm.returncode == 0 and warm.stderr == "", warm.stderr
+    assert "poisoned," in warm.stdout and "baku," not in warm.stdout  # the results came from the cache
+    assert _snapshot(folder) == before  # nothing written, not even a journal
+    (corpus / "new.txt").write_text("Talks in Yerevan.\n", "utf-8")  # a miss is counted, not stored
+    grown = _read_only_cli(folder, *args)
+    assert grown.returncode == 0 and grown.stderr == "" and "yerevan," in grown.stdout
+    assert _snapshot(folder) == before
 
 
 def test_cache_values_round_trip():

@@ -188,3 +188,92 @@ def test_document_lengths_histogram_bars_or_nothing(inaugural: pd.DataFrame):
     assert [t.get_text() for t in few.get_yticklabels()] == list(documents["doc_id"].head(3))[::-1]
     assert plot_lengths(documents.head(1)) is None  # one value: no distribution to draw
     plt.close("all")
+
+
+# --------------------------------------------------------------------------- corpus text is not mathtext (#19)
+
+TERM = r"$\alert$"  # an unknown mathtext command: parsed as math, it fails the draw
+GROUP = "$5m-$10m"  # a pair of dollars: parsed as math, it draws "5m-" in italics and drops the signs
+BY = "$band$"
+
+
+def _hostile_counts() -> pd.DataFrame:
+    rows = [(GROUP, TERM, 5), (GROUP, "war", 3), ("$1m", TERM, 2), ("$1m", GROUP, 4)]
+    counts = pd.DataFrame(rows, columns=[BY, "term", "n"])
+    counts["per_million"] = counts["n"] * 1e5
+    return counts
+
+
+def _hostile_figures() -> dict[str, plt.Axes]:
+    counts = _hostile_counts()
+    positions = pd.DataFrame({"term": [TERM, GROUP, TERM], "offset": [0, 4, 9]})
+    bands = pd.DataFrame(
+        {
+            BY: [GROUP, GROUP, "$1m", "$1m"],
+            "term": [TERM, "war", TERM, "war"],
+            "per_million": [50.0, 80.0, 20.0, 30.0],
+            "low": [40.0, 70.0, 10.0, 20.0],
+            "high": [60.0, 90.0, 30.0, 40.0],
+        }
+    )
+    keywords = pd.DataFrame({"term": [TERM, "war", GROUP], "g2": [5.5, -0.4, -1.0]})
+    keywords.attrs["comparison"] = f"{BY} = {GROUP} vs the rest"
+    near = pd.DataFrame({"collocate": [TERM, GROUP], "log_dice": [11.2, 12.5]})
+    near.attrs["node"] = TERM
+    ranks = pd.DataFrame({"rank": [1, 2, 3], "term": [TERM, GROUP, "war"], "n": [12, 6, 4]})
+    ranks.attrs.update(slope=-1.0, intercept=1.1)
+    few = pd.DataFrame({"doc_id": [f"{GROUP}.txt", f"{TERM}.txt"], "tokens": [120, 80]})
+    many = pd.DataFrame({"doc_id": [f"{GROUP}-{i}.txt" for i in range(20)], "tokens": range(100, 120)})
+    return {
+        "top_terms": plot_top_terms(counts, 3),
+        "top_terms_by": plot_top_terms(counts, 2, by=BY, sort_by="per_million"),
+        "zipf": plot_zipf(ranks),
+        "keyness": plot_keyness(keywords, 2),
+        "dispersion": plot_dispersion(positions),
+        "trends": plot_trends(bands),
+        "trends_parts": plot_trends(bands.rename(columns={BY: "part"})),
+        "lengths_few": plot_lengths(few),
+        "lengths_many": plot_lengths(many),
+        "heatmap": plot_heatmap(counts, by=BY),
+        "collocates": plot_collocates(near),
+        "wordcloud": plot_wordcloud(counts, width=200, height=100),
+    }
+
+
+def _texts(ax: plt.Axes) -> list[matplotlib.text.Text]:
+    return [t for t in ax.figure.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text()]
+
+
+def _drawn(ax: plt.Axes) -> None:
+    """Draw the figure as a notebook does, after the plot function has returned."""
+    import io
+
+    ax.figure.canvas.draw()
+    ax.figure.savefig(io.BytesIO(), format="png")
+
+
+def test_corpus_text_in_every_plot_is_drawn_as_typed_not_as_mathtext():
+    figures = _hostile_figures()
+    for name, ax in figures.items():
+        _drawn(ax)  # a mathtext parse of "$\alert$" raises here
+        hostile = [t for t in _texts(ax) if "$" in t.get_text() and "mathdefault" not in t.get_text()]
+        for text in hostile:
+            assert not text.get_parse_math() and not text.get_usetex(), (name, text.get_text())
+    shown = {name: {t.get_text() for t in _texts(ax)} for name, ax in figures.items()}
+    assert {TERM, f"{BY} = {GROUP}", "Top 2 terms by $band$"} <= shown["top_terms_by"]
+    assert {TERM, GROUP} <= shown["top_terms"] and {TERM, GROUP} <= shown["dispersion"]
+    assert {TERM, GROUP, f"{BY} = {GROUP} vs the rest"} <= shown["keyness"]
+    assert {TERM, GROUP, BY} <= shown["trends"]  # legend, tick labels and axis label
+    assert {f"{GROUP}.txt", f"{TERM}.txt"} <= shown["lengths_few"]
+    assert {TERM, GROUP, BY} <= shown["heatmap"]
+    assert {TERM, GROUP, f"Collocates of '{TERM}'"} <= shown["collocates"]
+
+
+def test_numbers_keep_their_math_and_corpus_text_stays_literal_under_latex():
+    ax = plot_zipf(pd.DataFrame({"rank": [1, 10, 100], "n": [100, 10, 1]}))
+    _drawn(ax)
+    powers = [t for t in ax.get_xticklabels() if "mathdefault" in t.get_text()]
+    assert powers and all(t.get_parse_math() for t in powers)  # 10^2 on a log axis is still drawn as a power
+    with plt.rc_context({"text.usetex": True}):
+        ax = plot_top_terms(_hostile_counts(), 2, by=BY)
+    assert [t.get_usetex() for t in ax.get_yticklabels()] == [False] * 6 and not ax.title.get_usetex()

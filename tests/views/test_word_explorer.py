@@ -158,3 +158,26 @@ def test_an_index_is_reused_not_rebuilt(inaugural_index):
     words = word_explorer(inaugural_index, "liberty")
     assert words.index is inaugural_index
     assert isinstance(word_explorer(pd.DataFrame({"doc_id": ["a"], "text": ["x"]})).index, TermIndex)
+
+
+def test_patterns_and_group_labels_are_drawn_as_typed_not_as_mathtext():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    docs = pd.DataFrame(
+        {
+            "doc_id": ["a.txt", "b.txt"],
+            "band": ["$5m-$10m", "$1m"],
+            "text": [r"The fund $\alert$ grew $5m-$10m and \alert again.", r"Small \alert funds of $1m."],
+        }
+    )
+    index = TermIndex(docs, by="band")
+    missing = WordExplorer(index, r"$\alert$")  # no match: the figure says so in words, the pattern among them
+    assert missing.png().startswith(b"\x89PNG")  # as mathtext, "\alert" fails the draw
+    found = WordExplorer(index, "\\alert")
+    figure = found.figure()
+    assert found.png().startswith(b"\x89PNG")
+    top = figure.axes[0]
+    labels = [(t.get_text(), t.get_parse_math()) for t in top.get_xticklabels()]
+    assert labels == [("$1m", False), ("$5m-$10m", False)]  # not "5m-" in italics
+    assert top.get_title() == "'\\alert' by band" and not top.title.get_parse_math()

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from toolkit.cli.parser import PROG, UserError
 from toolkit.cli.shared import analyse, args_token_options, check_load_report, document_stream, emit, head_rows
 from toolkit.paths import resolve
+from toolkit.progress import printable
 
 if TYPE_CHECKING:
     from toolkit.corpus.loadreport import LoadEntry
@@ -27,10 +28,10 @@ def info_command(args: argparse.Namespace) -> int:
     print(f"documents: {report.n_documents}")
     print(f"tokens:    {tokens}")
     print(f"types:     {len(counts)}")
-    print(f"fields:    {', '.join(fields) or '(none)'}")
+    print(printable(f"fields:    {', '.join(fields) or '(none)'}"))  # field names come from CSV headers
     for key, value in counts.attrs["settings"].items():
-        print(f"  {key}: {value}")
-    print(report)
+        print(printable(f"  {key}: {value}"))
+    print(report)  # its str escapes names
     return 0
 
 
@@ -64,7 +65,7 @@ def freq_command(args: argparse.Namespace) -> int:
     if args.by and set(counted.total) == {MISSING}:
         raise UserError(f"no document has a field {args.by!r}")
     if not sum(counted.total.values()):
-        raise UserError(f"{args.path}: no tokens to count with these settings")
+        raise UserError(printable(f"{args.path}: no tokens to count with these settings"))
     if args.format == "csv" and not args.output:
         counted.write_csv(sys.stdout, n=args.n)  # the bytes of the pandas path below, without loading pandas
         return 0
@@ -137,8 +138,10 @@ def keyness_command(args: argparse.Namespace) -> int:
         more = f" and {len(left_out) - 10:,} more" if len(left_out) > 10 else ""
         where = f"; all in {args.left_out}" if args.left_out else "; --left-out FILE lists them all"
         print(
-            f"{PROG}: {len(left_out):,} terms not compared with general English "
-            f"(numbers, or wordfreq reads other words): {shown or 'none'}{more}{where}",
+            printable(
+                f"{PROG}: {len(left_out):,} terms not compared with general English "
+                f"(numbers, or wordfreq reads other words): {shown or 'none'}{more}{where}"
+            ),
             file=sys.stderr,
         )
         if args.left_out:

@@ -7,6 +7,7 @@ traceback: 2 for a usage error, 1 for a corpus or analysis error.
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Sequence
 
@@ -14,6 +15,7 @@ from toolkit.cli.commands import collocates_command, freq_command, info_command,
 from toolkit.cli.parser import PROG, UserError, build_parser
 from toolkit.cli.project import bench_command, exercises_command, report_command
 from toolkit.cli.shared import args_token_options
+from toolkit.progress import printable
 
 # Each command imports what it needs (pandas, the analyses) when it runs: the command line starts quickly, and
 # ``freq --jobs N`` starts its counting workers' fork server first (see main).
@@ -57,7 +59,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout = None  # type: ignore[assignment]  # nothing left to flush
         return 0
     except _errors() as err:
-        print(f"{PROG}: error: {err}", file=sys.stderr)
+        print(f"{PROG}: error: {printable(str(err))}", file=sys.stderr)  # names in it may hold control characters
         return 1
-    except KeyboardInterrupt:
-        return 130
+    except KeyboardInterrupt as stop:  # Ctrl-C (130), or a batch stopped by a signal: 128 + its number
+        # The kernel client's tasks were cut short: at exit asyncio would log each as "Task exception was never
+        # retrieved", with a traceback, below the one line that says what happened.
+        logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+        return int(getattr(stop, "code", 130))

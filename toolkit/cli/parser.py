@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 from typing import NoReturn
 
 from toolkit.tokens.options import TOKENIZERS
@@ -20,6 +21,76 @@ class Parser(argparse.ArgumentParser):
 
 class UserError(Exception):
     """An error to print as one line."""
+
+
+def at_least_one(value: str) -> int:
+    """Read a flag's whole number of 1 or more (``--window``, ``--timeout`` of reports); else a usage error.
+
+    Parameters
+    ----------
+    value : str
+        The flag's value as typed.
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    argparse.ArgumentTypeError
+        For anything else: argparse prints it as a usage error and exits 2.
+
+    Examples
+    --------
+    >>> at_least_one("5")
+    5
+    >>> at_least_one("-5")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: must be a whole number of 1 or more, got '-5'
+    """
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of 1 or more, got {value!r}")
+    return number
+
+
+def seconds(value: str) -> float:
+    """Read a flag's number of seconds over 0 (a time limit: 0, a negative or ``inf`` would mean none).
+
+    Parameters
+    ----------
+    value : str
+        The flag's value as typed.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    argparse.ArgumentTypeError
+        For anything else: argparse prints it as a usage error and exits 2.
+
+    Examples
+    --------
+    >>> seconds("2.5")
+    2.5
+    >>> seconds("0")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: must be a number of seconds over 0, got '0'
+    """
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not (math.isfinite(number) and number > 0):
+        raise argparse.ArgumentTypeError(f"must be a number of seconds over 0, got {value!r}")
+    return number
 
 
 def corpus_options() -> argparse.ArgumentParser:
@@ -103,7 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
     conc = commands.add_parser("kwic", parents=[shared, output], help="concordance lines (keyword in context)")
     conc.add_argument("path", metavar="PATH", help="folder, .csv, .jsonl or nltk:NAME")
     conc.add_argument("pattern", metavar="PATTERN", help="word or phrase; * and ? wildcards, or --regex")
-    conc.add_argument("--window", type=int, default=5, metavar="N", help="tokens of context on each side (5)")
+    conc.add_argument("--window", type=at_least_one, default=5, metavar="N", help="tokens of context on each side (5)")
     conc.add_argument("--regex", action="store_true", help="PATTERN words are regular expressions")
     conc.add_argument("--sort", choices=("left", "right"), help="sort by the left or right context")
     conc.add_argument("--sample", type=int, metavar="N", help="a random sample of N lines")
@@ -115,7 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     coll = commands.add_parser("collocates", parents=[shared, output], help="words near a node word")
     coll.add_argument("path", metavar="PATH", help="folder, .csv, .jsonl or nltk:NAME")
     coll.add_argument("pattern", metavar="PATTERN", help="word or phrase; * and ? wildcards, or --regex")
-    coll.add_argument("--window", type=int, default=5, metavar="N", help="tokens on each side (5)")
+    coll.add_argument("--window", type=at_least_one, default=5, metavar="N", help="tokens on each side (5)")
     coll.add_argument("--regex", action="store_true", help="PATTERN words are regular expressions")
     coll.add_argument("--min-count", type=int, default=2, metavar="N", help="minimum co-occurrences (2)")
     coll.add_argument(
@@ -132,7 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("-f", "--parameters-file", metavar="YAML", help="a parameter set, or a list of them (a batch)")
     rep.add_argument("--out", metavar="DIR", help="output folder (default: reports/)")
     rep.add_argument("--jobs", type=int, default=1, metavar="N", help="reports run at once (1)")
-    rep.add_argument("--timeout", type=int, default=600, metavar="S", help="seconds one cell may run (600)")
+    rep.add_argument("--timeout", type=at_least_one, default=600, metavar="S", help="seconds one cell may run (600)")
     rep.add_argument("--pdf", action="store_true", help="also print each report to PDF with Chromium")
     rep.add_argument("--list", action="store_true", help="list the reports and their parameters, then exit")
 
@@ -153,7 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
         "submissions", metavar="SUBMISSIONS_DIR", help="STUDENT/*.ipynb or nbgrader's submitted/STUDENT/ASSIGNMENT/"
     )
     grade.add_argument("--out", metavar="DIR", help="output folder (default: grades/)")
-    grade.add_argument("--timeout", type=float, default=120, metavar="S", help="seconds one cell may run (120)")
+    grade.add_argument("--timeout", type=seconds, default=120, metavar="S", help="seconds one cell may run (120)")
     grade.add_argument("--source", metavar="DIR", help="the source notebooks (default: notebooks/exercises/)")
     course = ex_commands.add_parser("nbgrader", help="set up an nbgrader course folder for the exercises")
     course.add_argument("course", metavar="COURSE_DIR", help="the course folder (created if needed)")

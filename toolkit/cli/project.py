@@ -8,15 +8,16 @@ from typing import Any
 
 from toolkit.cli.parser import PROG, UserError
 from toolkit.paths import resolve
+from toolkit.progress import printable
 
 
 def report_command(args: argparse.Namespace) -> int:
     """``report``: run report notebooks (``--list`` shows them and their parameters)."""
     from toolkit.paths import REPORTS_DIR
+    from toolkit.reports.batch import run_batch
     from toolkit.reports.parameters import expand_runs, list_notebooks, load_parameter_file, notebook_parameters
     from toolkit.reports.provenance import SUCCEEDED
     from toolkit.reports.rendering import find_chromium
-    from toolkit.reports.running import run_batch
 
     if args.list:
         for stem, path in list_notebooks().items():
@@ -106,8 +107,6 @@ def _grade(args: argparse.Namespace) -> int:
     from toolkit.teaching.grading import Grade, Submission, grade_class
     from toolkit.teaching.student import EXERCISES_DIR
 
-    if args.timeout <= 0:
-        raise UserError(f"--timeout must be positive, got {args.timeout:g}")
     submissions = resolve(args.submissions)
     if not submissions.is_dir():
         raise UserError(f"no submissions folder {submissions}")
@@ -119,7 +118,8 @@ def _grade(args: argparse.Namespace) -> int:
     def progress(submission: Submission, grades: list[Grade], problem: str) -> None:
         right = sum(g.verdict == "correct" for g in grades)
         note = f" ({problem})" if problem else ""
-        print(f"{submission.student}/{submission.notebook}: {right} of {len(grades)} correct{note}", file=sys.stderr)
+        line = f"{submission.student}/{submission.notebook}: {right} of {len(grades)} correct{note}"
+        print(printable(line), file=sys.stderr)
 
     result = grade_class(submissions, out, source=source, timeout=args.timeout, progress=progress)
     notebooks = len({(g.student, g.notebook) for g in result.grades} | {p[:2] for p in result.problems})

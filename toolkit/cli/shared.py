@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from toolkit.cli.parser import PROG, UserError
 from toolkit.paths import resolve
+from toolkit.progress import printable
 from toolkit.tokens.options import TokenOptions
 
 if TYPE_CHECKING:
@@ -55,12 +56,12 @@ def check_load_report(args: argparse.Namespace, entries: list[LoadEntry]) -> Loa
     report = LoadReport(args.path, tuple(entries))
     if report.n_documents == 0:
         detail = f" ({report.summary().split(': ', 1)[1]})" if entries else ""
-        raise UserError(f"{args.path}: no documents found{detail}")
+        raise UserError(printable(f"{args.path}: no documents found{detail}"))
     if args.strict and report.skipped:
         first = report.skipped[0]
-        raise UserError(f"{report.summary()}; --strict: {first.path}: {first.reason}")
+        raise UserError(printable(f"{report.summary()}; --strict: {first.path}: {first.reason}"))
     if report.skipped or report.fallbacks or report.empty:
-        print(f"{PROG}: {report.summary()} (details: {PROG} info {args.path})", file=sys.stderr)
+        print(printable(f"{PROG}: {report.summary()} (details: {PROG} info {args.path})"), file=sys.stderr)
     return report
 
 
@@ -68,17 +69,19 @@ def emit(table: pd.DataFrame, args: argparse.Namespace) -> int:
     """Write a result table as asked: a file for spreadsheets, or csv/json/table on stdout."""
     import pandas as pd
 
-    from toolkit.tables import save_table
+    from toolkit.tables import save_table, write_exact_csv
 
     if args.output:
-        print(save_table(table, resolve(args.output)))
+        print(printable(str(save_table(table, resolve(args.output)))))
     elif args.format == "csv":
-        table.to_csv(sys.stdout, index=False, lineterminator="\n")
+        write_exact_csv(table, sys.stdout)  # exact data: a line break in a value is quoted, even a bare "\r"
     elif args.format == "json":
         sys.stdout.write(table.to_json(orient="records", force_ascii=False) + "\n")
     else:
         with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_colwidth", 80):
-            print(table.to_string(index=False))
+            # for people: a name with a control character is shown escaped, on its own line
+            shown = table.rename(columns=printable).map(lambda v: printable(v) if isinstance(v, str) else v)
+            print(shown.to_string(index=False))
     return 0
 
 

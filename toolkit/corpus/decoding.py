@@ -6,7 +6,7 @@ import codecs
 from dataclasses import dataclass
 from pathlib import Path
 
-from toolkit.corpus.document import PIECE_BYTES
+from toolkit.corpus.document import PIECE_BYTES, error_offset
 
 _BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's.
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -212,15 +212,15 @@ def scan_encoding(path: Path, *, encoding: str = "utf-8", fallback: str = "cp125
         position = 0
         with open(path, "rb") as stream:
             for block in iter(lambda: stream.read(PIECE_BYTES), b""):
+                position += len(block)
                 try:
                     decoder.decode(block)
                 except UnicodeDecodeError as err:
-                    return position + len(block) - len(err.object) + err.start
-                position += len(block)
+                    return error_offset(err, position)
         try:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError as err:
-            return position - len(err.object) + err.start
+            return error_offset(err, position)
         return None
 
     bad = first_error(first)

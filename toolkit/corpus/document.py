@@ -30,13 +30,44 @@ LARGE_FILE = 32 * 1024 * 1024
 PIECE_BYTES = 1024 * 1024
 
 
+def error_offset(err: UnicodeDecodeError, fed: int) -> int:
+    """Return the offset in the file of the first bad byte an incremental decoder found.
+
+    Parameters
+    ----------
+    err : UnicodeDecodeError
+        Raised by an incremental decoder; its ``object`` is the bytes it held
+        back from earlier blocks followed by the block it was given.
+    fed : int
+        Bytes given to the decoder so far, the failing block included.
+
+    Returns
+    -------
+    int
+        Counted from the start of the file, however many blocks came before.
+
+    Examples
+    --------
+    >>> decoder = codecs.getincrementaldecoder("utf-8")()
+    >>> _ = decoder.decode(b"caf\\xc3")  # held back: the start of a character
+    >>> try:
+    ...     decoder.decode(b"(")
+    ... except UnicodeDecodeError as err:
+    ...     error_offset(err, fed=5)
+    3
+    """
+    return fed - len(err.object) + err.start
+
+
 class Document:
     """One document as a loader yields it: ``doc_id``, ``text`` and metadata.
 
     A large file (over :data:`LARGE_FILE` bytes) is not read when the document
     is made: :meth:`pieces` streams it in pieces that end at a line break (or,
     in a very long line, at white space), so counting holds one piece at a
-    time; ``text`` reads it whole only when asked.
+    time; ``text`` reads it whole only when asked. Bytes that the codec
+    cannot decode there (the file changed since it was loaded) raise a
+    :class:`CorpusError` that names the file and the byte's offset in it.
 
     Examples
     --------
@@ -108,9 +139,11 @@ class Document:
             return
         decoder = codecs.getincrementaldecoder(self._encoding)(errors=self._errors)
         pending = ""
+        fed = 0
         with open(self._path, "rb") as stream:  # type: ignore[arg-type]
             for block in iter(lambda: stream.read(size), b""):
-                new = decoder.decode(block)
+                fed += len(block)
+                new = self._decode(decoder, block, fed)
                 start = len(pending)
                 pending += new
                 cut = max(pending.rfind("\n", start), pending.rfind("\r", start)) + 1
@@ -121,9 +154,23 @@ class Document:
                 if cut:
                     yield pending[:cut]
                     pending = pending[cut:]
-        pending += decoder.decode(b"", final=True)
+        pending += self._decode(decoder, b"", fed, final=True)
         if pending:
             yield pending
+
+    def _decode(self, decoder: codecs.IncrementalDecoder, block: bytes, fed: int, *, final: bool = False) -> str:
+        """Decode the next block; a bad byte is an error that names the file and its offset in it.
+
+        The load scanned the whole file with this codec and found none, so
+        the file changed since (it was still being written, say).
+        """
+        try:
+            return decoder.decode(block, final=final)
+        except UnicodeDecodeError as err:
+            raise CorpusError(
+                f"{self._path}: not {self._encoding} at byte {error_offset(err, fed)}: the file changed after it "
+                "was loaded (was it still being written?); load it again"
+            ) from None
 
     def __repr__(self) -> str:
         source = f"path={str(self._path)!r}" if self._text is None else f"{len(self._text)} characters"

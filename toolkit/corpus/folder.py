@@ -14,6 +14,11 @@ from toolkit.corpus.loader import SIDECAR, Loader
 _JUNK_FILES = {".ds_store", "thumbs.db", "desktop.ini", ".localized", "icon\r"}
 
 
+#: Folders nested more than this many levels below the corpus root are not entered; the load report names
+#: each one ("folder too deep"). Real corpora nest a few levels; deeper is a loop of copies or a hostile archive.
+MAX_DEPTH = 100
+
+
 _JUNK_DIRS = {".ipynb_checkpoints", "__macosx", ".git", ".svn", ".hg", "__pycache__", ".trash", ".trashes"}
 
 
@@ -50,8 +55,11 @@ def iter_folder(root: Path, loader: Loader) -> Iterator[Document]:
     with an entry in ``loader.entries``: system junk (``.DS_Store``,
     ``Thumbs.db``, ``._x``, ``~$x``, ``x~``, checkpoints), hidden files and
     folders, files without one of ``loader.suffixes``, binary files, symlinks
-    (never followed), FIFOs, sockets and devices. A file over
+    (never followed), FIFOs, sockets and devices, folders more than
+    :data:`MAX_DEPTH` levels below ``root`` (not entered) and files or folders
+    that cannot be read (a path longer than the system allows, say). A file over
     :data:`~toolkit.corpus.document.LARGE_FILE` bytes is streamed, not read.
+    The walk is iterative: no depth of folders can exhaust Python's stack.
 
     Parameters
     ----------
@@ -83,74 +91,102 @@ def iter_folder(root: Path, loader: Loader) -> Iterator[Document]:
     sidecar = root / SIDECAR
     if sidecar.is_file() and not sidecar.is_symlink():
         loader.read_sidecar(sidecar, SIDECAR)
-
-    def walk(folder: Path, rel: str) -> Iterator[Document]:
-        try:
-            with os.scandir(folder) as it:
-                entries = sorted(it, key=lambda e: e.name)
-        except OSError as err:
-            loader.add(rel or ".", "skipped", f"unreadable folder: {err.strerror}")
-            return
-        for entry in entries:
-            name = _printable_name(entry.name)
-            relpath = f"{rel}/{name}" if rel else name
-            if entry.is_symlink():
-                target = os.path.realpath(entry.path)
-                if not os.path.exists(target):
-                    loader.add(relpath, "skipped", "broken symlink or symlink loop")
-                elif os.path.commonpath([root_real, target]) != root_real:
-                    loader.add(relpath, "skipped", f"symlink leaves the corpus root (-> {target})")
-                else:
-                    inside = os.path.relpath(target, root_real).replace(os.sep, "/")
-                    loader.add(relpath, "skipped", f"symlink inside the corpus (-> {inside}); not followed")
-                continue
-            try:
-                mode = entry.stat(follow_symlinks=False).st_mode
-            except OSError as err:
-                loader.add(relpath, "skipped", f"cannot stat: {err.strerror}")
-                continue
-            if stat.S_ISDIR(mode):
-                junk = _junk_reason(entry.name, is_dir=True)
-                if junk:
-                    loader.add(relpath + "/", "skipped", junk)
-                else:
-                    yield from walk(Path(entry.path), relpath)
-                continue
-            if not stat.S_ISREG(mode):
-                kind = "FIFO" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "device"
-                loader.add(relpath, "skipped", f"not a regular file ({kind})")
-                continue
-            if not rel and entry.name == SIDECAR:
-                continue  # read above
-            junk = _junk_reason(entry.name, is_dir=False)
+    # Depth first, without recursion: one iterator of sorted entries per folder entered, the deepest last.
+    stack: list[tuple[str, Iterator[os.DirEntry[str]]]] = []
+    _enter(stack, str(root), "", loader)
+    while stack:
+        rel, entries = stack[-1]
+        entry = next(entries, None)
+        if entry is None:
+            stack.pop()
+            continue
+        name = _printable_name(entry.name)
+        relpath = f"{rel}/{name}" if rel else name
+        mode = _mode(entry, relpath, root_real, loader)
+        if mode is None:
+            continue
+        if stat.S_ISDIR(mode):
+            junk = _junk_reason(entry.name, is_dir=True)
             if junk:
-                loader.add(relpath, "skipped", junk)
-                continue
-            if not entry.name.lower().endswith(loader.suffixes):
-                loader.add(relpath, "skipped", f"not a {'/'.join(loader.suffixes)} file")
-                continue
-            size = entry.stat(follow_symlinks=False).st_size
-            try:
-                if size > LARGE_FILE:
-                    with open(entry.path, "rb") as stream:
-                        data = stream.read(8192)
-                else:
-                    with open(entry.path, "rb") as stream:
-                        data = stream.read()
-            except OSError as err:
-                loader.add(relpath, "skipped", f"unreadable: {err.strerror}")
-                continue
-            kind = binary_kind(data)
-            if kind:
-                loader.add(relpath, "skipped", f"binary file ({kind})")
-                continue
-            meta = {"category": rel.split("/", 1)[0]} if rel else {}
-            note = "" if name == entry.name else "file name is not valid UTF-8; doc_id shows its bytes"
-            if size > LARGE_FILE:
-                yield loader.large_document(relpath, Path(entry.path), size, meta, note)
+                loader.add(relpath + "/", "skipped", junk)
+            elif len(stack) > MAX_DEPTH:  # relpath is len(stack) folders below the root
+                loader.add(
+                    relpath + "/",
+                    "skipped",
+                    f"folder too deep: more than {MAX_DEPTH} levels below the corpus root; not entered",
+                )
             else:
-                yield loader.document(relpath, loader.decode(data, relpath), meta, note)
-
-    yield from walk(root, "")
+                _enter(stack, entry.path, relpath, loader)
+            continue
+        if not stat.S_ISREG(mode):
+            kind = "FIFO" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "device"
+            loader.add(relpath, "skipped", f"not a regular file ({kind})")
+            continue
+        if not rel and entry.name == SIDECAR:
+            continue  # read above
+        doc = _file_document(entry, rel, relpath, name, loader)
+        if doc is not None:
+            yield doc
     if loader.sidecar:
         loader.finish_sidecar(SIDECAR)
+
+
+def _enter(stack: list[tuple[str, Iterator[os.DirEntry[str]]]], folder: str, rel: str, loader: Loader) -> None:
+    """Push the sorted entries of ``folder`` on the walk's stack, or record why it cannot be read."""
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as err:
+        loader.add(rel or ".", "skipped", f"unreadable folder: {err.strerror}")
+        return
+    stack.append((rel, iter(entries)))
+
+
+def _mode(entry: os.DirEntry[str], relpath: str, root_real: str, loader: Loader) -> int | None:
+    """Return the entry's file mode, or record why it is skipped (a symlink, never followed; no stat)."""
+    if entry.is_symlink():
+        target = os.path.realpath(entry.path)
+        if not os.path.exists(target):
+            loader.add(relpath, "skipped", "broken symlink or symlink loop")
+        elif os.path.commonpath([root_real, target]) != root_real:
+            loader.add(relpath, "skipped", f"symlink leaves the corpus root (-> {target})")
+        else:
+            inside = os.path.relpath(target, root_real).replace(os.sep, "/")
+            loader.add(relpath, "skipped", f"symlink inside the corpus (-> {inside}); not followed")
+        return None
+    try:
+        return entry.stat(follow_symlinks=False).st_mode
+    except OSError as err:
+        loader.add(relpath, "skipped", f"cannot stat: {err.strerror}")
+        return None
+
+
+def _file_document(entry: os.DirEntry[str], rel: str, relpath: str, name: str, loader: Loader) -> Document | None:
+    """Return the document of a regular file in folder ``rel``, or record why it is skipped."""
+    junk = _junk_reason(entry.name, is_dir=False)
+    if junk:
+        loader.add(relpath, "skipped", junk)
+        return None
+    if not entry.name.lower().endswith(loader.suffixes):
+        loader.add(relpath, "skipped", f"not a {'/'.join(loader.suffixes)} file")
+        return None
+    size = entry.stat(follow_symlinks=False).st_size
+    try:
+        with open(entry.path, "rb") as stream:
+            data = stream.read(8192) if size > LARGE_FILE else stream.read()
+    except OSError as err:
+        loader.add(relpath, "skipped", f"unreadable: {err.strerror}")
+        return None
+    kind = binary_kind(data)
+    if kind:
+        loader.add(relpath, "skipped", f"binary file ({kind})")
+        return None
+    meta = {"category": rel.split("/", 1)[0]} if rel else {}
+    note = "" if name == entry.name else "file name is not valid UTF-8; doc_id shows its bytes"
+    if size <= LARGE_FILE:
+        return loader.document(relpath, loader.decode(data, relpath), meta, note)
+    try:
+        return loader.large_document(relpath, Path(entry.path), size, meta, note)
+    except OSError as err:  # e.g. gone since it was listed
+        loader.add(relpath, "skipped", f"unreadable: {err.strerror}")
+        return None

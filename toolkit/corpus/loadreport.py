@@ -12,6 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from toolkit.progress import printable
+
 if TYPE_CHECKING:  # pandas loads on first use (see toolkit.counting.bulk)
     import pandas as pd
 
@@ -195,8 +197,21 @@ class LoadReport:
         return table + (f"<ul>{settings}</ul>" if settings else "")
 
     def __str__(self) -> str:
+        """Return the summary, the settings and one line per entry, for a terminal.
+
+        Control characters in names are escaped (see
+        :func:`~toolkit.progress.printable`): a file name cannot fake a line.
+
+        Examples
+        --------
+        >>> entries = (LoadEntry("a.txt", "read"), LoadEntry("b\\nfake.md", "skipped", "not a .txt file"))
+        >>> print(LoadReport("news", entries))
+        news: 1 document read, 1 file skipped (1 not a .txt file)
+          read     a.txt
+          skipped  b\\nfake.md  (not a .txt file)
+        """
         lines = [self.summary()]
         lines += [f"  {k}: {v}" for k, v in self.settings]
         for e in self.entries:
             lines.append(f"  {e.status:<8} {e.path}" + (f"  ({e.reason})" if e.reason else ""))
-        return "\n".join(lines)
+        return "\n".join(printable(line) for line in lines)

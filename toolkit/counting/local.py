@@ -7,6 +7,7 @@ import concurrent.futures as cf
 import contextlib
 import hashlib
 import itertools
+import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
@@ -16,6 +17,7 @@ from toolkit.counting import bulk
 from toolkit.counting.counted import POLARS_ROWS, Counted
 from toolkit.counting.texts import group_key, iter_texts
 from toolkit.counting.workers import batches, prestart
+from toolkit.lifeline import watch
 from toolkit.tokens.options import TokenOptions
 from toolkit.tokens.pipeline import Pipeline
 
@@ -207,7 +209,9 @@ def count_with_pipeline(
                 continue
             if pool is None:  # forkserver: workers start clean (no inherited cache connection), with NLTK loaded
                 context = prestart(tokenisers=True)
-                pool = stack.enter_context(cf.ProcessPoolExecutor(jobs, mp_context=context))
+                pool = stack.enter_context(
+                    cf.ProcessPoolExecutor(jobs, mp_context=context, initializer=watch, initargs=(os.getpid(),))
+                )
             in_flight.append(pool.submit(count_batch, misses, pipeline.options, ngram))
             while len(in_flight) >= 4 * jobs:
                 totals.merge(in_flight.popleft().result())

@@ -10,7 +10,6 @@ cache (:mod:`toolkit.counting.local`) and a Dask cluster
 
 from __future__ import annotations
 
-import csv
 import itertools
 import sys
 from collections.abc import Iterable
@@ -24,6 +23,7 @@ from toolkit.counting.ranking import Ranked, rank
 from toolkit.counting.texts import NGRAM_RANGE, group_key, iter_texts, sort_groups
 from toolkit.counting.workers import count_documents
 from toolkit.deprecation import warn_deprecated
+from toolkit.tables import write_exact_csv
 from toolkit.tokens.options import TokenOptions, counting_options
 from toolkit.tokens.pipeline import Pipeline
 
@@ -274,17 +274,18 @@ class TermCounts:
         return table
 
     def write_csv(self, stream: IO[str], n: int = 0) -> None:
-        """Write ``top_terms(self.frame(), n, by=self.by)`` as ``to_csv(index=False)`` would, without pandas.
+        """Write ``top_terms(self.frame(), n, by=self.by)`` as ``tables.write_exact_csv`` would, without pandas.
 
         The ``n`` most frequent terms of each group (0: all), groups in text
-        order; ``tests/counting/test_terms.py`` checks the bytes against pandas.
+        order; ``tests/counting/test_terms.py`` checks the bytes against pandas
+        (a line break in a term or a group, even a bare ``"\\r"``, is quoted).
         """
         if self.by is None and self.table is not None and max(self.total.values(), default=0) < 10**10:
             table = self.table.head(n) if n else self.table
-            # Both writers quote a term with a comma or a quote alike (doubling the quote); they differ on a lone
-            # "\r", which csv leaves bare, and on an empty term, which polars quotes: tokens hold neither, and
-            # the csv module writes any table that does. per_million lies between 1e-4 and 1e6 (with fewer than
-            # 1e10 terms), where polars writes a float as repr does: the same bytes.
+            # Both writers quote a term with a comma or a quote alike (doubling the quote); polars quotes an empty
+            # term, which csv does not: tokens hold none, and the csv module writes any table that does (or has a
+            # line break). per_million lies between 1e-4 and 1e6 (with fewer than 1e10 terms), where polars writes
+            # a float as repr does: the same bytes.
             if not table["term"].str.contains("^$|[\r\n]").any():
                 for start in range(0, max(table.height, 1), _CSV_ROWS):  # a slice at a time: bounded memory
                     stream.write(table.slice(start, _CSV_ROWS).write_csv(include_header=not start))
@@ -301,9 +302,7 @@ class TermCounts:
             if n:
                 ranked = [row for _, rows_ in itertools.groupby(ranked, key=lambda r: r[0]) for row in list(rows_)[:n]]
             rows = ranked
-        writer = csv.writer(stream, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
+        write_exact_csv(itertools.chain([header], rows), stream)  # a line break in a term or group is quoted
 
 
 def term_counts(

@@ -25,6 +25,7 @@ from typing import Any
 
 from toolkit.counting.bulk import COMPACT_ROWS, Counting, Settings, Totals
 from toolkit.counting.counted import Counted
+from toolkit.lifeline import watch
 
 #: Characters of text per batch sent to a worker.
 BATCH_CHARS = 1 << 20
@@ -80,9 +81,11 @@ def prestart(*, tokenisers: bool = False) -> Any:
     return context
 
 
-def _work(inbox: Any, outbox: Any, settings: Settings, compact_rows: int) -> None:
+def _work(inbox: Any, outbox: Any, settings: Settings, compact_rows: int, owner: int) -> None:
     # Imported by the fork server already, unless someone else started it: then polars loads here, set up the same.
     import toolkit.counting.forkserver  # noqa: F401
+
+    watch(owner)  # a count whose command was killed stops too
 
     counting = Counting(settings, compact_rows)
     pending: list[tuple[str, str]] = []
@@ -201,7 +204,7 @@ def _count_in_workers(
     batch_chars, compact_rows = sizes
     context = prestart()
     inbox, outbox = context.Queue(maxsize=2 * jobs), context.Queue()
-    arguments = (inbox, outbox, settings, compact_rows)
+    arguments = (inbox, outbox, settings, compact_rows, os.getpid())
     workers = [context.Process(target=_work, args=arguments, daemon=True) for _ in range(jobs)]
     for worker in workers:
         worker.start()

@@ -7,16 +7,19 @@ place when complete: the index never lists such a folder, and
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import os
 import shutil
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from toolkit.paths import REPORTS_DIR
 from toolkit.reports.provenance import SUCCEEDED
+from toolkit.tables import publish_mode
 
 
 def unfinished_folder(out: Path | str, notebook: str, run_id: str) -> Path:
@@ -29,6 +32,68 @@ def unfinished_folder(out: Path | str, notebook: str, run_id: str) -> Path:
     ('01_overview', True)
     """
     return Path(out) / notebook / f".tmp-{os.getpid()}-{run_id}"
+
+
+def new_run_id(notebook: str, parameters: dict[str, Any]) -> str:
+    """Name a new run: the time to the microsecond (runs sort by it), then a digest of notebook and parameters.
+
+    Examples
+    --------
+    >>> run = new_run_id("01_overview", {"n": 5})
+    >>> len(run), run[8], run[15], run[-7]
+    (29, '-', '-', '-')
+    """
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
+    digest = hashlib.sha256(json.dumps([notebook, parameters], sort_keys=True, default=str).encode()).hexdigest()
+    return f"{stamp}-{digest[:6]}"
+
+
+def record_run(out: Path | str, notebook: str, parameters: dict[str, Any], status: str, error: str) -> Path:
+    """Write the folder of a run that has no report (stopped, or failed before it began): its manifest alone.
+
+    The index lists it like any run, with its status and error, so that every
+    run of a batch appears there; it has no report, notebook or workbook.
+
+    Parameters
+    ----------
+    out : path
+        The reports folder.
+    notebook : str
+        The notebook's stem.
+    parameters : dict
+        The run's parameters.
+    status, error : str
+        Why there is no report (``INTERRUPTED`` or ``FAILED``, and the message).
+
+    Returns
+    -------
+    Path
+        ``<out>/<notebook>/<run>``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp())
+    >>> folder = record_run(out, "01_overview", {"n": 5}, "INTERRUPTED", "interrupted (SIGTERM)")
+    >>> sorted(p.name for p in folder.iterdir())
+    ['manifest.json']
+    >>> "INTERRUPTED" in write_index(out).read_text("utf-8")
+    True
+    """
+    run = new_run_id(notebook, parameters)
+    folder = Path(out) / notebook / run
+    folder.mkdir(parents=True)
+    manifest = {
+        "notebook": notebook,
+        "run": run,
+        "status": status,
+        "error": error,
+        "parameters": parameters,
+        "corpus": str(parameters.get("corpus", "")),
+        "started": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True, default=str) + "\n", "utf-8")
+    return folder
 
 
 def write_index(out: Path | str = REPORTS_DIR) -> Path:
@@ -109,6 +174,7 @@ def write_index(out: Path | str = REPORTS_DIR) -> Path:
     handle, tmp = tempfile.mkstemp(prefix=".index.", suffix=".tmp", dir=out)
     with os.fdopen(handle, "w", encoding="utf-8") as stream:
         stream.write(page)
+    publish_mode(tmp)  # readable by the group, as any new file (mkstemp made it 0600)
     os.replace(tmp, index)
     return index
 

@@ -17,8 +17,13 @@ import weakref
 from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import Dict, Unicode
+from traitlets import Dict, Integer, Unicode
 from traitlets.config import Config
+
+from toolkit.lifeline import end_tree
+
+#: The process ids of the report kernels this process runs (see :func:`end_kernels`).
+RUNNING: set[int] = set()
 
 
 class ReportKernelManager(AsyncKernelManager):
@@ -37,6 +42,7 @@ class ReportKernelManager(AsyncKernelManager):
 
     extra_env = Dict(help="Environment variables added for the kernel only.").tag(config=True)
     socket_folder = Unicode("", help="The private folder of the kernel's IPC sockets (empty: TCP).")
+    kernel_pid = Integer(0, help="The kernel's process id once started (0 before).")
 
     async def start_kernel(self, **kw: Any) -> None:  # type: ignore[override]
         """Start the kernel, with :attr:`extra_env` added to its environment (``kw["env"]`` or ours).
@@ -52,6 +58,10 @@ class ReportKernelManager(AsyncKernelManager):
             weakref.finalize(self, shutil.rmtree, self.socket_folder, ignore_errors=True)  # if never shut down
             self.transport, self.ip = "ipc", os.path.join(self.socket_folder, "kernel")
         await super().start_kernel(**kw)
+        process = getattr(self.provisioner, "process", None)
+        if process is not None:
+            self.kernel_pid = process.pid
+            RUNNING.add(process.pid)
 
     async def _async_interrupt_kernel(self) -> None:
         """Interrupt the kernel (SIGINT), except on the way to a shutdown.
@@ -69,8 +79,25 @@ class ReportKernelManager(AsyncKernelManager):
     async def shutdown_kernel(self, now: bool = False, restart: bool = False) -> None:  # type: ignore[override]
         """Shut the kernel down; unless it restarts, remove its socket folder too."""
         await super().shutdown_kernel(now=now, restart=restart)
+        RUNNING.discard(self.kernel_pid)
         if not restart and self.socket_folder:
             shutil.rmtree(self.socket_folder, ignore_errors=True)
+
+
+def end_kernels() -> int:
+    """Kill every report kernel this process started and has not shut down (a stopped batch); return how many.
+
+    Examples
+    --------
+    >>> end_kernels()
+    0
+    """
+    ended = 0
+    for pid in sorted(RUNNING):
+        end_tree(pid)
+        RUNNING.discard(pid)
+        ended += 1
+    return ended
 
 
 def kernel_options(env: dict[str, str]) -> dict[str, Any]:

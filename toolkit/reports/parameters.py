@@ -56,6 +56,26 @@ def list_notebooks(folder: Path = NOTEBOOKS_DIR) -> dict[str, Path]:
     return found
 
 
+def check_timeout(timeout: float) -> float:
+    """Return ``timeout`` if it is a positive, finite number of seconds; raise :class:`ReportError` otherwise.
+
+    papermill and nbclient read 0 or less as "no limit": a run given ``0``
+    by mistake would never time out.
+
+    Examples
+    --------
+    >>> check_timeout(600)
+    600
+    >>> check_timeout(0)
+    Traceback (most recent call last):
+    ...
+    toolkit.reports.parameters.ReportError: timeout must be a positive number of seconds, got 0
+    """
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not 0 < timeout < float("inf"):
+        raise ReportError(f"timeout must be a positive number of seconds, got {timeout!r}")
+    return timeout
+
+
 def resolve_notebook(name: str, folder: Path = NOTEBOOKS_DIR) -> Path:
     """Return the notebook for a report name (with or without its number), or a path to an ``.ipynb``.
 

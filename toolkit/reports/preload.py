@@ -1,6 +1,6 @@
 """What the fork server of report workers imports once, before it forks them (see :mod:`toolkit.reports.warm`).
 
-Importing this module warms the process up: ``toolkit.reports.running.run_batch``
+Importing this module warms the process up: ``toolkit.reports.batch.run_batch``
 names it as its forkserver's preload.
 """
 

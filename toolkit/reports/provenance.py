@@ -2,8 +2,8 @@
 
 Examples
 --------
->>> SUCCEEDED, FAILED
-('SUCCEEDED', 'FAILED')
+>>> SUCCEEDED, FAILED, INTERRUPTED
+('SUCCEEDED', 'FAILED', 'INTERRUPTED')
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from typing import Any
 
 from toolkit.paths import CORPUS_DIR
 
-#: The status of a run that ran to the end, and of one that did not.
-SUCCEEDED, FAILED = "SUCCEEDED", "FAILED"
+#: The status of a run that ran to the end, of one that did not, and of one its batch was stopped before it ended.
+SUCCEEDED, FAILED, INTERRUPTED = "SUCCEEDED", "FAILED", "INTERRUPTED"
 _VERSIONED = ("toolkit", "nltk", "pandas", "numpy", "matplotlib", "seaborn", "papermill", "nbconvert", "ipykernel")
 
 

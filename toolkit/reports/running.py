@@ -1,4 +1,4 @@
-"""Run report notebooks headless: papermill executes, nbconvert renders, a process pool runs batches.
+"""Run one report notebook headless: papermill executes, nbconvert renders (batches: :mod:`toolkit.reports.batch`).
 
 Each run lands in its own folder ``<out>/<notebook>/<run>/`` holding the executed
 notebook, a standalone HTML report with the code hidden, ``parameters.json``,
@@ -16,18 +16,12 @@ environment is left as it was.
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import contextlib
-import hashlib
 import json
-import multiprocessing
-import multiprocessing.forkserver
 import os
 import shutil
-import sys
-import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,21 +29,16 @@ from typing import Any
 
 from toolkit.paths import REPORTS_DIR
 from toolkit.progress import PROGRESS_ENV
-from toolkit.reports.index import remove_stale, unfinished_folder, write_index
-from toolkit.reports.parameters import check_parameters, notebook_parameters, resolve_notebook
+from toolkit.reports.index import new_run_id, unfinished_folder, write_index
+from toolkit.reports.parameters import check_parameters, check_timeout, notebook_parameters, resolve_notebook
 from toolkit.reports.provenance import FAILED, SUCCEEDED, provenance_footer, run_manifest
 from toolkit.reports.rendering import failed_page, print_pdf, read_tables, render_html, write_workbook
-from toolkit.reports.warm import import_papermill, warm_up
+from toolkit.reports.warm import import_papermill
 
 #: Seconds a single cell may run before the report fails; always set.
 DEFAULT_TIMEOUT = 600
 #: The matplotlib backend of a report's kernel: figures go into the notebook (not Agg from the shell).
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
-#: Past runs of a report read to guess how long its next run takes (to start the longest first).
-HISTORY = 20
-#: Seconds each report took on a 5 MB news corpus (benchmarks/bench_reports.py, warm): the order to start them
-#: in, longest first, when ``out`` holds no run of them yet.
-TYPICAL_SECONDS = {"04_concordance": 8.1, "02_frequency": 7.3, "03_keyness": 6.4, "01_overview": 4.9, "05_trends": 2.5}
 #: The stages of a run, in order, as the manifest names them -> as progress lines say them.
 STAGE_NAMES = {
     "execute": "executing the notebook",
@@ -108,13 +97,14 @@ class RunResult:
         return f"in {self.total_seconds or self.seconds:.1f} s" + (f" ({stages})" if stages else "")
 
 
-def _run_id(notebook: str, parameters: dict[str, Any]) -> str:
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
-    digest = hashlib.sha256(json.dumps([notebook, parameters], sort_keys=True, default=str).encode()).hexdigest()
-    return f"{stamp}-{digest[:6]}"
+def describe_error(err: BaseException) -> str:
+    """Say in one line why a run failed: the cell and its error, a timeout, a dead kernel, or the exception.
 
-
-def _describe_error(err: BaseException) -> str:
+    Examples
+    --------
+    >>> describe_error(OSError(28, "No space left on device"))
+    'OSError: [Errno 28] No space left on device'
+    """
     name = type(err).__name__
     if name == "PapermillExecutionError":
         return f"cell {err.exec_count}: {err.ename}: {err.evalue}"  # type: ignore[attr-defined]
@@ -142,10 +132,32 @@ class _Stages:
             self.seconds[stage] = round(time.perf_counter() - clock, 2)
 
 
+def _name_final_folder(executed: Path, tmp: Path, final: Path) -> None:
+    """Make the executed notebook name the run's published folder, not the temporary one it ran in.
+
+    The injected ``results_dir`` (and any output that printed a path of the run) then points where the
+    tables are once the run is published.
+    """
+    text = executed.read_text("utf-8")
+    written, published = json.dumps(str(tmp))[1:-1], json.dumps(str(final))[1:-1]
+    if written in text:
+        executed.write_text(text.replace(written, published), "utf-8")
+
+
 def _produce(
-    path: Path, params: dict[str, Any], tmp: Path, run_id: str, timeout: int, pdf: bool, say: Callable[[str], None]
+    path: Path,
+    params: dict[str, Any],
+    folders: tuple[Path, Path],
+    run_id: str,
+    timeout: int,
+    pdf: bool,
+    say: Callable[[str], None],
 ) -> dict[str, Any]:
-    """Execute the notebook into ``tmp`` and write every file of the run there; return its manifest."""
+    """Execute the notebook into the temporary folder and write every file of the run there; return its manifest.
+
+    ``folders`` is (temporary, published): the run is written in the first and will be renamed to the second.
+    """
+    tmp, final = folders
     from toolkit.reports.kernel import kernel_options
     from toolkit.reports.notebook import RESULTS_ENV
 
@@ -172,7 +184,9 @@ def _produce(
                 **kernel_options(kernel_env),
             )
         except Exception as err:  # a report failure is data: recorded, shown, and the batch goes on
-            status, error = FAILED, _describe_error(err)
+            status, error = FAILED, describe_error(err)
+    if executed.exists():
+        _name_final_folder(executed, tmp, final)
     manifest = run_manifest(
         path.stem,
         run_id,
@@ -266,16 +280,17 @@ def run_report(
     >>> [name for name in result.files if not name.startswith("tables/")]
     ['01_overview.html', '01_overview.ipynb', '01_overview.xlsx', 'manifest.json', 'parameters.json']
     """
+    check_timeout(timeout)
     path = resolve_notebook(notebook)
     params = check_parameters(path, dict(parameters or {}))
     out = Path(out)
-    run_id = _run_id(path.stem, params)
+    run_id = new_run_id(path.stem, params)
     final = out / path.stem / run_id
     tmp = unfinished_folder(out, path.stem, run_id)  # named with the runner's pid: see remove_stale
     tmp.mkdir(parents=True)
     try:
         (tmp / "tables").mkdir()
-        manifest = _produce(path, params, tmp, run_id, timeout, pdf, progress or (lambda line: None))
+        manifest = _produce(path, params, (tmp, final), run_id, timeout, pdf, progress or (lambda line: None))
         os.replace(tmp, final)  # published whole, or not at all
     except BaseException:  # a full disk, an interrupt: leave the previous reports as they were
         shutil.rmtree(tmp, ignore_errors=True)
@@ -297,153 +312,4 @@ def run_report(
     return result
 
 
-#: In a pool's worker process: where its progress lines go (a queue the runner's process reads).
-_worker_progress: Callable[[str], None] | None = None
-
-
-def _start_worker(lines: Any) -> None:
-    """Initialise a pool worker: its runs send their progress lines to ``lines``."""
-    global _worker_progress
-    _worker_progress = lines.put
-
-
-def _job(args: tuple[int, str, dict[str, Any], str, int, bool], say: Callable[[str], None] | None = None) -> RunResult:
-    number, notebook, parameters, out, timeout, pdf = args
-    send = say or _worker_progress or (lambda line: None)
-    try:
-        return run_report(
-            notebook,
-            parameters,
-            out=out,
-            timeout=timeout,
-            pdf=pdf,
-            update_index=False,
-            progress=lambda line: send(f"  #{number} {line.lstrip()}"),  # the number it was queued with
-        )
-    except Exception as err:  # reported as a failed run; the batch goes on
-        return RunResult(notebook, "", FAILED, "", parameters, _describe_error(err))
-
-
-def _expected_seconds(out: Path, notebook: str, parameters: dict[str, Any]) -> float:
-    """How long a run will take: the last run of this report with these parameters, else of this report, else long.
-
-    Only the last :data:`HISTORY` runs of the report are read. A report never run here takes its
-    :data:`TYPICAL_SECONDS`, and a notebook of one's own an hour (so that it starts early).
-    """
-    last: float | None = None
-    stem = resolve_notebook(notebook).stem
-    for manifest_path in sorted((out / stem).glob("*/manifest.json"), reverse=True)[:HISTORY]:
-        try:
-            manifest = json.loads(manifest_path.read_text("utf-8"))
-            seconds = float(manifest.get("total_seconds", manifest.get("seconds")))
-        except (OSError, ValueError, KeyError, TypeError):
-            continue
-        if manifest.get("parameters") == parameters:
-            return seconds
-        last = seconds if last is None else last
-    return TYPICAL_SECONDS.get(stem, 3600.0) if last is None else last
-
-
-def _relay(lines: Any, say: Callable[[str], None]) -> None:
-    """Pass the workers' progress lines on to ``say`` until a ``None`` arrives."""
-    for line in iter(lines.get, None):
-        say(line)
-
-
-def run_batch(
-    runs: Sequence[tuple[str, dict[str, Any]]],
-    *,
-    out: Path | str = REPORTS_DIR,
-    jobs: int = 1,
-    timeout: int = DEFAULT_TIMEOUT,
-    pdf: bool = False,
-    progress: Callable[[str], None] | None = None,
-) -> list[RunResult]:
-    """Run many reports in a pool of ``jobs`` worker processes; one failure does not stop the others.
-
-    Parameters are checked for every run before any starts (an old parameter
-    name is noted once, here). Temporary folders of runs whose runner died are
-    removed first. Results come back in the order of ``runs``; ``index.html``
-    is rewritten at the end.
-
-    Parameters
-    ----------
-    runs : sequence of (str, dict)
-        Report name and parameters, as :func:`~toolkit.reports.parameters.expand_runs` gives them.
-    out : path, default=reports/
-        Where run folders and ``index.html`` go.
-    jobs : int, default=1
-        Reports run at once, each in its own worker process and kernel.
-    timeout, pdf
-        As for :func:`run_report`.
-    progress : callable or None
-        Called with one line per queued run, one as each stage of a run starts,
-        one per finished run (its time, whole and by stage) and a last summary;
-        ``None`` prints them to stderr.
-
-    Returns
-    -------
-    list of RunResult
-        In the order of ``runs``.
-
-    Raises
-    ------
-    ReportError
-        Before any run starts, when one names an unknown notebook or parameter.
-
-    Examples
-    --------
-    >>> run_batch([("overview", {}), ("keyness", {"colour": "red"})])  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    toolkit.reports.parameters.ReportError: unknown parameter 'colour' for 03_keyness; known: by, corpus, ...
-    """
-    say = progress or (lambda line: print(line, file=sys.stderr, flush=True))
-    if jobs > 1:  # the fork server imports papermill & co. while this process checks the parameters
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["toolkit.reports.preload"])  # workers fork with them imported
-        multiprocessing.forkserver.ensure_running()
-    runs = [(notebook, check_parameters(resolve_notebook(notebook), parameters)) for notebook, parameters in runs]
-    remove_stale(out)
-    total = len(runs)
-    results: list[RunResult | None] = [None] * total
-    work = [(i + 1, nb, params, str(out), timeout, pdf) for i, (nb, params) in enumerate(runs)]
-    expected = [_expected_seconds(Path(out), nb, params) for nb, params in runs]
-    clock = time.perf_counter()
-
-    def report(i: int, result: RunResult) -> None:
-        results[i] = result
-        done = sum(r is not None for r in results)
-        where = f" -> {result.folder}" if result.folder else ""
-        detail = f": {result.error}" if result.error else ""
-        say(f"[{done}/{total}] {result.notebook} {result.status} {result.timing()}{where}{detail}")
-
-    for i, (nb, _) in enumerate(runs):
-        say(f"[queued {i + 1}/{total}] {nb}")
-    if jobs <= 1:
-        warm_up()  # this process runs the notebooks
-        for i, job in enumerate(work):
-            report(i, _job(job, say))
-    else:
-        lines = context.SimpleQueue()
-        relay = threading.Thread(target=_relay, args=(lines, say), daemon=True)
-        relay.start()
-        try:
-            with cf.ProcessPoolExecutor(
-                max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(lines,)
-            ) as pool:
-                # the longest runs start first, so that no worker is left with a long one at the end
-                order = sorted(range(total), key=lambda i: -expected[i])
-                futures = {pool.submit(_job, work[i]): i for i in order}
-                for future in cf.as_completed(futures):
-                    report(futures[future], future.result())
-        finally:
-            lines.put(None)
-            relay.join()
-    index = write_index(out)
-    failed = sum(r.status != SUCCEEDED for r in results if r)
-    say(f"{total - failed} of {total} reports succeeded in {time.perf_counter() - clock:.1f} s; index: {index}")
-    return [r for r in results if r is not None]
-
-
-__all__ = ["DEFAULT_TIMEOUT", "RunResult", "run_batch", "run_report"]
+__all__ = ["DEFAULT_TIMEOUT", "RunResult", "run_report"]

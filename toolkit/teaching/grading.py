@@ -347,9 +347,13 @@ def grade_class(
     ------
     FileNotFoundError
         If ``submissions`` is not a folder.
+    ReportError
+        If ``timeout`` is not a positive number of seconds (0 would mean no limit).
     """
+    from toolkit.reports.parameters import check_timeout
     from toolkit.teaching.summary import write_grades, write_summary
 
+    check_timeout(timeout)
     out = Path(out)
     grades: list[Grade] = []
     problems = []

@@ -19,6 +19,7 @@ from matplotlib.axes import Axes
 from toolkit.counting.terms import top_terms
 from toolkit.counting.texts import group_key, sort_groups
 from toolkit.deprecation import renamed_keywords
+from toolkit.views.literal import literal_text
 
 
 def _axes(ax: Axes | None, size: tuple[float, float] = (7, 5)) -> Axes:
@@ -115,7 +116,7 @@ def plot_top_terms(
     ax.set_ylim(max(y, 1) - 0.5, -0.5)  # the first row at the top
     shown = max((len(top) for _, top, _ in blocks), default=0)
     ax.set(xlabel=sort_by, ylabel="", title=f"Top {shown} terms" + (f" by {by}" if by else ""))
-    return ax
+    return literal_text(ax)
 
 
 def plot_zipf(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
@@ -147,7 +148,7 @@ def plot_zipf(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         ax.loglog(table["rank"], fit, label=f"fit, slope {table.attrs['slope']:.2f}")
     ax.set(xlabel="rank", ylabel="frequency", title="Zipf plot")
     ax.legend()
-    return ax
+    return literal_text(ax)
 
 
 @renamed_keywords(measure="sort_by")
@@ -192,7 +193,7 @@ def plot_keyness(table: pd.DataFrame, n: int = 10, *, sort_by: str = "g2", ax: A
     ax.invert_yaxis()
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set(xlabel=sort_by, title=table.attrs.get("comparison", "keyness"))
-    return ax
+    return literal_text(ax)
 
 
 def plot_dispersion(positions: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
@@ -233,7 +234,7 @@ def plot_dispersion(positions: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     ax.set_ylim(len(terms) - 0.5, -0.5)
     ax.set_xlim(0, max(positions.attrs.get("tokens", 0), int(positions["offset"].max()) + 1 if len(positions) else 1))
     ax.set(xlabel="token offset in the corpus", title="Lexical dispersion")
-    return ax
+    return literal_text(ax)
 
 
 def plot_trends(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
@@ -292,7 +293,7 @@ def plot_trends(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     ax.set(xlabel=what, ylabel="per million tokens", title="Trends")
     ax.set_ylim(bottom=0)
     ax.legend(title="term", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
-    return ax
+    return literal_text(ax)
 
 
 #: Documents below which lengths are drawn one bar each rather than as a histogram.
@@ -332,13 +333,13 @@ def plot_lengths(documents: pd.DataFrame, *, ax: Axes | None = None) -> Axes | N
         ax = _axes(ax, (7, 0.4 * len(documents) + 1.2))
         ax.barh([str(v) for v in documents[label]][::-1], documents["tokens"].to_numpy()[::-1])
         ax.set(xlabel="tokens", ylabel="", title="Document length (tokens)")
-        return ax
+        return literal_text(ax)
     ax = _axes(ax, (7, 4))
     import seaborn as sns
 
     sns.histplot(documents, x="tokens", bins=min(30, len(documents)), ax=ax)
     ax.set(xlabel="tokens", ylabel="documents", title=f"Document length (tokens), {len(documents):,} documents")
-    return ax
+    return literal_text(ax)
 
 
 def plot_heatmap(
@@ -381,9 +382,17 @@ def plot_heatmap(
     grid = grid.reindex(terms)
     ax = _axes(ax, (1.2 * len(grid.columns) + 3, 0.35 * len(terms) + 1.5))
     import seaborn as sns
+    from seaborn.utils import axis_ticklabels_overlap
 
-    sns.heatmap(grid, ax=ax, cmap="mako_r", annot=len(terms) * len(grid.columns) <= 200, fmt=".0f")
+    # labels set here, not by seaborn, which draws them to test overlap before they are marked literal
+    annotate = len(terms) * len(grid.columns) <= 200
+    sns.heatmap(grid, ax=ax, cmap="mako_r", annot=annotate, fmt=".0f", xticklabels=False, yticklabels=False)
+    ax.set_xticks(np.arange(len(grid.columns)) + 0.5, [str(g) for g in grid.columns])
+    ax.set_yticks(np.arange(len(grid.index)) + 0.5, [str(t) for t in grid.index], va="center")
     ax.set(xlabel=by, ylabel="", title="Per million tokens")
+    literal_text(ax)
+    if axis_ticklabels_overlap(ax.get_xticklabels()):
+        ax.tick_params(axis="x", labelrotation=90)
     return ax
 
 
@@ -425,7 +434,7 @@ def plot_collocates(table: pd.DataFrame, n: int = 15, *, sort_by: str = "log_dic
     node = table.attrs.get("pattern") or table.attrs.get("node")
     node = ", ".join(map(str, node)) if isinstance(node, list | tuple) else node
     ax.set(xlabel=sort_by, ylabel="", title=f"Collocates of '{node}'" if node else "Collocations")
-    return ax
+    return literal_text(ax)
 
 
 def plot_wordcloud(
@@ -472,4 +481,4 @@ def plot_wordcloud(
     ax.imshow(cloud, interpolation="bilinear")
     ax.set_axis_off()
     ax.set_title(f"Top {len(frequencies)} terms")
-    return ax
+    return literal_text(ax)

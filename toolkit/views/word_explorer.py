@@ -161,6 +161,7 @@ class WordExplorer(Panel):
 
     def figure(self) -> Any:
         """Return frequency by group (per million) above the dispersion plot."""
+        from toolkit.views.literal import literal_text
         from toolkit.views.plots import plot_dispersion
 
         groups = len(self.frequency)
@@ -177,6 +178,7 @@ class WordExplorer(Panel):
             for ax in (top, bottom):
                 ax.set_axis_off()
             top.text(0.5, 0.5, self.summary(), ha="center", va="center", wrap=True)
+        literal_text(top)  # the pattern and the group labels are corpus text, never mathtext
         return fig
 
     def _html_body(self, png: bytes) -> str:
