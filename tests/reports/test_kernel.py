@@ -135,3 +135,20 @@ def test_a_report_kernel_is_shut_down_without_an_interrupt(tmp_path: Path):
 
     assert asyncio.run(interrupted(AsyncKernelManager(kernel_name="python3"), tmp_path / "stock"))
     assert not asyncio.run(interrupted(ReportKernelManager(kernel_name="python3"), tmp_path / "report"))
+
+
+def test_end_kernels_kills_a_running_kernel_and_only_forgets_one_that_ended():
+    """A stopped batch kills its kernels; a kernel that ended already is never signalled (its id may be reused)."""
+    from toolkit.reports.kernel import RUNNING, end_kernels
+
+    end_kernels()  # any kernel an earlier test left behind
+    live, ended = ReportKernelManager(kernel_name="python3"), ReportKernelManager(kernel_name="python3")
+    asyncio.run(live.start_kernel())
+    asyncio.run(ended.start_kernel())
+    ended_process = RUNNING[ended.kernel_pid]
+    ended_process.kill()
+    ended_process.wait()
+    live_process = RUNNING[live.kernel_pid]
+    assert end_kernels() == 1
+    assert live_process.returncode == -9
+    assert live.kernel_pid not in RUNNING and ended.kernel_pid not in RUNNING

@@ -18,7 +18,6 @@ import multiprocessing
 import multiprocessing.forkserver
 import os
 import sys
-import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -87,20 +86,15 @@ def _expected_seconds(out: Path, notebook: str, parameters: dict[str, Any]) -> f
     return TYPICAL_SECONDS.get(stem, 3600.0) if last is None else last
 
 
-def _relay(lines: Any, say: Callable[[str], None], finished: threading.Event) -> None:
-    """Pass the workers' progress lines on to ``say``; once ``finished`` is set, pass those left and return.
+def _relay(lines: Any, say: Callable[[str], None]) -> None:
+    """Pass the workers' progress lines waiting in ``lines`` on to ``say``.
 
-    The runner never writes to the queue: a worker killed while it wrote a line (a broken pool, a stop)
-    may hold the queue's lock for ever, and only writers take it. A line is one atomic write of the pipe,
-    so what a killed worker leaves is a whole line or nothing.
+    The runner only reads the queue, never writes to it: a worker killed while it wrote a line (a broken
+    pool, a stop) may hold the queue's lock for ever, and only writers take it. A line is one atomic write
+    of the pipe, so what a killed worker leaves is a whole line or nothing.
     """
-    while True:
-        if not lines.empty():
-            say(lines.get())
-        elif finished.is_set():
-            return
-        else:
-            finished.wait(0.05)
+    while not lines.empty():
+        say(lines.get())
 
 
 def run_batch(
@@ -226,30 +220,34 @@ def _run_in_pool(
     say: Callable[[str], None],
 ) -> None:
     """Run ``work`` in ``jobs`` worker processes, starting in ``order``; on an interrupt, end the workers first."""
-    lines, finished = context.SimpleQueue(), threading.Event()
-    relay = threading.Thread(target=_relay, args=(lines, say, finished), daemon=True)
-    relay.start()
+    lines = context.SimpleQueue()
     pool = cf.ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(lines, os.getpid())
     )
     try:
         futures = {pool.submit(_job, work[i]): i for i in order}
-        for future in cf.as_completed(futures):
-            try:
-                result = future.result()
-            except cf.process.BrokenProcessPool:  # a worker was killed (out of memory, or from outside)
-                _, notebook, parameters, *_ = work[futures[future]]
-                error = "a worker process died (out of memory, or killed from outside) before this run finished"
-                result = RunResult(notebook, "", FAILED, "", parameters, error)
-            report(futures[future], result)
+        pending = set(futures)
+        while pending:
+            done, pending = cf.wait(pending, timeout=0.05, return_when=cf.FIRST_COMPLETED)
+            _relay(lines, say)  # a run's stage lines were sent before its result: they come first
+            for future in sorted(done, key=futures.__getitem__):
+                report(futures[future], _result(future, work[futures[future]]))
         pool.shutdown()
+        _relay(lines, say)
     except BaseException:
         hold_signals()
         end_workers(pool)  # no run starts, none is published, no kernel is left behind
         raise
-    finally:
-        finished.set()
-        relay.join(timeout=10)
+
+
+def _result(future: cf.Future[RunResult], job: tuple[int, str, dict[str, Any], str, int, bool]) -> RunResult:
+    """Return the result of a run, or a failed run if its worker was killed (out of memory, or from outside)."""
+    try:
+        return future.result()
+    except cf.process.BrokenProcessPool:
+        _, notebook, parameters, *_ = job
+        error = "a worker process died (out of memory, or killed from outside) before this run finished"
+        return RunResult(notebook, "", FAILED, "", parameters, error)
 
 
 __all__ = ["HISTORY", "TYPICAL_SECONDS", "run_batch"]

@@ -22,8 +22,8 @@ from traitlets.config import Config
 
 from toolkit.lifeline import end_tree
 
-#: The process ids of the report kernels this process runs (see :func:`end_kernels`).
-RUNNING: set[int] = set()
+#: The report kernels this process started and has not shut down, by process id (see :func:`end_kernels`).
+RUNNING: dict[int, Any] = {}
 
 
 class ReportKernelManager(AsyncKernelManager):
@@ -61,7 +61,7 @@ class ReportKernelManager(AsyncKernelManager):
         process = getattr(self.provisioner, "process", None)
         if process is not None:
             self.kernel_pid = process.pid
-            RUNNING.add(process.pid)
+            RUNNING[process.pid] = process
 
     async def _async_interrupt_kernel(self) -> None:
         """Interrupt the kernel (SIGINT), except on the way to a shutdown.
@@ -79,7 +79,7 @@ class ReportKernelManager(AsyncKernelManager):
     async def shutdown_kernel(self, now: bool = False, restart: bool = False) -> None:  # type: ignore[override]
         """Shut the kernel down; unless it restarts, remove its socket folder too."""
         await super().shutdown_kernel(now=now, restart=restart)
-        RUNNING.discard(self.kernel_pid)
+        RUNNING.pop(self.kernel_pid, None)
         if not restart and self.socket_folder:
             shutil.rmtree(self.socket_folder, ignore_errors=True)
 
@@ -87,16 +87,24 @@ class ReportKernelManager(AsyncKernelManager):
 def end_kernels() -> int:
     """Kill every report kernel this process started and has not shut down (a stopped batch); return how many.
 
+    A kernel that has ended already is only forgotten: it is never signalled, so a process that reused its
+    id is safe (the process object reaps the kernel, which holds the id until then).
+
     Examples
     --------
-    >>> end_kernels()
-    0
+    >>> import asyncio
+    >>> manager = ReportKernelManager(kernel_name="python3")
+    >>> asyncio.run(manager.start_kernel())
+    >>> end_kernels() >= 1, manager.kernel_pid in RUNNING
+    (True, False)
     """
     ended = 0
-    for pid in sorted(RUNNING):
-        end_tree(pid)
-        RUNNING.discard(pid)
-        ended += 1
+    for pid, process in sorted(RUNNING.items()):
+        del RUNNING[pid]
+        if process.poll() is None:
+            end_tree(pid)
+            process.wait()
+            ended += 1
     return ended
 
 
