@@ -121,6 +121,11 @@ def test_a_stopped_batch_leaves_no_process_starts_nothing_and_indexes_every_run(
     stopped = [m for m in manifests if m["status"] == INTERRUPTED]
     assert stopped, "the signal came while a report ran"
     assert all(f"interrupted ({name})" in m["error"] for m in stopped)
+    # the researcher reads which runs were cut short and which never began
+    running = [m for m in stopped if m["error"] == f"interrupted ({name}) while it ran; nothing of it was published"]
+    assert 1 <= len(running) <= jobs
+    waiting = [m for m in stopped if m not in running]
+    assert all(m["error"] == f"not started: the batch was interrupted ({name}) first" for m in waiting)
     page = (tmp_path / "out" / "index.html").read_text("utf-8")
     assert f"<p>{REPORTS} runs.</p>" in page
     assert page.count(INTERRUPTED) == len(stopped)

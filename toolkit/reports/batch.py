@@ -145,7 +145,14 @@ def run_batch(
     ...
     toolkit.reports.parameters.ReportError: unknown parameter 'colour' for 03_keyness; known: by, corpus, ...
     """
-    say = progress or (lambda line: print(printable(line), file=sys.stderr, flush=True))
+    tell = progress or (lambda line: print(printable(line), file=sys.stderr, flush=True))
+    started: set[int] = set()  # the runs that began (their first stage line came), by the number they were queued with
+
+    def say(line: str) -> None:
+        if line.startswith("  #"):
+            started.add(int(line[3:].split(" ", 1)[0]))
+        tell(line)
+
     check_timeout(timeout)
     if jobs > 1:  # the fork server imports papermill & co. while this process checks the parameters
         context = multiprocessing.get_context("forkserver")
@@ -188,7 +195,11 @@ def run_batch(
             remove_stale(out)  # the unfinished folders of the runs that were stopped
             for i, (nb, params) in enumerate(runs):
                 if results[i] is None:
-                    error = f"interrupted ({stop.name}): the batch was stopped before this run finished"
+                    error = (
+                        f"interrupted ({stop.name}) while it ran; nothing of it was published"
+                        if i + 1 in started
+                        else f"not started: the batch was interrupted ({stop.name}) first"
+                    )
                     folder = record_run(out, resolve_notebook(nb).stem, params, INTERRUPTED, error)
                     results[i] = RunResult(nb, folder.name, INTERRUPTED, str(folder), params, error)
         index = write_index(out)
