@@ -41,7 +41,8 @@ def test_a_usage_error_is_one_line_with_a_pointer_to_help_and_exit_2():
 
 
 def test_a_timeout_must_be_positive_and_a_window_at_least_one(tmp_path):
-    """--timeout 0 or -1 would mean "no limit" to the notebook runner; --window -5 would be no context."""
+    """--timeout 0 or -1 would mean "no limit" to the notebook runner; --window -5 would be no context; --jobs 0 ran
+    with one job without a word, and --sample 0 gave an empty concordance."""
     cases = [
         (("kwic", "corpus", "the", "--window"), ("-5", "0"), "--window: must be a whole number of 1 or more, got"),
         (
@@ -54,6 +55,13 @@ def test_a_timeout_must_be_positive_and_a_window_at_least_one(tmp_path):
             ("0", "-1", "nan"),
             "--timeout: must be a whole number of 1 or more, got",
         ),
+        (("freq", "corpus", "--jobs"), ("0", "-3"), "--jobs: must be a whole number of 1 or more, got"),
+        (
+            ("report", "overview", "--out", str(tmp_path / "out"), "--jobs"),
+            ("0",),
+            "--jobs: must be a whole number of 1 or more, got",
+        ),
+        (("kwic", "corpus", "the", "--sample"), ("0", "-2"), "--sample: must be a whole number of 1 or more, got"),
         (
             ("exercises", "grade", str(tmp_path), "--timeout"),
             ("0", "-1", "nan", "inf"),

@@ -146,7 +146,9 @@ def build_parser() -> argparse.ArgumentParser:
     freq.add_argument("--by", metavar="FIELD", help="count within each value of a metadata field")
     freq.add_argument("--ngram", type=int, default=1, choices=range(1, 6), metavar="N", help="1 (words) to 5")
     freq.add_argument("--min-count", type=int, default=1, metavar="N", help="keep terms seen at least N times")
-    freq.add_argument("--jobs", type=int, default=1, metavar="N", help="processes that tokenise in parallel (1)")
+    freq.add_argument(
+        "--jobs", type=at_least_one, default=1, metavar="N", help="processes that tokenise in parallel (1)"
+    )
     freq.add_argument(
         "--scheduler", metavar="ADDRESS", help="count on a Dask cluster, e.g. tcp://host:8786 (pip install '.[dask]')"
     )
@@ -177,7 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     conc.add_argument("--window", type=at_least_one, default=5, metavar="N", help="tokens of context on each side (5)")
     conc.add_argument("--regex", action="store_true", help="PATTERN words are regular expressions")
     conc.add_argument("--sort", choices=("left", "right"), help="sort by the left or right context")
-    conc.add_argument("--sample", type=int, metavar="N", help="a random sample of N lines")
+    conc.add_argument("--sample", type=at_least_one, metavar="N", help="a random sample of N lines")
     conc.add_argument(
         "--random-state", "--seed", dest="random_state", type=int, default=0, metavar="N", help="seed of the sample (0)"
     )
@@ -202,7 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rep.add_argument("-f", "--parameters-file", metavar="YAML", help="a parameter set, or a list of them (a batch)")
     rep.add_argument("--out", metavar="DIR", help="output folder (default: reports/)")
-    rep.add_argument("--jobs", type=int, default=1, metavar="N", help="reports run at once (1)")
+    rep.add_argument("--jobs", type=at_least_one, default=1, metavar="N", help="reports run at once (1)")
     rep.add_argument("--timeout", type=at_least_one, default=600, metavar="S", help="seconds one cell may run (600)")
     rep.add_argument("--pdf", action="store_true", help="also print each report to PDF with Chromium")
     rep.add_argument("--list", action="store_true", help="list the reports and their parameters, then exit")
@@ -210,7 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="time counting at 5/50/200 MB against stock NLTK and CountVectorizer")
     bench.add_argument("--sizes", default="5,50,200", metavar="MB,...", help="corpus sizes in MB (5,50,200)")
     bench.add_argument("--slow-max", type=float, default=50, metavar="MB", help="largest size for stock NLTK (50)")
-    bench.add_argument("--jobs", type=int, default=2, metavar="N", help="processes for the toolkit (2)")
+    bench.add_argument("--jobs", type=at_least_one, default=2, metavar="N", help="processes for the toolkit (2)")
     bench.add_argument("--data", default="", metavar="DIR", help="where corpora are built and kept (temp folder)")
     bench.add_argument("--repeat", type=int, default=3, metavar="N", help="runs of each fast configuration (3)")
 

@@ -35,8 +35,6 @@ def report_command(args: argparse.Namespace) -> int:
     sets = load_parameter_file(resolve(args.parameters_file)) if args.parameters_file else [{}]
     runs = expand_runs(args.names, [{**s, **base} for s in sets])
     runs = _shared_parameters(runs, base)
-    if args.jobs < 1:
-        raise UserError(f"--jobs must be 1 or more, got {args.jobs}")
     if args.pdf and find_chromium() is None:
         print(f"{PROG}: no PDF: Chromium is not installed (Debian: apt-get install chromium)", file=sys.stderr)
     out = resolve(args.out) if args.out else REPORTS_DIR
