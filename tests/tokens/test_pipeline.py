@@ -130,3 +130,12 @@ def test_describe_options_names_what_was_used():
     assert info["tokenizer"] == "regexp" and info["stopwords"] == stopword_list()[1]
     assert describe_options()["stopwords"] == "none"  # tokenize keeps every token
     assert "sentences" in describe_options() and "sentences" not in info
+
+
+def test_a_damaged_stopword_file_is_an_error_naming_it_and_the_byte(tmp_path, monkeypatch: pytest.MonkeyPatch):
+    listing = tmp_path / "corpora" / "stopwords" / "english"
+    listing.parent.mkdir(parents=True)
+    listing.write_bytes(b"the\nof\ncaf\xe9\n")  # Latin-1 where NLTK's lists are UTF-8
+    monkeypatch.setattr(nltk.data, "path", [str(tmp_path)])
+    with pytest.raises(ValueError, match=f"^{listing}: NLTK's english stopword list is not UTF-8 at byte 10$"):
+        stopword_list()

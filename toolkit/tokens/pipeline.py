@@ -121,9 +121,15 @@ def sentence_splitter(language: str = "english") -> tuple[Any, str]:
 
 @functools.lru_cache(maxsize=16)
 def _stopword_list(language: str, search_path: tuple[str, ...]) -> tuple[frozenset[str], str]:
-    data = nltkdata.read(f"corpora/stopwords/{language}", search_path)
+    resource = f"corpora/stopwords/{language}"
+    data = nltkdata.read(resource, search_path)
     if data is not None:
-        words = data.decode("utf-8").split()
+        try:
+            words = data.decode("utf-8").split()
+        except UnicodeDecodeError as err:  # a damaged install: say which file, and where
+            location, member = nltkdata.find(resource, search_path) or ("", "")
+            where = f"{location}:{member}" if member else location
+            raise ValueError(f"{where}: NLTK's {language} stopword list is not UTF-8 at byte {err.start}") from None
         listed = frozenset(w.lower() for w in words)
         if language == "english":  # NLTK's list lacks the clitics its own treebank tokeniser splits off
             return listed | CLITICS, f"NLTK stopwords ({language}, {len(listed)} words) + {len(CLITICS)} clitics"
