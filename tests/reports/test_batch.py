@@ -60,9 +60,14 @@ class Batch:
     def stop(self, signum: int, *, group: bool) -> tuple[float, set[int]]:
         """Wait until a report executes and its kernel runs; send ``signum``; return the time and the processes."""
         assert self.started.wait(120), "\n".join(self.lines)
-        time.sleep(1.5)  # the kernel is up and the notebook runs
-        tree = set(descendants(self.process.pid))
-        assert tree, "the runner has no worker or kernel to stop"
+        deadline = time.monotonic() + 60
+        tree: set[int] = set()
+        while not any(b"ipykernel" in _cmdline(pid) for pid in tree):  # a kernel runs (one job: between two
+            assert time.monotonic() < deadline, "no kernel started"  # reports there is none for a moment)
+            time.sleep(0.1)
+            tree = set(descendants(self.process.pid))
+        time.sleep(0.5)  # the notebook runs
+        tree |= set(descendants(self.process.pid))
         when = datetime.now(UTC)
         if group:
             os.killpg(self.process.pid, signum)  # Ctrl-C in a terminal: the whole foreground group
@@ -153,7 +158,7 @@ def test_a_worker_killed_from_outside_fails_its_runs_and_the_batch_ends(tmp_path
     def kill_a_worker(line: str) -> None:
         lines.append(line)
         if "executing the notebook" in line and not [x for x in lines[:-1] if "executing" in x]:
-            forkserver = [p for p in descendants(os.getpid()) if "forkserver" in Path(f"/proc/{p}/cmdline").read_text()]
+            forkserver = [p for p in descendants(os.getpid()) if b"forkserver" in _cmdline(p)]
             workers = [w for p in forkserver for w in descendants(p) if b"ipykernel" not in _cmdline(w)]
             os.kill(min(workers), signal.SIGKILL)
 
