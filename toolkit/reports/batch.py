@@ -168,9 +168,7 @@ def run_batch(
 
     def report(i: int, result: RunResult) -> None:
         if not result.folder:  # failed before its folder existed: the index still lists it
-            with contextlib.suppress(OSError):
-                result.folder = str(record_run(out, resolve_notebook(result.notebook).stem, result.parameters,
-                                               result.status, result.error))  # fmt: skip
+            _record(out, result)
         results[i] = result
         done = sum(r is not None for r in results)
         where = f" -> {result.folder}" if result.folder else ""
@@ -200,8 +198,7 @@ def run_batch(
                         if i + 1 in started
                         else f"not started: the batch was interrupted ({stop.name}) first"
                     )
-                    folder = record_run(out, resolve_notebook(nb).stem, params, INTERRUPTED, error)
-                    results[i] = RunResult(nb, folder.name, INTERRUPTED, str(folder), params, error)
+                    results[i] = _record(out, RunResult(nb, "", INTERRUPTED, "", params, error))
         index = write_index(out)
     if stopped is not None:
         finished = sum(r.status != INTERRUPTED for r in results if r)
@@ -210,6 +207,19 @@ def run_batch(
     failed = sum(r.status != SUCCEEDED for r in results if r)
     say(f"{total - failed} of {total} reports succeeded in {time.perf_counter() - clock:.1f} s; index: {index}")
     return [r for r in results if r is not None]
+
+
+def _record(out: Path | str, result: RunResult) -> RunResult:
+    """Give a run that has no folder one holding its manifest, so that the index lists it; return the run.
+
+    A run that cannot be recorded either (the disk is full) stays as it is: its line on stderr says what
+    happened.
+    """
+    with contextlib.suppress(OSError):
+        stem = resolve_notebook(result.notebook).stem
+        folder = record_run(out, stem, result.parameters, result.status, result.error)
+        result.run_id, result.folder = folder.name, str(folder)
+    return result
 
 
 def _end_kernels() -> None:
