@@ -136,7 +136,11 @@ def run_batch(
     Raises
     ------
     ReportError
-        Before any run starts, when one names an unknown notebook or parameter.
+        Before any run starts, when one names an unknown notebook or parameter, or the timeout is not positive.
+    Interrupted
+        On SIGINT or SIGTERM: every worker and kernel is killed, the index is
+        written (the runs that did not finish marked INTERRUPTED), then this
+        is raised; its ``code`` is the exit status a shell expects (130, 143).
 
     Examples
     --------
