@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import shutil
 import subprocess
@@ -143,3 +144,54 @@ def abc(nltk_corpus_dir) -> pd.DataFrame:
 def real_corpora(inaugural, state_union, abc) -> dict[str, pd.DataFrame]:
     """Three real corpora of different shapes: speeches by year, more speeches, two long news files."""
     return {"inaugural": inaugural, "state_union": state_union, "abc": abc}
+
+
+_OUTLETS = ("The Northern Courier", "Caspian Wire", "Daily Meridian")
+_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title} | {site}</title>
+<meta property="og:site_name" content="{site}"><meta name="author" content="{author}">
+<meta property="article:published_time" content="{date}T08:00:00+00:00">
+<link rel="canonical" href="https://{host}.example/news/{n}"></head><body>
+<div class="cookie-banner">We use cookies to improve your experience. <button>Accept all</button></div>
+<header><a href="/">{site}</a><nav><a href="/world">World</a> <a href="/business">Business</a>
+<a href="/subscribe">Subscribe</a></nav></header><main><article><h1>{title}</h1>
+<div class="share">{shares} Shares <a href="#">Facebook</a> <a href="#">Twitter</a></div>
+{body}</article><aside><h2>Most read</h2><ul><li><a href="/x">Gas prices fall again</a></li></ul></aside></main>
+<footer>&copy; 2024 {site}. All rights reserved.</footer></body></html>"""
+
+
+def news_page(n: int) -> tuple[str, bytes]:
+    """A realistic news page (number ``n``): the seed article's paragraphs in another order, a sentence of its own.
+
+    Returns its file name and bytes. Pages differ in text, outlet, author and month.
+    """
+    paragraphs = [p for p in SEED.read_text("utf-8").split("\n\n") if len(p.split()) >= 12]
+    turned = paragraphs[n % len(paragraphs) :] + paragraphs[: n % len(paragraphs)]
+    own = f"Officials said the {n + 1}th round of talks would take place in Baku within {n + 2} weeks."
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in [own, *turned[:6]])
+    site = _OUTLETS[n % len(_OUTLETS)]
+    page = _PAGE.format(
+        title=f"Talks on Armenia and Azerbaijan, part {n + 1}",
+        site=site,
+        host=site.lower().replace(" ", "-"),
+        author=("Anna Kovacs", "Rustam Aliyev")[n % 2],
+        date=f"2024-{1 + n % 12:02d}-{1 + n % 27:02d}",
+        n=n,
+        shares=f"{n + 1}.{n % 10}k",
+        body=body,
+    )
+    return f"{n:03d}-talks.html", page.encode("utf-8")
+
+
+@pytest.fixture
+def page_folder(tmp_path: Path):
+    """Write ``count`` distinct news pages into a folder and return it."""
+
+    def write(count: int, folder: Path | None = None) -> Path:
+        folder = folder or tmp_path / "pages"
+        folder.mkdir(parents=True, exist_ok=True)
+        for n in range(count):
+            name, data = news_page(n)
+            (folder / name).write_bytes(data)
+        return folder
+
+    return write

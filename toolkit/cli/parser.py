@@ -108,6 +108,15 @@ def corpus_options() -> argparse.ArgumentParser:
         help="fields from file names, e.g. '{year}-{president}' (--pattern is the same)",
     )
     load.add_argument("--text-column", default="text", metavar="NAME", help="text field of a CSV/JSONL source")
+    web = shared.add_argument_group("web pages (HTML, WARC, RSS/Atom: article text by trafilatura)")
+    web.add_argument(
+        "--favor",
+        choices=("precision", "balanced", "recall"),
+        default="precision",
+        help="leave out more that might not be the article (precision, the default) or keep more (recall)",
+    )
+    web.add_argument("--comments", action="store_true", help="keep readers' comments below an article")
+    web.add_argument("--no-tables", action="store_true", help="leave out the text of tables")
     tok = shared.add_argument_group("tokens")
     tok.add_argument("--tokenizer", default="treebank", choices=TOKENIZERS, help="default: treebank")
     tok.add_argument("--keep-case", action="store_true", help="do not lower-case tokens")

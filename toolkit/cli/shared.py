@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from toolkit.cli.parser import PROG, UserError
+from toolkit.corpus.pages import PageOptions
 from toolkit.paths import resolve
 from toolkit.progress import printable
 from toolkit.tokens.options import TokenOptions
@@ -33,6 +34,11 @@ def args_token_options(args: argparse.Namespace, *, stopwords: bool) -> TokenOpt
     )
 
 
+def args_extraction(args: argparse.Namespace) -> PageOptions:
+    """How web pages become text, from ``--favor``, ``--comments`` and ``--no-tables``."""
+    return PageOptions(favor=args.favor, comments=args.comments, tables=not args.no_tables)
+
+
 def document_stream(args: argparse.Namespace, entries: list[LoadEntry]) -> Any:
     """Stream the documents of ``args.path``, recording the load report in ``entries``."""
     from toolkit.corpus.loading import iter_documents
@@ -45,6 +51,9 @@ def document_stream(args: argparse.Namespace, entries: list[LoadEntry]) -> Any:
         text_column=args.text_column,
         fallback_encoding=args.fallback_encoding,
         strict_encoding=args.strict_encoding,
+        extraction=args_extraction(args),
+        cache=not args.no_cache,
+        jobs=getattr(args, "jobs", None),
     )
     return progress(documents, desc=f"reading {args.path}")
 

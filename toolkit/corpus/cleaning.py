@@ -185,7 +185,10 @@ def clean_audit(corpus: pd.DataFrame, rules: Sequence[CleaningRule] | None = Non
     -------
     pandas.DataFrame
         ``doc_id, line, rule, text``: one row per removed line, in document
-        order.
+        order. A corpus with web pages (a ``source_type`` column) adds
+        ``kept_by``: ``trafilatura`` where the line is in a page's extracted
+        text, i.e. the extractor kept it and the rules then removed it
+        (empty for a text file's lines).
 
     Examples
     --------
@@ -195,12 +198,23 @@ def clean_audit(corpus: pd.DataFrame, rules: Sequence[CleaningRule] | None = Non
       doc_id  line           rule           text
     0  a.txt     2  share counter              0
     1  a.txt     3   comment form  LEAVE A REPLY
+    >>> pages = pd.DataFrame({"doc_id": ["a.html"], "text": ["News\\nADVERTISEMENT"], "source_type": ["html"]})
+    >>> clean_audit(pages)
+       doc_id  line           rule           text      kept_by
+    0  a.html     2  advertisement  ADVERTISEMENT  trafilatura
     """
     import pandas as pd
 
+    columns = ["doc_id", "line", "rule", "text"]
+    kinds = corpus["source_type"] if "source_type" in corpus.columns else [None] * len(corpus)
     rows = [
-        (doc_id, line, rule, removed)
-        for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True)
+        (doc_id, line, rule, removed, "trafilatura" if kind in _PAGE_SOURCES else "")
+        for doc_id, text, kind in zip(corpus["doc_id"], corpus["text"], kinds, strict=True)
         for line, rule, removed in clean_text(text, rules)[1]
     ]
-    return pd.DataFrame(rows, columns=["doc_id", "line", "rule", "text"])
+    audit = pd.DataFrame(rows, columns=[*columns, "kept_by"])
+    return audit if "source_type" in corpus.columns else audit[columns]
+
+
+#: ``source_type`` values of documents extracted from web pages (see :mod:`toolkit.corpus.pagework`).
+_PAGE_SOURCES = frozenset({"html", "warc", "rss", "atom"})

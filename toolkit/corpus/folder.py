@@ -10,6 +10,8 @@ from pathlib import Path
 from toolkit.corpus.decoding import binary_kind
 from toolkit.corpus.document import LARGE_FILE, Document
 from toolkit.corpus.loader import SIDECAR, Loader
+from toolkit.corpus.pagework import PageJob, PageWork, in_order
+from toolkit.corpus.webfiles import web_jobs, web_kind
 
 _JUNK_FILES = {".ds_store", "thumbs.db", "desktop.ini", ".localized", "icon\r"}
 
@@ -50,6 +52,10 @@ def _printable_name(name: str) -> str:
 def iter_folder(root: Path, loader: Loader) -> Iterator[Document]:
     """Yield the documents of a folder tree in sorted order, recording every file skipped and why.
 
+    Web files (HTML pages, WARC files, RSS/Atom feeds) give a document per
+    page, extracted in worker processes (see :mod:`toolkit.corpus.webfiles`
+    and :mod:`toolkit.corpus.pagework`); the order is the walk's all the same.
+
     Names are sorted in each folder, so the order never depends on the file
     system. A sidecar ``metadata.csv`` at the root is read first. Skipped, each
     with an entry in ``loader.entries``: system junk (``.DS_Store``,
@@ -87,6 +93,12 @@ def iter_folder(root: Path, loader: Loader) -> Iterator[Document]:
     >>> [(e.path, e.status, e.reason) for e in loader.entries]
     [('.DS_Store', 'skipped', 'junk file'), ('world/baku.txt', 'read', '')]
     """
+    work = PageWork(loader.extraction, loader.fallback, jobs=loader.jobs, cache=loader.cache)
+    yield from in_order(_walk(root, loader), loader, work)
+
+
+def _walk(root: Path, loader: Loader) -> Iterator[Document | PageJob]:
+    """Walk for :func:`iter_folder`: yield text files as documents, web files as pages to extract."""
     root_real = os.path.realpath(root)
     sidecar = root / SIDECAR
     if sidecar.is_file() and not sidecar.is_symlink():
@@ -124,6 +136,13 @@ def iter_folder(root: Path, loader: Loader) -> Iterator[Document]:
             continue
         if not rel and entry.name == SIDECAR:
             continue  # read above
+        if web_kind(entry.name) and not entry.name.lower().endswith(loader.suffixes):
+            junk = _junk_reason(entry.name, is_dir=False)
+            if junk:
+                loader.add(relpath, "skipped", junk)
+            else:
+                yield from web_jobs(entry.path, relpath, {"category": rel.split("/", 1)[0]} if rel else {}, loader)
+            continue
         doc = _file_document(entry, rel, relpath, name, loader)
         if doc is not None:
             yield doc

@@ -8,15 +8,23 @@ import io
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from toolkit.corpus.decoding import Decoded, decode_bytes, scan_encoding
 from toolkit.corpus.document import CorpusError, Document
 from toolkit.corpus.loadreport import LoadEntry
 from toolkit.corpus.nametemplate import name_template_regex
 
+if TYPE_CHECKING:
+    from toolkit.corpus.pages import PageOptions
+
 #: The sidecar file at a corpus root whose rows add metadata to the documents they name.
 SIDECAR = "metadata.csv"
+#: Endings of web files (see toolkit.corpus.webfiles), taken off a file name before the name template is matched.
+_WEB_ENDINGS = (
+    *(".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".xhtml.gz"),
+    *(".warc", ".warc.gz", ".rss", ".atom", ".xml"),
+)
 
 
 _FIRST_LINE = re.compile("[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]*")  # up to a break of str.splitlines
@@ -56,7 +64,15 @@ class Loader:
     title : bool, default=True
         Give each document a ``title``: its first line that is not blank.
     suffixes : tuple of str, default=(".txt",)
-        File endings read as documents in a folder (case-insensitive).
+        File endings read as text documents in a folder (case-insensitive).
+        Web pages, WARC files and feeds are read besides (see
+        :mod:`toolkit.corpus.webfiles`).
+    extraction : PageOptions, str or None, default=None
+        How web pages become text (see :class:`~toolkit.corpus.pages.PageOptions`).
+    cache : bool, default=True
+        Keep extracted pages in the token cache.
+    jobs : int or None, default=None
+        Worker processes that extract pages (None: one per core).
 
     Raises
     ------
@@ -82,8 +98,19 @@ class Loader:
         strict_encoding: bool = False,
         title: bool = True,
         suffixes: tuple[str, ...] = (".txt",),
+        extraction: PageOptions | str | None = None,
+        cache: bool = True,
+        jobs: int | None = None,
     ) -> None:
+        from toolkit.corpus.pages import PageOptions
+
         self.source = source
+        try:
+            self.extraction = PageOptions.parse(extraction)
+        except ValueError as err:
+            raise CorpusError(str(err)) from None
+        self.cache = cache
+        self.jobs = jobs
         self.entries: list[LoadEntry] = []
         self.name_template = name_template
         self.regex = name_template_regex(name_template) if name_template else None
@@ -97,6 +124,8 @@ class Loader:
         self.suffixes = tuple(s.lower() for s in suffixes)
         self.sidecar: dict[str, tuple[int, dict[str, str]]] = {}  # key -> (line, fields), in file order
         self.sidecar_by_name: dict[str, str] = {}  # key -> the first document given its fields (the keys used)
+        self.seen_urls: dict[str, str] = {}  # a page's URL -> the first document from it
+        self.seen_bodies: dict[bytes, str] = {}  # a digest of a page's text -> the first document with it
 
     def add(self, path: str, status: str, reason: str = "") -> None:
         """Record one load-report entry.
@@ -266,10 +295,11 @@ class Loader:
             full["title"] = _title(text)
         full.update(meta)
         if self.regex is not None:
-            stem = doc_id.rsplit("/", 1)[-1]
-            for suffix in self.suffixes:
+            stem = doc_id.rsplit("/", 1)[-1].split("#", 1)[0]  # a WARC record's or feed item's file
+            for suffix in sorted({*self.suffixes, *_WEB_ENDINGS}, key=len, reverse=True):
                 if stem.lower().endswith(suffix):
                     stem = stem[: -len(suffix)]
+                    break
             match = self.regex.fullmatch(stem)
             if match:
                 full.update(match.groupdict())

@@ -41,8 +41,12 @@ from toolkit.corpus.folder import iter_folder
 from toolkit.corpus.loader import Loader
 from toolkit.corpus.loadreport import LoadEntry, LoadReport
 from toolkit.corpus.nametemplate import name_template_regex
+from toolkit.corpus.pages import PageOptions
 from toolkit.corpus.sources import iter_csv, iter_frame, iter_jsonl, iter_nltk, nltk_reader
 from toolkit.deprecation import renamed_keywords
+
+#: How the load report's entry of a page starts (see toolkit.corpus.pagework.page_document).
+_PAGE_KINDS = ("html page", "warc page", "rss page", "atom page")
 
 if TYPE_CHECKING:  # pandas loads on first use: streaming files needs no pandas (see toolkit.counting.bulk)
     import pandas as pd
@@ -91,6 +95,9 @@ def iter_documents(
     strict_encoding: bool = False,
     title: bool = True,
     suffixes: tuple[str, ...] = (".txt",),
+    extraction: PageOptions | str | None = None,
+    cache: bool = True,
+    jobs: int | None = None,
 ) -> Iterator[Document]:
     """Yield the documents of ``source`` one at a time, in a deterministic order.
 
@@ -112,6 +119,9 @@ def iter_documents(
         strict_encoding=strict_encoding,
         title=title,
         suffixes=suffixes,
+        extraction=extraction,
+        cache=cache,
+        jobs=jobs,
     )
     if entries is not None:
         loader.entries = entries
@@ -155,6 +165,9 @@ def load_corpus(
     strict: bool = False,
     title: bool = True,
     suffixes: tuple[str, ...] = (".txt",),
+    extraction: PageOptions | str | None = None,
+    cache: bool = True,
+    jobs: int | None = None,
     progress: bool | None = None,
 ) -> pd.DataFrame:
     """Load a corpus into a table with one row per document.
@@ -186,7 +199,20 @@ def load_corpus(
     title : bool, default=True
         Add a ``title`` column: the first non-empty line of each document.
     suffixes : tuple of str, default=(".txt",)
-        File endings read as documents in a folder (case-insensitive).
+        File endings read as text documents in a folder (case-insensitive).
+        Web files are read besides: HTML pages (``.html``, ``.htm``, gzipped
+        too), WARC files (``.warc``, ``.warc.gz``: one document per HTML
+        response) and RSS/Atom feeds (``.rss``, ``.atom``, ``.xml``: one per
+        item), each page's article text extracted by trafilatura.
+    extraction : PageOptions, str or None, default=None
+        How web pages become text: ``"precision"`` (the default),
+        ``"balanced"`` or ``"recall"``, and ``"comments"`` or ``"no-tables"``,
+        e.g. ``"recall,comments"`` (see :class:`~toolkit.corpus.pages.PageOptions`).
+    cache : bool, default=True
+        Keep extracted pages in the token cache (keyed by the page's bytes,
+        the settings and the libraries' versions), so a reload is fast.
+    jobs : int or None, default=None
+        Worker processes that extract pages (None: one per core).
     progress : bool or None, default=None
         Show a progress bar (tqdm) while loading; ``None`` shows one on a
         terminal or in JupyterLab when loading takes over two seconds (see
@@ -226,9 +252,14 @@ def load_corpus(
         strict_encoding=strict_encoding,
         title=title,
         suffixes=suffixes,
+        extraction=extraction,
+        cache=cache,
+        jobs=jobs,
     )
     docs = list(bar(stream, desc=f"loading {_source_name(source)}", enabled=progress))
-    settings = (("fallback encoding", fallback_encoding),)
+    settings: tuple[tuple[str, str], ...] = (("fallback encoding", fallback_encoding),)
+    if any(e.reason.startswith(_PAGE_KINDS) for e in entries):
+        settings += (("web pages", f"trafilatura, {PageOptions.parse(extraction).describe()}"),)
     if name_template:
         settings += (("name template", name_template),)
     report = LoadReport(_source_name(source), tuple(entries), settings)

@@ -23,7 +23,7 @@ RESULTS_ENV = "TOOLKIT_RESULTS_DIR"
 
 
 @renamed_keywords(pattern="name_template")
-def open_corpus(corpus: str = "", *, name_template: str = "", **kwargs: Any) -> pd.DataFrame:
+def open_corpus(corpus: str = "", *, name_template: str = "", extraction: str = "", **kwargs: Any) -> pd.DataFrame:
     """Load the corpus a notebook parameter names; empty means the project's ``corpus/``.
 
     Relative paths are taken from the current directory of the process that
@@ -37,6 +37,10 @@ def open_corpus(corpus: str = "", *, name_template: str = "", **kwargs: Any) -> 
     name_template : str, default=""
         Fields taken from file names, such as ``"{year}-{president}"`` (empty: none).
         ``pattern=`` is its old name (deprecated).
+    extraction : str, default=""
+        How web pages (HTML, WARC, RSS/Atom) are turned into text, such as
+        ``"recall,comments"`` (see :class:`~toolkit.corpus.pages.PageOptions`;
+        empty: the default, precision without comments, with tables).
     **kwargs
         Passed to :func:`~toolkit.corpus.loading.load_corpus` (``title=``, ``text_column=``, ...).
 
@@ -55,7 +59,7 @@ def open_corpus(corpus: str = "", *, name_template: str = "", **kwargs: Any) -> 
     source: Any = corpus or CORPUS_DIR
     if isinstance(source, str) and not source.startswith("nltk:"):
         source = resolve(source)
-    return load_corpus(source, name_template=name_template or None, **kwargs)
+    return load_corpus(source, name_template=name_template or None, extraction=extraction or None, **kwargs)
 
 
 def save_result(table: pd.DataFrame, name: str, results_dir: str = "") -> Path | None:

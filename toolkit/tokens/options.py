@@ -80,7 +80,7 @@ class TokenOptions:
         Cleaning rules; ``None`` is :data:`toolkit.corpus.cleaning.DEFAULT_RULES`.
     cache : bool, default=True
         Reuse tokens and counts from the persistent cache (see
-        :mod:`toolkit.tokens.cache`); it never changes a result.
+        :mod:`toolkit.cache`); it never changes a result.
 
     Examples
     --------

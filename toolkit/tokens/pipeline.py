@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 from toolkit.corpus import nltkdata
 from toolkit.corpus.cleaning import blank_removed, clean_text
-from toolkit.tokens.cache import settings_tag, token_cache
+from toolkit.cache import settings_tag, token_cache
 from toolkit.tokens.options import DEFAULT, TOKENIZERS, TokenOptions, counting_options, token_options
 from toolkit.tokens.regexp import PATTERN, find_tokens
 

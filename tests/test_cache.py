@@ -1,4 +1,4 @@
-"""toolkit.tokens.cache: the persistent token cache: hits, invalidation, bypass, concurrency, damage, read-only."""
+"""toolkit.cache: the persistent token cache: hits, invalidation, bypass, concurrency, damage, read-only."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ import pytest
 from conftest import SEED, run_cli
 from toolkit import count_terms, kwic, load_corpus
 from toolkit.paths import PROJECT_ROOT
-from toolkit.tokens.cache import TokenCache, cache_dir, settings_tag, token_cache
+from toolkit.cache import TokenCache, cache_dir, settings_tag, token_cache
 
 
 @pytest.fixture

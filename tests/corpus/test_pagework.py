@@ -1,0 +1,90 @@
+"""toolkit.corpus.pagework: pages extracted by workers, cached, handed back in the walk's order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import news_page
+from toolkit.cache import TokenCache
+from toolkit.corpus.document import Document
+from toolkit.corpus.loader import Loader
+from toolkit.corpus.loading import load_corpus
+from toolkit.corpus.pages import PageOptions
+from toolkit.corpus.pagework import POOL_FROM, PageJob, PageWork, in_order
+
+
+def _walk(count: int) -> list[Document | PageJob]:
+    """A walk that mixes text files and pages, as a folder of scraped news does."""
+    items: list[Document | PageJob] = []
+    for n in range(count):
+        name, data = news_page(n)
+        items.append(PageJob(name, data, "html"))
+        if n % 3 == 0:
+            items.append(Document(f"{n:03d}-note.txt", f"Editor's note {n}."))
+    return items
+
+
+def _run(items: list[Document | PageJob], **options) -> tuple[list[tuple[str, str, dict]], list]:
+    loader = Loader("news")
+    docs = [(d.doc_id, d.text, d.meta) for d in in_order(_recording(items, loader), loader, PageWork(**options))]
+    return docs, loader.entries
+
+
+def _recording(items: list[Document | PageJob], loader: Loader):
+    """Yield the items, recording each text file's entry as it goes, as the folder walk does."""
+    for item in items:
+        if isinstance(item, Document):
+            loader.add(item.doc_id, "read")
+        yield item
+
+
+def test_documents_and_entries_come_in_the_walks_order_whatever_the_workers():
+    items = _walk(2 * POOL_FROM + 3)
+    serial = _run(items, jobs=1, cache=False)
+    parallel = _run(items, jobs=2, cache=False)
+    assert parallel == serial
+    ids = [doc_id for doc_id, _, _ in serial[0]]
+    expected = [i.doc_id for i in items]
+    assert ids == expected
+    # Each text file's entry sits where the file is, between the pages' entries.
+    assert [e.path for e in serial[1]] == expected
+    assert (serial[0][2][0], serial[0][2][2]["site"]) == ("001-talks.html", "Caspian Wire")
+
+
+def test_a_page_is_extracted_once_then_read_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("TOOLKIT_CACHE_DIR", str(tmp_path / "cache"))
+    items = [i for i in _walk(POOL_FROM + 2) if isinstance(i, PageJob)]
+    first = PageWork(jobs=2)
+    cold = [first.result(first.submit(i)) for i in items]
+    first.close()
+    assert (first.extracted, first.cached) == (len(items), 0)
+    again = PageWork(jobs=2)
+    warm = [again.result(again.submit(i)) for i in items]
+    assert (again.extracted, again.cached) == (0, len(items))
+    assert warm == cold
+    # Other settings are another key: never a stale hit.
+    other = PageWork(PageOptions(favor="recall"), jobs=1)
+    other.result(other.submit(items[0]))
+    assert (other.extracted, other.cached) == (1, 0)
+    # A changed page is another key too.
+    changed = PageJob(items[0].doc_id, items[0].data.replace(b"Baku", b"Ganja"), "html")
+    assert again.key(changed) != again.key(items[0])
+    assert TokenCache.key("page", "x", "y") != again.key(items[0])
+
+
+def test_duplicates_by_url_and_by_text_are_noted_and_kept(page_folder):
+    folder = page_folder(2)
+    _, data = news_page(0)
+    (folder / "copy-of-0.html").write_bytes(data)  # the same page saved twice
+    moved = data.replace(b"https://the-northern-courier.example/news/0", b"https://the-northern-courier.example/n/0")
+    (folder / "zz-same-text.html").write_bytes(moved)  # the same article at another address
+    corpus = load_corpus(folder)
+    assert list(corpus["doc_id"]) == ["000-talks.html", "001-talks.html", "copy-of-0.html", "zz-same-text.html"]
+    notes = [(e.path, e.reason) for e in corpus.attrs["load_report"].entries if e.status == "note"]
+    assert notes == [
+        ("copy-of-0.html", "duplicate: the same URL as 000-talks.html (https://the-northern-courier.example/news/0)"),
+        ("copy-of-0.html", "duplicate: the same text as 000-talks.html"),
+        ("zz-same-text.html", "duplicate: the same text as 000-talks.html"),
+    ]

@@ -1,0 +1,460 @@
+"""Web pages into article text and metadata: the page's encoding found and said, then trafilatura.
+
+A scraped page is bytes. :func:`decode_page` decodes them as a browser
+would, and says where the encoding came from: a byte-order mark, the HTTP
+header (a WARC record's), the page's ``<meta charset>``, valid UTF-8, or else
+the load's fallback. :func:`extract_page` then has trafilatura (the leading
+open-source extractor on the article-extraction benchmark) find the main text
+and the title, author, date and site; when it finds no main text in
+precision mode it tries recall mode, and says so; a page where neither finds
+any is not a document, with the reason. Every choice made is in the
+:class:`Page` it returns, for the load report. The bytes on disk are never
+changed: ``text`` is what was extracted.
+
+:class:`PageOptions` holds the user's choices (precision, balanced or recall;
+comments; tables), from Python, the command line or a notebook parameter.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Endings of the files read as one web page each (``.gz``: gzipped).
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".xhtml.gz")
+
+#: Bytes of a page read at most; the rest of a larger page is not read, and the load report says so.
+MAX_PAGE_BYTES = 8 * 1024 * 1024
+
+#: Words in the longest line of an extracted text for it to be an article: on a page without one, trafilatura
+#: returns what it finds (menus, link lists, a cookie notice), and none of that is a sentence this long.
+PROSE_WORDS = 10
+
+#: Choices of :attr:`PageOptions.favor`.
+FAVOURS = ("precision", "balanced", "recall")
+
+_TAG = re.compile(rb"<\s*(!doctype|html|head|body|meta|title|div|p|article|section|span|table|main|a)[\s>/]", re.I)
+_META_CHARSET = re.compile(
+    rb"""<meta\s[^>]*?charset\s*=\s*["']?\s*([a-z0-9_.:-]+)""",
+    re.I,
+)
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+# What browsers read for these labels (WHATWG Encoding Standard): latin-1 and ASCII pages are windows-1252.
+_WHATWG = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252", "utf-16": "utf-8"}
+
+
+@dataclass(frozen=True)
+class PageOptions:
+    """How trafilatura turns a page into text.
+
+    Parameters
+    ----------
+    favor : {"precision", "balanced", "recall"}, default="precision"
+        Precision leaves out more that might not be the article (the
+        default: on the gold set it scores higher than trafilatura's own
+        balanced default); recall keeps more that might be.
+    comments : bool, default=False
+        Keep the readers' comments below an article.
+    tables : bool, default=True
+        Keep the text of tables in the article.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``favor``.
+
+    Examples
+    --------
+    >>> PageOptions()
+    PageOptions(favor='precision', comments=False, tables=True)
+    >>> PageOptions.parse("recall, comments").describe()
+    'recall, comments, tables'
+    """
+
+    favor: str = "precision"
+    comments: bool = False
+    tables: bool = True
+
+    def __post_init__(self) -> None:
+        if self.favor not in FAVOURS:
+            raise ValueError(f"favor must be one of {', '.join(FAVOURS)}, got {self.favor!r}")
+
+    @classmethod
+    def parse(cls, spec: str | PageOptions | None) -> PageOptions:
+        """Read options from words separated by commas: a favour, ``comments``, ``no-tables``.
+
+        Parameters
+        ----------
+        spec : str, PageOptions or None
+            Words in any order (empty or None: the defaults); options are returned as they are.
+
+        Returns
+        -------
+        PageOptions
+
+        Raises
+        ------
+        ValueError
+            For a word it does not know, naming the words it does.
+
+        Examples
+        --------
+        >>> PageOptions.parse("no-tables")
+        PageOptions(favor='precision', comments=False, tables=False)
+        >>> PageOptions.parse("fast")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        ValueError: unknown extraction option 'fast'; use precision, balanced or recall, comments, ...
+        """
+        if isinstance(spec, PageOptions):
+            return spec
+        values: dict[str, Any] = {}
+        for word in (spec or "").replace(" ", ",").split(","):
+            word = word.strip().lower()
+            if not word:
+                continue
+            if word in FAVOURS:
+                values["favor"] = word
+            elif word in ("comments", "no-comments"):
+                values["comments"] = word == "comments"
+            elif word in ("tables", "no-tables"):
+                values["tables"] = word == "tables"
+            else:
+                raise ValueError(
+                    f"unknown extraction option {word!r}; use precision, balanced or recall, "
+                    "comments, no-comments, tables, no-tables"
+                )
+        return cls(**values)
+
+    def describe(self) -> str:
+        """Say the options in words, for the load report's settings.
+
+        Examples
+        --------
+        >>> PageOptions(comments=True, tables=False).describe()
+        'precision, comments, no tables'
+        """
+        comments = "comments" if self.comments else "no comments"
+        return ", ".join([self.favor, comments, "tables" if self.tables else "no tables"])
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What came of one page: its text and fields, or why there is none, and how it was read.
+
+    Attributes
+    ----------
+    text : str
+        The extracted article text; empty when the page is not a document.
+    fields : dict
+        ``title``, ``author``, ``date`` (ISO), ``year``, ``month``, ``site``
+        and ``url``, each present only when found.
+    encoding : str
+        The codec the bytes were decoded with.
+    encoding_source : str
+        Where it came from: ``BOM``, ``HTTP header``, ``meta charset``,
+        ``valid UTF-8`` or ``fallback``.
+    notes : tuple of str
+        What the load report should say beside the page (a fallback taken,
+        bytes that did not decode).
+    skipped : str
+        Why the page is not a document (empty when it is).
+
+    Examples
+    --------
+    >>> Page("Talks in Baku.", {"site": "Courier"}, "utf-8", "meta charset").skipped
+    ''
+    """
+
+    text: str
+    fields: dict[str, str]
+    encoding: str
+    encoding_source: str
+    notes: tuple[str, ...] = ()
+    skipped: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the page as JSON-ready values (what the token cache stores).
+
+        Examples
+        --------
+        >>> page = Page("Text.", {"site": "Courier"}, "utf-8", "BOM")
+        >>> Page.from_json(page.to_json()) == page
+        True
+        """
+        return {
+            "text": self.text,
+            "fields": self.fields,
+            "encoding": self.encoding,
+            "source": self.encoding_source,
+            "notes": list(self.notes),
+            "skipped": self.skipped,
+        }
+
+    @classmethod
+    def from_json(cls, value: dict[str, Any]) -> Page:
+        """Rebuild a page from :meth:`to_json`'s values."""
+        return cls(
+            value["text"], value["fields"], value["encoding"], value["source"], tuple(value["notes"]), value["skipped"]
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """A page's text and how its encoding was found (see :func:`decode_page`)."""
+
+    text: str
+    encoding: str
+    source: str
+    notes: tuple[str, ...] = field(default=())
+
+
+def _codec(label: str) -> str | None:
+    """Return Python's name for an encoding label, as browsers read it, or None when unknown."""
+    label = label.strip().lower()
+    label = _WHATWG.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def decode_page(data: bytes, *, header_charset: str | None = None, fallback: str = "cp1252") -> Decoded:
+    """Decode a page's bytes as a browser would, and say where the encoding came from.
+
+    In order: a byte-order mark; the HTTP header's charset (a WARC
+    record's); a ``<meta charset>`` or ``http-equiv`` charset in the first
+    4 KB; valid UTF-8; else ``fallback``. Latin-1 and ASCII labels are read
+    as windows-1252, as browsers do. Bytes that do not decode in the
+    declared encoding are replaced, and a note gives the offset of the
+    first and how many there were.
+
+    Parameters
+    ----------
+    data : bytes
+        The page.
+    header_charset : str or None, default=None
+        The charset an HTTP ``Content-Type`` header gave.
+    fallback : str, default="cp1252"
+        For a page that declares nothing and is not UTF-8.
+
+    Returns
+    -------
+    Decoded
+
+    Examples
+    --------
+    >>> page = '<meta charset="windows-1251"><p>Привет</p>'.encode("cp1251")
+    >>> decoded = decode_page(page)
+    >>> decoded.text[-10:], decoded.encoding, decoded.source
+    ('Привет</p>', 'cp1251', 'meta charset')
+    >>> decode_page(b"<p>caf\\xe9</p>").source
+    'fallback: no charset declared and not UTF-8 (byte 6)'
+    """
+    notes: list[str] = []
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return _decode(data[len(bom) :], codec, "BOM", notes)
+    if header_charset:
+        codec = _codec(header_charset)
+        if codec:
+            return _decode(data, codec, "HTTP header", notes)
+        notes.append(f"HTTP header names an unknown charset {header_charset!r}; ignored")
+    match = _META_CHARSET.search(data[:4096])
+    if match:
+        label = match.group(1).decode("ascii", "replace")
+        codec = _codec(label)
+        if codec:
+            return _decode(data, codec, "meta charset", notes)
+        notes.append(f"<meta charset> names an unknown charset {label!r}; ignored")
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8", "valid UTF-8", tuple(notes))
+    except UnicodeDecodeError as err:
+        source = f"fallback: no charset declared and not UTF-8 (byte {err.start})"
+        return _decode(data, codecs.lookup(fallback).name, source, notes)
+
+
+def _decode(data: bytes, codec: str, source: str, notes: list[str]) -> Decoded:
+    """Decode with ``codec``; bad bytes are replaced and counted in a note."""
+    try:
+        return Decoded(data.decode(codec), codec, source, tuple(notes))
+    except UnicodeDecodeError as err:
+        text = data.decode(codec, "replace")
+        bad = text.count("\ufffd") - data.decode(codec, "ignore").count("\ufffd")
+        notes.append(f"not valid {codec} from byte {err.start} ({bad:,} undecodable bytes shown as \ufffd)")
+        return Decoded(text, codec, source, tuple(notes))
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Say whether bytes hold HTML tags (in their first 64 KB): a ``.html`` file may be anything.
+
+    Examples
+    --------
+    >>> looks_like_html(b"<!DOCTYPE html><html>"), looks_like_html(b'{"json": true}')
+    (True, False)
+    """
+    return _TAG.search(data[:65536]) is not None
+
+
+def extract_page(
+    data: bytes,
+    options: PageOptions | None = None,
+    *,
+    header_charset: str | None = None,
+    url: str = "",
+    fragment: bool = False,
+    fallback: str = "cp1252",
+) -> Page:
+    """Turn a page's bytes into its article text and fields.
+
+    Parameters
+    ----------
+    data : bytes
+        The page (at most :data:`MAX_PAGE_BYTES`; the caller caps it).
+    options : PageOptions or None, default=None
+        Precision or recall, comments, tables (None: the defaults).
+    header_charset : str or None, default=None
+        The charset of the HTTP header the page came with.
+    url : str, default=""
+        Where the page was fetched from (a WARC record's, a feed item's
+        link): the ``url`` field when the page does not give its own.
+    fragment : bool, default=False
+        The HTML is an article already (an RSS or Atom item's content):
+        all its text is kept, in recall mode, and nothing is skipped for
+        being short.
+    fallback : str, default="cp1252"
+        Encoding of a page that declares none and is not UTF-8.
+
+    Returns
+    -------
+    Page
+
+    Examples
+    --------
+    >>> html = (b'<html><head><meta charset="utf-8"><meta property="og:site_name" content="The Courier">'
+    ...         b'<meta property="article:published_time" content="2024-03-05"></head><body>'
+    ...         b'<nav><a href="/">Home</a> <a href="/world">World</a></nav><article>'
+    ...         + b"<p>Leaders met in Baku on Tuesday to discuss a pipeline that would carry gas west.</p>" * 4
+    ...         + b"</article></body></html>")
+    >>> page = extract_page(html, url="https://courier.example/baku")
+    >>> page.text.splitlines()[0]
+    'Leaders met in Baku on Tuesday to discuss a pipeline that would carry gas west.'
+    >>> page.fields  # doctest: +NORMALIZE_WHITESPACE
+    {'date': '2024-03-05', 'site': 'The Courier', 'url': 'https://courier.example/baku',
+     'year': '2024', 'month': '2024-03'}
+    >>> extract_page(b"just words, no markup").skipped
+    'not HTML: no HTML tags in its first 64 KB'
+    """
+    options = options or PageOptions()
+    decoded = decode_page(data, header_charset=header_charset, fallback=fallback)
+    if fragment:  # the article already: its text, a line per block (trafilatura would look for one inside it)
+        text = _fragment_text(decoded.text)
+        skipped = "" if text.strip() else "the feed item has no text"
+        return Page(text, _fields(None, url), decoded.encoding, decoded.source, decoded.notes, skipped)
+    if not looks_like_html(data):
+        skipped = "not HTML: no HTML tags in its first 64 KB"
+        return Page("", {}, decoded.encoding, decoded.source, decoded.notes, skipped)
+    trafilatura = _import_trafilatura()
+    notes = list(decoded.notes)
+    html = decoded.text
+    if "<html" not in html[:4096].lower():  # a saved fragment: trafilatura parses whole documents only
+        html = f"<html><body>{html}</body></html>"
+    result = _trafilatura(trafilatura, html, url, options.favor, options)
+    if not has_prose(result) and options.favor != "recall":
+        again = _trafilatura(trafilatura, html, url, "recall", options)
+        if has_prose(again):
+            result = again
+            notes.append(f"{options.favor} mode found no main text; recall mode's text was taken")
+        elif result is None:
+            result = again  # its metadata, at least
+    if not has_prose(result):
+        skipped = f"no article text found (no line of {PROSE_WORDS} words or more, in {options.favor} or recall mode)"
+        return Page("", _fields(result, url), decoded.encoding, decoded.source, tuple(notes), skipped)
+    text = result.text
+    if options.comments and (result.comments or "").strip():
+        text = f"{text}\n{result.comments}"  # trafilatura keeps them apart; its own text output joins them so
+    return Page(text, _fields(result, url), decoded.encoding, decoded.source, tuple(notes))
+
+
+def has_prose(result: Any) -> bool:
+    """Say whether trafilatura's result holds a line of :data:`PROSE_WORDS` words or more (an article's sentence).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> has_prose(SimpleNamespace(text="Home World Sport\\nTalks in Baku end without a deal"))
+    False
+    >>> has_prose(SimpleNamespace(text="Ministers met in Baku on Tuesday and left without a deal."))
+    True
+    """
+    text = getattr(result, "text", None) or ""
+    return any(len(line.split()) >= PROSE_WORDS for line in text.splitlines())
+
+
+def _import_trafilatura() -> Any:
+    """Import trafilatura on first use (0.3 s a load of plain text never pays), its loggers quiet.
+
+    trafilatura and its date finder log what they could not find (an empty
+    tree, no date) as errors and warnings; the load report says it instead.
+    """
+    import logging
+
+    for name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    import trafilatura
+
+    return trafilatura
+
+
+def _trafilatura(trafilatura: Any, html: str, url: str, favor: str, options: PageOptions) -> Any:
+    """One run of trafilatura with the page's options and a favour."""
+    return trafilatura.bare_extraction(
+        html,
+        url=url or None,
+        favor_precision=favor == "precision",
+        favor_recall=favor == "recall",
+        include_comments=options.comments,
+        include_tables=options.tables,
+        with_metadata=True,
+    )
+
+
+def _fragment_text(html: str) -> str:
+    """Return the text of an HTML fragment trafilatura found none in, a line per block."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except Exception:  # lxml raises several kinds on junk; the text is then the string itself
+        return html.strip()
+    for block in root.iter("p", "br", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "tr"):
+        block.tail = "\n" + (block.tail or "")
+    return "\n".join(line.strip() for line in root.text_content().splitlines() if line.strip())
+
+
+def _fields(result: Any, url: str) -> dict[str, str]:
+    """Return the metadata trafilatura found as the corpus table's fields."""
+    fields: dict[str, str] = {}
+    if result is not None:
+        for name, value in (("title", result.title), ("author", result.author), ("date", result.date)):
+            if value:
+                fields[name] = str(value).strip()
+        site = result.sitename or result.hostname
+        if site:
+            fields["site"] = str(site).strip()
+        if result.url:
+            fields["url"] = str(result.url)
+    if url and "url" not in fields:
+        fields["url"] = url
+    if "site" not in fields and fields.get("url"):
+        from urllib.parse import urlsplit
+
+        host = urlsplit(fields["url"]).hostname or ""
+        if host:
+            fields["site"] = host.removeprefix("www.")
+    date = fields.get("date", "")
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        fields["year"], fields["month"] = date[:4], date[:7]
+    return fields
