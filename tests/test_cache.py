@@ -17,8 +17,8 @@ import pytest
 
 from conftest import SEED, run_cli
 from toolkit import count_terms, kwic, load_corpus
-from toolkit.paths import PROJECT_ROOT
 from toolkit.cache import TokenCache, cache_dir, settings_tag, token_cache
+from toolkit.paths import PROJECT_ROOT
 
 
 @pytest.fixture

@@ -69,6 +69,18 @@ DEFAULT_RULES: tuple[CleaningRule, ...] = (
     ),
     CleaningRule("comment form", r"(?i)(?:post comment|cancel reply|notify me of (?:follow-up comments|new posts).*)"),
     CleaningRule("share buttons", r"(?i)(?:share(?: this(?: article)?)?|tweet|facebook|twitter|whatsapp|email|print)"),
+    # A link to another story on a line of its own ("READ MORE: Gas prices fall", "Читайте также: ..."): what
+    # trafilatura most often keeps of a news page's furniture. None of 626 documents of abc, state_union,
+    # inaugural and brown has such a line.
+    CleaningRule(
+        "related link",
+        r"(?i)(?:read more|related(?: stories| articles)?|see also|also read|read also|more on this story"
+        r"|читайте также)\s*:.*",
+    ),
+    CleaningRule(
+        "copyright notice",
+        r"(?i)(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\b.*\ball rights reserved\b.*",
+    ),
 )
 
 
