@@ -41,9 +41,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+from toolkit.cache import settings_tag, token_cache
 from toolkit.corpus import nltkdata
 from toolkit.corpus.cleaning import blank_removed, clean_text
-from toolkit.cache import settings_tag, token_cache
 from toolkit.tokens.options import DEFAULT, TOKENIZERS, TokenOptions, counting_options, token_options
 from toolkit.tokens.regexp import PATTERN, find_tokens
 
