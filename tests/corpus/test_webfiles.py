@@ -65,7 +65,7 @@ def test_a_page_without_an_article_is_skipped_with_the_reason(tmp_path: Path):
     assert list(corpus["doc_id"]) == ["story.html"]
     path, status, reason = _entries(corpus)[0]
     assert (path, status) == ("section.html", "skipped")
-    assert reason.startswith("html page: no article text found (no line of 10 words or more, in precision or recall")
+    assert reason.startswith("no article text found (no line of 10 words or more, in precision or recall mode); html")
     assert reason.endswith("encoding utf-8 (valid UTF-8)")
 
 
@@ -115,3 +115,168 @@ def test_read_capped_reads_no_more_than_the_cap_plus_one(tmp_path: Path):
     path.write_bytes(b"x" * 100)
     assert read_capped(str(path), False, cap=100) == (b"x" * 100, False)
     assert read_capped(str(path), False, cap=99) == (b"x" * 99, True)
+
+
+def _crawl(path: Path, pages: list[bytes], *, cut: bool = False) -> list[int]:
+    """Write a gzipped WARC as a crawler does (warcinfo, then a request and a response per page, a 404, an image).
+
+    Returns each record's offset; ``cut`` ends the file inside the last page's record.
+    """
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    offsets = []
+
+    def write(record) -> None:
+        offsets.append(buffer.tell())
+        writer.write_record(record)
+
+    write(writer.create_warcinfo_record("crawl.warc.gz", {"software": "test crawler"}))
+    responses = [
+        (f"https://caspian-wire.example/news/{n}", "200 OK", "text/html; charset=utf-8", p) for n, p in enumerate(pages)
+    ]
+    responses.insert(1, ("https://caspian-wire.example/gone", "404 Not Found", "text/html", b"<html>Not found</html>"))
+    responses.insert(
+        2, ("https://caspian-wire.example/logo.png", "200 OK", "image/png", b"\x89PNG\r\n\x1a\n" + bytes(64))
+    )
+    for url, status, kind, body in responses:
+        write(writer.create_warc_record(url, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
+        http = StatusAndHeaders(status, [("Content-Type", kind)], protocol="HTTP/1.1")
+        write(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http))
+    data = buffer.getvalue()
+    path.write_bytes(data[: offsets[-1] + 200] if cut else data)
+    return offsets
+
+
+_RSS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel><title>Daily Meridian</title><link>https://meridian.example/</link>
+<item><title>Talks in Baku resume</title><link>https://meridian.example/a</link><dc:creator>Anna Kovacs</dc:creator>
+<pubDate>Tue, 05 Mar 2024 09:30:00 GMT</pubDate>
+<content:encoded><![CDATA[<p>Ministers met again in <b>Baku</b> on Tuesday.</p><p>No statement followed.</p>]]></content:encoded></item>
+<item><title>Gas prices fall</title><link>https://meridian.example/b</link><pubDate>Mon, 15 Apr 2024 07:00:00 GMT</pubDate>
+<description>Gas prices fell for a third week in April.</description></item>
+<item><title>Photo gallery</title><link>https://meridian.example/c</link></item>
+</channel></rss>"""
+
+_ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Caspian Wire</title><link href="https://caspian-wire.example/"/>
+<entry><title>Pipeline deal signed</title><link href="https://caspian-wire.example/deal"/><author><name>Rustam Aliyev</name></author>
+<published>2024-05-02T10:00:00+04:00</published><updated>2024-05-02T12:00:00+04:00</updated>
+<content type="html">&lt;p&gt;The pipeline deal was signed in Baku on Thursday.&lt;/p&gt;</content></entry>
+</feed>"""
+
+
+def test_a_mixed_folder_reads_text_pages_warc_records_and_feed_items_in_order(tmp_path: Path):
+    (tmp_path / "a-note.txt").write_text("Editor's note: the talks go on.\n", "utf-8")
+    (tmp_path / "b-story.html").write_bytes(news_page(0)[1])
+    offsets = _crawl(tmp_path / "c-crawl.warc.gz", [news_page(1)[1], news_page(2)[1]])
+    (tmp_path / "d-meridian.rss").write_text(_RSS, "utf-8")
+    (tmp_path / "e-wire.atom").write_text(_ATOM, "utf-8")
+    (tmp_path / "f-sitemap.xml").write_text(
+        '<?xml version="1.0"?><urlset><url><loc>https://x/</loc></url></urlset>', "utf-8"
+    )
+    corpus = load_corpus(tmp_path)
+    assert list(corpus["doc_id"]) == [
+        "a-note.txt",
+        "b-story.html",
+        "c-crawl.warc.gz#3",  # records: 1 warcinfo, 2 request, 3 response; the 404 and the image are 5 and 7
+        "c-crawl.warc.gz#9",
+        "d-meridian.rss#1",
+        "d-meridian.rss#2",
+        "e-wire.atom#1",
+    ]
+    rows = corpus.set_index("doc_id")
+    # the page names its canonical address (news_page(1) is a Caspian Wire page); else where it was fetched
+    assert rows.loc["c-crawl.warc.gz#3", "url"] == "https://caspian-wire.example/news/1"
+    assert rows.loc["c-crawl.warc.gz#3", "source_type"] == "warc"
+    assert rows.loc["c-crawl.warc.gz#9", "site"] == "Daily Meridian"
+    item = rows.loc["d-meridian.rss#1"]
+    assert item["text"] == "Ministers met again in Baku on Tuesday.\nNo statement followed."
+    assert (item["title"], item["author"], item["date"], item["month"]) == (
+        "Talks in Baku resume",
+        "Anna Kovacs",
+        "2024-03-05",
+        "2024-03",
+    )
+    assert (item["site"], item["url"], item["source_type"]) == ("Daily Meridian", "https://meridian.example/a", "rss")
+    assert rows.loc["d-meridian.rss#2", "text"] == "Gas prices fell for a third week in April."
+    atom = rows.loc["e-wire.atom#1"]
+    assert (atom["date"], atom["site"], atom["source_type"]) == ("2024-05-02", "Caspian Wire", "atom")  # 06:00 UTC
+    assert pd_isna(rows.loc["a-note.txt", "site"])
+    entries = _entries(corpus)
+    reasons = {(p, s): r for p, s, r in entries}
+    assert reasons[("c-crawl.warc.gz", "note")].startswith("9 records: 2 HTML pages read; skipped: 1 HTTP status 404")
+    assert reasons[("d-meridian.rss#2", "read")].endswith("the item has no full text: its summary was read")
+    assert ("d-meridian.rss", "skipped") in reasons  # item 3 has no text
+    assert reasons[("f-sitemap.xml", "skipped")] == "not an RSS or Atom feed (an XML file of another kind)"
+    assert offsets[0] == 0
+
+
+def test_a_truncated_warc_gives_its_valid_records_and_an_entry_with_the_byte_offset(tmp_path: Path):
+    offsets = _crawl(tmp_path / "crawl.warc.gz", [news_page(1)[1], news_page(2)[1]], cut=True)
+    corpus = load_corpus(tmp_path)
+    assert list(corpus["doc_id"]) == ["crawl.warc.gz#3"]
+    skipped = [(p, r) for p, s, r in _entries(corpus) if s == "skipped"]
+    assert len(skipped) == 1
+    path, reason = skipped[0]
+    assert path == "crawl.warc.gz"
+    assert f"{offsets[-1]:,}" in reason or str(offsets[-1]) in reason
+    with pytest.raises(CorpusError, match=r"strict mode: crawl\.warc\.gz: "):
+        load_corpus(tmp_path, strict=True)
+
+
+def test_a_feed_with_broken_xml_keeps_what_it_can_and_says_where_it_broke(tmp_path: Path):
+    broken = _RSS.replace("</item>\n<item><title>Gas prices fall", "</itm>\n<item><title>Gas prices fall")
+    (tmp_path / "broken.rss").write_text(broken, "utf-8")
+    corpus = load_corpus(tmp_path)
+    assert "broken.rss#1" in list(corpus["doc_id"])
+    problems = [r for p, s, r in _entries(corpus) if (p, s) == ("broken.rss", "skipped")]
+    assert any("broken XML at line 6" in r for r in problems), problems
+
+
+def pd_isna(value) -> bool:
+    import pandas as pd
+
+    return bool(pd.isna(value))
+
+
+def test_info_and_freq_on_a_mixed_folder_from_the_command_line(tmp_path: Path):
+    from conftest import run_cli
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a-note.txt").write_text("Editor's note: the pipeline talks go on in Baku.\n", "utf-8")
+    for n in range(3):
+        (folder / f"page-{n}.html").write_bytes(news_page(n)[1])
+    _crawl(folder / "crawl.warc.gz", [news_page(3)[1]])
+    (folder / "meridian.rss").write_text(_RSS, "utf-8")
+    info = run_cli("info", str(folder))
+    assert info.returncode == 0, info.stderr
+    assert "documents: 7" in info.stdout
+    assert "fields:    title, author, date, year, month, site, url, crawled, source_type" in info.stdout
+    assert "read     crawl.warc.gz#3  (warc page: " in info.stdout
+    assert "note     crawl.warc.gz  (7 records: 1 HTML page read; skipped: 1 HTTP status 404" in info.stdout
+    freq = run_cli("freq", str(folder), "--by", "site", "--format", "csv", "--n", "0", "--tokenizer", "regexp")
+    assert freq.returncode == 0, freq.stderr
+    import io
+
+    import pandas as pd
+
+    table = pd.read_csv(io.StringIO(freq.stdout), keep_default_na=False)
+    assert list(table.columns[:3]) == ["site", "term", "n"]
+    sites = set(table["site"])
+    assert {"The Northern Courier", "Caspian Wire", "Daily Meridian", "(missing)"} <= sites
+    # The share counters, the cookie banner and the menus are not counted; the articles' words are.
+    for furniture in ("cookies", "shares", "subscribe", "facebook"):
+        assert furniture not in set(table["term"]), furniture
+    baku = table[(table["term"] == "baku") & (table["site"] == "The Northern Courier")]
+    assert baku["n"].iloc[0] >= 1
+    # --strict stops at the first page that could not be read, naming it.
+    strict = run_cli("info", str(folder), "--strict")
+    assert strict.returncode == 1
+    assert "1 file skipped (1 rss problem); --strict: meridian.rss: rss problem: item 3 (" in strict.stderr

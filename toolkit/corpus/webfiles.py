@@ -156,7 +156,7 @@ def _feed_jobs(data: bytes, more: bool, relpath: str, meta: dict[str, str], load
         return
     feed = read_feed(data)
     for problem in feed.problems:
-        loader.add(relpath, "skipped", f"{feed.kind} feed: {problem}")
+        loader.add(relpath, "skipped", f"{feed.kind or 'feed'} problem: {problem}")
     for item in feed.items:
         fields = {**meta, "title": item.title, "author": item.author, "site": feed.title, "url": item.link}
         if item.date:
