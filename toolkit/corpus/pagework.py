@@ -312,7 +312,8 @@ def page_document(loader: Loader, job: PageJob, page: Page) -> Document | None:
     """
     how = f"encoding {page.encoding} ({page.encoding_source})"
     if page.skipped:
-        reasons = [page.skipped, f"{job.source_type} page", how, *job.notes, *page.notes]  # the cause first: the summary
+        # The cause first: the load report's summary counts skips by it.
+        reasons = [page.skipped, f"{job.source_type} page", how, *job.notes, *page.notes]
         loader.add(job.doc_id, "skipped", "; ".join(reasons))
         return None
     reasons = [f"{job.source_type} page: {len(page.text):,} characters extracted", how, *job.notes, *page.notes]
