@@ -166,7 +166,7 @@ def news_page(n: int) -> tuple[str, bytes]:
     """
     paragraphs = [p for p in SEED.read_text("utf-8").split("\n\n") if len(p.split()) >= 12]
     turned = paragraphs[n % len(paragraphs) :] + paragraphs[: n % len(paragraphs)]
-    own = f"Officials said the {n + 1}th round of talks would take place in Baku within {n + 2} weeks."
+    own = f"Officials said round {n + 1} of the talks would take place in Baku within {n + 2} weeks."
     body = "".join(f"<p>{html.escape(p)}</p>" for p in [own, *turned[:6]])
     site = _OUTLETS[n % len(_OUTLETS)]
     page = _PAGE.format(

@@ -17,6 +17,8 @@ from .analysis.tfidf import DocumentTermMatrix as DocumentTermMatrix
 from .analysis.tfidf import add_tf_idf as add_tf_idf
 from .analysis.tfidf import distinctive_terms as distinctive_terms
 from .analysis.tfidf import document_term_matrix as document_term_matrix
+from .analysis.timeline import count_documents as count_documents
+from .analysis.timeline import count_periods as count_periods
 from .analysis.trends import trends as trends
 from .corpus.cleaning import DEFAULT_RULES as DEFAULT_RULES
 from .corpus.cleaning import CleaningRule as CleaningRule
@@ -29,6 +31,8 @@ from .corpus.loading import load_corpus as load_corpus
 from .corpus.loading import load_report as load_report
 from .corpus.loadreport import LoadEntry as LoadEntry
 from .corpus.loadreport import LoadReport as LoadReport
+from .corpus.pages import PageOptions as PageOptions
+from .corpus.pages import extract_page as extract_page
 from .counting.terms import TermCounts as TermCounts
 from .counting.terms import count_terms as count_terms
 from .counting.terms import top_terms as top_terms
@@ -45,9 +49,11 @@ from .views.plots import plot_dispersion as plot_dispersion
 from .views.plots import plot_heatmap as plot_heatmap
 from .views.plots import plot_keyness as plot_keyness
 from .views.plots import plot_top_terms as plot_top_terms
-from .views.plots import plot_trends as plot_trends
 from .views.plots import plot_wordcloud as plot_wordcloud
 from .views.plots import plot_zipf as plot_zipf
+from .views.timeplots import plot_documents as plot_documents
+from .views.timeplots import plot_periods as plot_periods
+from .views.timeplots import plot_trends as plot_trends
 from .views.word_explorer import word_explorer as word_explorer
 
 __version__: str

@@ -107,3 +107,29 @@ def test_wide_trends_one_row_per_group(inaugural: pd.DataFrame):
     row = table[(table["president"] == "Lincoln") & (table["term"] == "war")].iloc[0]
     assert wide.set_index("president").loc["Lincoln", "war"] == row["per_million"]
     assert wide_trends(table, "n").set_index("president").loc["Lincoln", "war"] == row["n"]
+
+
+def test_complete_months_keep_every_month_in_order_and_leave_out_undated_documents(state_union: pd.DataFrame):
+    speeches = state_union.head(8).assign(
+        date=["2024-01-05", "2024-01-20", "2024-02-11", "2024-04-02", "2024-04-30", "2023-12-31", None, ""]
+    )
+    table = trends(speeches, ["war", "peace"], by="month", complete=True, n_boot=50)
+    assert list(dict.fromkeys(table["month"])) == ["2023-12", "2024-01", "2024-02", "2024-03", "2024-04"]
+    march = table[table["month"] == "2024-03"]
+    assert (march["tokens"] == 0).all() and (march["docs"] == 0).all() and (march["n"] == 0).all()
+    assert march["per_million"].isna().all() and march["low"].isna().all()  # no text: no frequency, not zero
+    dated = speeches.iloc[:6]
+    counts = count_terms(dated, stopwords=False).set_index("term")["n"]
+    assert table.groupby("term")["n"].sum().to_dict() == {"peace": counts["peace"], "war": counts["war"]}
+    january = table[(table["month"] == "2024-01") & (table["term"] == "war")].iloc[0]
+    assert january["docs"] == 2 and january["tokens"] == count_terms(dated.iloc[:2], stopwords=False)["n"].sum()
+    assert table.attrs["left_out"] == 2 and table.attrs["complete"] is True
+    years = trends(speeches.drop(columns="year"), "war", by="year", complete=True, n_boot=0)  # years from the dates
+    assert years["year"].tolist() == ["2023", "2024"] and years.attrs["left_out"] == 2
+
+
+def test_complete_is_only_for_periods(state_union: pd.DataFrame):
+    with pytest.raises(ValueError, match="complete=True needs a corpus table and by='month' or 'year'"):
+        trends(state_union, "war", by="president", complete=True)
+    plain = trends(state_union, "war", by="year", n_boot=0)
+    assert plain.attrs["complete"] is False and plain.attrs["left_out"] == 0

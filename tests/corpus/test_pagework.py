@@ -88,3 +88,35 @@ def test_duplicates_by_url_and_by_text_are_noted_and_kept(page_folder):
         ("copy-of-0.html", "duplicate: the same text as 000-talks.html"),
         ("zz-same-text.html", "duplicate: the same text as 000-talks.html"),
     ]
+
+
+def test_an_unchanged_file_is_found_by_its_stamp_and_a_changed_one_is_read_again(
+    page_folder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import os
+    import time
+
+    from toolkit.corpus.folder import iter_folder
+
+    monkeypatch.setenv("TOOLKIT_CACHE_DIR", str(tmp_path / "cache"))
+    folder = page_folder(3)
+    time.sleep(2.1)  # a file changed in the last 2 seconds gets no stamp
+
+    def load() -> tuple[list[str], PageWork]:
+        loader = Loader(str(folder))
+        texts = [doc.text for doc in iter_folder(folder, loader)]
+        return texts, loader.page_work
+
+    cold, work = load()
+    assert (work.extracted, work.recalled) == (3, 0)
+    warm, work = load()
+    assert (warm, work.extracted, work.recalled) == (cold, 0, 3)
+    # The same size, the old modification time put back: the change time (ctime) still tells.
+    path = folder / "001-talks.html"
+    status = path.stat()
+    path.write_bytes(path.read_bytes().replace(b"Officials said", b"Ministers said"))
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (status.st_size, status.st_mtime_ns)
+    changed, work = load()
+    assert (work.extracted, work.recalled) == (1, 2)
+    assert "Ministers said round 2 of the talks" in changed[1] and changed[0] == cold[0]

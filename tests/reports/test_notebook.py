@@ -56,7 +56,8 @@ def test_choose_comparison_with_every_kind_of_reference(news_dir: Path, tmp_path
     rest, sentence = choose_comparison(texts, by="year")
     assert rest == {"by": "year", "target": "2022"}
     assert sentence.endswith(
-        "compared with all the others (2022 is the first value of year; the parameter target picks another)."
+        "compared with all the others (2022: the value of year with the most documents; the parameter target picks "
+        "another)."
     )
     group, sentence = choose_comparison(texts, "year", "2024", "2023")
     assert group == {"by": "year", "target": "2024", "reference": "2023"}  # keyness takes the group itself
@@ -133,3 +134,19 @@ def test_keyness_is_described_with_its_sizes_and_what_english_left_out():
     assert "18 terms of the target are not compared" in sentence
     assert "wordfreq reads other words (12: armenia-azerbaijan, nagorno-karabakh, anti-terror, arch-rivals)" in sentence
     assert "a number (wordfreq pools numbers) (6: 2020, 100,000, 1980s, 1990s)" in sentence
+
+
+def test_choose_comparison_targets_the_largest_named_group_never_a_blank_one():
+    # A folder of pages and notes: notes have no site (None), a CSV's blank cells are "".
+    corpus = pd.DataFrame(
+        {
+            "doc_id": list("abcdefg"),
+            "site": [None, None, None, "", "Caspian Wire", "Daily Meridian", "Daily Meridian"],
+            "text": ["talks"] * 7,
+        }
+    )
+    kwargs, sentence = choose_comparison(corpus, "site")
+    assert kwargs == {"by": "site", "target": "Daily Meridian"}
+    assert "(Daily Meridian: the value of site with the most documents;" in sentence
+    tied = corpus.assign(site=["b", "a", "b", "a", "", "", ""])
+    assert choose_comparison(tied, "site")[0]["target"] == "a"  # ties by name

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -277,3 +279,18 @@ def test_numbers_keep_their_math_and_corpus_text_stays_literal_under_latex():
     with plt.rc_context({"text.usetex": True}):
         ax = plot_top_terms(_hostile_counts(), 2, by=BY)
     assert [t.get_usetex() for t in ax.get_yticklabels()] == [False] * 6 and not ax.title.get_usetex()
+
+
+def test_very_many_outlets_are_capped_to_the_largest_and_the_titles_say_so(state_union: pd.DataFrame):
+    names = ["The Northern Courier", "$5 Daily & the $10 Weekly", "Le Monde diplomatique — édition anglaise"]
+    outlets = state_union.assign(site=[names[i] if i < 3 else f"Herald {i % 40}" for i in range(len(state_union))])
+    grouped = count_terms(outlets, by="site")
+    ax = plot_top_terms(grouped, 3, by="site", sort_by="per_million")
+    headers = [label for label in _labels(ax) if label.startswith("site = ")]
+    sizes = grouped.groupby("site")["n"].sum().sort_values(ascending=False)
+    assert len(headers) == 12 and set(headers) == {f"site = {s}" for s in sizes.index[:12]}
+    assert ax.get_title() == "Top 3 terms by site (the 12 largest of 43 groups, by terms counted)"
+    heat = plot_heatmap(grouped, by="site", n=10)
+    assert len(heat.get_xticklabels()) == 30 and "(the 30 largest of 43 groups" in heat.get_title()
+    assert heat.figure.get_size_inches()[0] <= 16
+    heat.figure.savefig(io.BytesIO(), format="png")  # "$5 ... $10" drawn as typed, not as math

@@ -18,6 +18,7 @@ import pandas as pd
 
 from toolkit.analysis.dispersion import part_bounds
 from toolkit.analysis.patterns import WordPatterns
+from toolkit.analysis.timeline import PERIODS, keep_dated, period_range
 from toolkit.corpus.document import Document
 from toolkit.counting.local import document_counts_by_group
 from toolkit.counting.texts import iter_texts, sort_groups
@@ -125,6 +126,7 @@ def trends(
     n_boot: int = 1000,
     ci: float = 0.95,
     random_state: int = 0,
+    complete: bool = False,
     options: TokenOptions | None = None,
     **token_changes: Any,
 ) -> pd.DataFrame:
@@ -158,6 +160,15 @@ def trends(
         Interval coverage (percentile bootstrap).
     random_state : int, default=0
         Seed: the same seed gives the same intervals.
+    complete : bool, default=False
+        With ``by="month"`` or ``by="year"`` (a corpus table): follow the
+        documents that have a date (the period read from ``date`` when the
+        corpus has no ``by`` field, see
+        :func:`~toolkit.analysis.timeline.period_values`), in time order, with
+        a row for every period between the first and the last. A period with
+        no document has ``tokens`` 0, ``docs`` 0 and ``per_million`` NaN: no
+        text is not a frequency of zero, and a line has a gap there.
+        ``attrs["left_out"]`` counts the documents without a date.
     options : TokenOptions or None
         Tokenisation; stopwords are kept by default, so ``tokens`` counts every
         word of the group.
@@ -186,6 +197,14 @@ def trends(
       part  n  tokens  docs
     0    1  2       3     1
     1    2  1       3     2
+    >>> pages = pd.DataFrame({"doc_id": ["a", "b", "c"], "date": ["2024-01-05", "2024-03-01", None],
+    ...     "text": ["war and war", "peace", "war again"]})
+    >>> months = trends(pages, "war", by="month", complete=True, n_boot=0)
+    >>> months[["month", "n", "tokens", "per_million", "docs"]].round(1)
+         month  n  tokens  per_million  docs
+    0  2024-01  2       3     666666.7     1
+    1  2024-02  0       0          NaN     0
+    2  2024-03  0       1          0.0     1
     """
     if by is _BY_NOT_GIVEN:
         by = None
@@ -198,6 +217,12 @@ def trends(
         raise ValueError(f"ci must be between 0 and 1, got {ci}")
     if by is None and parts < 1:
         raise ValueError(f"parts must be 1 or more, got {parts}")
+    left_out = 0
+    if complete:
+        if by not in PERIODS or not isinstance(corpus, pd.DataFrame):
+            raise ValueError(f"complete=True needs a corpus table and by='month' or 'year'; got by={by!r}")
+        corpus = keep_dated(corpus, by=by)
+        left_out = corpus.attrs["left_out"]
     pipeline = Pipeline(token_options(options, **token_changes))
     words = WordPatterns(pattern, pipeline, regex=regex, caller="trends()")
     if by is None:
@@ -210,6 +235,9 @@ def trends(
         for key in sort_groups(groups):
             matrix, sizes = words.count_matrix(groups[key])
             units[key] = (matrix.toarray().astype(float), sizes)
+        if complete and units:  # every period from the first to the last, in time order
+            nothing = (np.zeros((0, len(words.labels))), np.zeros(0))
+            units = {key: units.get(key, nothing) for key in period_range(min(units), max(units), by)}
     rows = []
     for key, (counts, sizes) in units.items():
         n_docs = len(sizes)
@@ -232,6 +260,8 @@ def trends(
         ci=ci,
         random_state=random_state,
         settings=pipeline.describe(),
+        complete=complete,
+        left_out=left_out,
     )
     return table
 

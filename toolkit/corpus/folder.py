@@ -94,6 +94,7 @@ def iter_folder(root: Path, loader: Loader) -> Iterator[Document]:
     [('.DS_Store', 'skipped', 'junk file'), ('world/baku.txt', 'read', '')]
     """
     work = PageWork(loader.extraction, loader.fallback, jobs=loader.jobs, cache=loader.cache)
+    loader.page_work = work  # web files find their pages in the cache by the files' stamps
     yield from in_order(_walk(root, loader), loader, work)
 
 

@@ -111,6 +111,7 @@ class Loader:
             raise CorpusError(str(err)) from None
         self.cache = cache
         self.jobs = jobs
+        self.page_work: Any = None  # the folder walk's toolkit.corpus.pagework.PageWork
         self.entries: list[LoadEntry] = []
         self.name_template = name_template
         self.regex = name_template_regex(name_template) if name_template else None

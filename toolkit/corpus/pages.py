@@ -161,6 +161,9 @@ class Page:
         bytes that did not decode).
     skipped : str
         Why the page is not a document (empty when it is).
+    digest : str
+        :func:`text_digest` of the text (worked out in the worker, kept in
+        the cache): two pages with the same text are duplicates.
 
     Examples
     --------
@@ -174,6 +177,11 @@ class Page:
     encoding_source: str
     notes: tuple[str, ...] = ()
     skipped: str = ""
+    digest: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.digest and self.text:
+            object.__setattr__(self, "digest", text_digest(self.text))
 
     def to_json(self) -> dict[str, Any]:
         """Return the page as JSON-ready values (what the token cache stores).
@@ -191,14 +199,34 @@ class Page:
             "source": self.encoding_source,
             "notes": list(self.notes),
             "skipped": self.skipped,
+            "digest": self.digest,
         }
 
     @classmethod
     def from_json(cls, value: dict[str, Any]) -> Page:
         """Rebuild a page from :meth:`to_json`'s values."""
         return cls(
-            value["text"], value["fields"], value["encoding"], value["source"], tuple(value["notes"]), value["skipped"]
+            value["text"],
+            value["fields"],
+            value["encoding"],
+            value["source"],
+            tuple(value["notes"]),
+            value["skipped"],
+            value.get("digest", ""),
         )
+
+
+def text_digest(text: str) -> str:
+    """Return a digest of a text with its white space made single spaces: the same article gives the same digest.
+
+    Examples
+    --------
+    >>> text_digest("Talks in  Baku.\\n") == text_digest("Talks in Baku.")
+    True
+    """
+    import hashlib
+
+    return hashlib.blake2b(" ".join(text.split()).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,7 +384,7 @@ def extract_page(
     if not looks_like_html(data):
         skipped = "not HTML: no HTML tags in its first 64 KB"
         return Page("", {}, decoded.encoding, decoded.source, decoded.notes, skipped)
-    trafilatura = _import_trafilatura()
+    trafilatura = import_trafilatura()
     notes = list(decoded.notes)
     html = decoded.text
     if "<html" not in html[:4096].lower():  # a saved fragment: trafilatura parses whole documents only
@@ -393,18 +421,24 @@ def has_prose(result: Any) -> bool:
     return any(len(line.split()) >= PROSE_WORDS for line in text.splitlines())
 
 
-def _import_trafilatura() -> Any:
-    """Import trafilatura on first use (0.3 s a load of plain text never pays), its loggers quiet.
+def import_trafilatura() -> Any:
+    """Import trafilatura on first use (0.2 s a load of plain text never pays), its loggers quiet.
 
     trafilatura and its date finder log what they could not find (an empty
     tree, no date) as errors and warnings; the load report says it instead.
+
+    Examples
+    --------
+    >>> import logging
+    >>> import_trafilatura().__name__, logging.getLogger("htmldate").level == logging.CRITICAL
+    ('trafilatura', True)
     """
     import logging
 
+    import trafilatura  # before the levels are set: htmldate sets its own level as it loads
+
     for name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
-    import trafilatura
-
     return trafilatura
 
 

@@ -13,9 +13,12 @@ for at most :data:`AHEAD` pages.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import hashlib
 import multiprocessing
 import os
+import sys
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -61,6 +64,11 @@ class PageJob:
         The HTML is an article already (a feed item's content).
     notes : tuple of str
         What reading it found (a page over the cap, say), for the load report.
+    stamp : str
+        The file's stamp (see :meth:`PageWork.stamp`), to remember its page by.
+    known : Page or None
+        The page already extracted, found by the file's stamp (``data`` is
+        then not read).
 
     Examples
     --------
@@ -76,6 +84,8 @@ class PageJob:
     url: str = ""
     fragment: bool = False
     notes: tuple[str, ...] = ()
+    stamp: str = ""
+    known: Page | None = None
 
 
 def _extract(job: PageJob, options: PageOptions, fallback: str) -> dict[str, Any]:
@@ -141,6 +151,7 @@ class PageWork:
         self._waiting: list[list[Any]] = []  # handles not yet sent: [job, key, future, page]
         self.extracted = 0
         self.cached = 0
+        self.recalled = 0  # of those cached, found by their files' stamps (not read)
 
     def key(self, job: PageJob) -> str:
         """Return the cache key of a page: its bytes, the settings and the libraries' versions.
@@ -159,9 +170,49 @@ class PageWork:
         source = f"{job.header_charset}\0{job.url}\0{job.fragment}\0{hashlib.sha256(job.data).hexdigest()}"
         return TokenCache.key("page", source, self._tag)
 
+    def stamp(self, path: str, status: os.stat_result) -> str:
+        """Return the key of a file's stamp, by which its page is found again without reading it; "" for none.
+
+        The stamp is the file's path, size, inode and device, and the times
+        of its last change of content (mtime) and of anything (ctime, which
+        no tool can set back), with this extraction's settings: as git tells
+        a file unchanged. A file changed in the last 2 seconds has none, so
+        a change within the same tick of the clock is never missed; nor does
+        a load with the cache off.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> path = tempfile.mkdtemp() + "/a.html"
+        >>> _ = open(path, "w").write("<p>Talks.</p>")
+        >>> PageWork(cache=False).stamp(path, os.stat(path))  # no cache, and changed just now
+        ''
+        """
+        if self.cache is None or not self.cache.enabled or time.time_ns() - status.st_ctime_ns < 2_000_000_000:
+            return ""
+        if not self._tag:
+            self.key(PageJob("", b"", "html"))
+        parts = (os.path.realpath(path), status.st_size, status.st_ino, status.st_dev, status.st_mtime_ns)
+        return TokenCache.key("page stamp", "\0".join(map(str, (*parts, status.st_ctime_ns))), self._tag)
+
+    def recall(self, stamp: str) -> Page | None:
+        """Return the page a file with this stamp gave when it was last extracted, or None."""
+        if not stamp or self.cache is None:
+            return None
+        key = self.cache.get_bytes(stamp)
+        value = self.cache.get(key.decode("ascii")) if key else None
+        if value is None:
+            return None
+        self.recalled += 1
+        return Page.from_json(value)
+
     def submit(self, job: PageJob) -> list[Any]:
         """Start work on a page (or find it in the cache) and return a handle for :meth:`result`."""
         handle: list[Any] = [job, "", None, None]
+        if job.known is not None:
+            handle[3] = job.known
+            self.cached += 1
+            return handle
         if self.cache is not None and self.cache.enabled:
             handle[1] = self.key(job)
             value = self.cache.get(handle[1])
@@ -172,11 +223,15 @@ class PageWork:
         self._waiting.append(handle)
         if self._pool is None and len(self._waiting) >= POOL_FROM and self.jobs > 1:
             context = multiprocessing.get_context("forkserver")
+            # A fork server this starts imports trafilatura once for every worker (one already running, the
+            # command line's for counting, is kept: its workers import it themselves).
+            context.set_forkserver_preload(["toolkit.corpus.pagepreload"])
             owner = (os.getpid(),)
             self._pool = cf.ProcessPoolExecutor(self.jobs, mp_context=context, initializer=watch, initargs=owner)
         if self._pool is not None:
-            for waiting in self._waiting:
-                waiting[2] = self._pool.submit(_extract, waiting[0], self.options, self.fallback)
+            with main_not_imported():  # the pool starts its workers as work arrives
+                for waiting in self._waiting:
+                    waiting[2] = self._pool.submit(_extract, waiting[0], self.options, self.fallback)
             self._waiting.clear()
         return handle
 
@@ -193,6 +248,8 @@ class PageWork:
         self.extracted += 1
         if key and self.cache is not None:
             self.cache.put(key, page.to_json())
+            if job.stamp:
+                self.cache.put_bytes(job.stamp, key.encode("ascii"))
         handle[3] = page
         return page
 
@@ -201,6 +258,39 @@ class PageWork:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+@contextlib.contextmanager
+def main_not_imported() -> Iterator[None]:
+    """Start worker processes that do not run the caller's script again.
+
+    A worker started by a fork server imports the ``__main__`` of the
+    process that starts it, by its file: a user's script that calls
+    :func:`~toolkit.corpus.loading.load_corpus` at its top level, without
+    ``if __name__ == "__main__":``, would run again in every worker, and fail
+    there. The workers run only toolkit functions, so while they start the
+    script's file is not named to them (a module run with ``-m``, a notebook
+    kernel or an interactive session is left as it is).
+
+    Examples
+    --------
+    >>> import sys
+    >>> main = sys.modules["__main__"]
+    >>> with main_not_imported():
+    ...     named = getattr(main, "__file__", None) is not None and main.__spec__ is None
+    >>> named
+    False
+    """
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if main is None or path is None or getattr(main.__spec__, "name", None):
+        yield
+        return
+    del main.__file__
+    try:
+        yield
+    finally:
+        main.__file__ = path
 
 
 def in_order(walk: Iterable[Document | PageJob], loader: Loader, work: PageWork) -> Iterator[Document]:
@@ -327,8 +417,7 @@ def page_document(loader: Loader, job: PageJob, page: Page) -> Document | None:
         first = loader.seen_urls.setdefault(url, job.doc_id)
         if first != job.doc_id:
             loader.add(job.doc_id, "note", f"duplicate: the same URL as {first} ({url})")
-    digest = hashlib.blake2b(" ".join(page.text.split()).encode("utf-8", "surrogatepass"), digest_size=16).digest()
-    first = loader.seen_bodies.setdefault(digest, job.doc_id)
+    first = loader.seen_bodies.setdefault(page.digest, job.doc_id)
     if first != job.doc_id:
         loader.add(job.doc_id, "note", f"duplicate: the same text as {first}")
     ordered = {name: fields[name] for name in _PAGE_FIELDS if fields.get(name)}

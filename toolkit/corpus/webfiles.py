@@ -11,6 +11,7 @@ names the file and where (a byte offset, a line); nothing raises, and with
 from __future__ import annotations
 
 import gzip
+import os
 import zlib
 from collections.abc import Iterator
 
@@ -103,6 +104,17 @@ def web_jobs(path: str, relpath: str, meta: dict[str, str], loader: Loader) -> I
     if kind == "warc":
         yield from _warc_jobs(path, relpath, meta, loader)
         return
+    work = loader.page_work
+    stamp = ""
+    if kind == "html" and work is not None:
+        try:
+            stamp = work.stamp(path, os.stat(path))
+        except OSError:
+            stamp = ""
+        known = work.recall(stamp)
+        if known is not None:  # the same file as when its page was extracted: not read again
+            yield PageJob(relpath, b"", "html", meta, known=known)
+            return
     try:
         data, more = read_capped(path, relpath.lower().endswith(".gz"))
     except (EOFError, zlib.error, gzip.BadGzipFile) as err:
@@ -121,7 +133,7 @@ def web_jobs(path: str, relpath: str, meta: dict[str, str], loader: Loader) -> I
         loader.add(relpath, "skipped", "not HTML: no HTML tags in its first 64 KB")
         return
     notes = (_over_cap(relpath, loader),) if more else ()
-    yield PageJob(relpath, data, "html", meta, notes=notes)
+    yield PageJob(relpath, data, "html", meta, notes=notes, stamp="" if more else stamp)
 
 
 def _warc_jobs(path: str, relpath: str, meta: dict[str, str], loader: Loader) -> Iterator[PageJob]:

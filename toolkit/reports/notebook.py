@@ -232,7 +232,7 @@ def choose_comparison(
     >>> kwargs
     {'by': 'side', 'target': 'x'}
     >>> sentence  # doctest: +ELLIPSIS
-    'Documents with side = x are compared with all the others (x is the first value of side; the parameter target ...).'
+    'Documents with side = x are compared with all the others (x: the value of side with the most documents; ...).'
     >>> kwargs, sentence = choose_comparison(corpus, "side", reference="z")
     >>> kwargs
     {'by': 'side', 'target': 'x', 'reference': 'z'}
@@ -251,8 +251,12 @@ def choose_comparison(
     if reference is None or (isinstance(reference, str) and not reference):
         if problem:
             return {"reference": "english"}, f"The whole corpus is compared with general English, because {problem}."
-        chosen = target or values[0]
-        first = "" if target else f" ({chosen} is the first value of {by}; the parameter target picks another)"
+        chosen = target or _largest_group(corpus[by])
+        first = (
+            ""
+            if target
+            else f" ({chosen}: the value of {by} with the most documents; the parameter target picks another)"
+        )
         return {"by": by, "target": chosen}, f"Documents with {by} = {chosen} are compared with all the others{first}."
     if isinstance(reference, str) and reference in values and reference != "english":
         chosen = target or next(value for value in values if value != reference)
@@ -272,6 +276,15 @@ def choose_comparison(
         kwargs.update(by=by, target=target)
         return kwargs, f"Documents with {by} = {target} are compared with {against}."
     return kwargs, f"The corpus is compared with {against}."
+
+
+def _largest_group(values: pd.Series) -> str:
+    """Return the value with the most documents, ties by name; a blank value (a page with no site) is no group."""
+    named = values.dropna().astype(str)
+    counts = named[named.str.strip() != ""].value_counts()
+    if counts.empty:
+        return str(sorted(named.unique())[0])
+    return str(min(counts.index, key=lambda value: (-counts[value], value)))
 
 
 def describe_keyness(keywords: pd.DataFrame) -> str:

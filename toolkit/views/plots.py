@@ -11,27 +11,38 @@ from typing import Any
 
 # seaborn is imported in the functions that draw with it: its import (with scipy.stats) takes 0.6 s,
 # which a report that never draws with it (keyness, trends) need not spend.
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
 from toolkit.counting.terms import top_terms
-from toolkit.counting.texts import group_key, sort_groups
+from toolkit.counting.texts import MISSING, group_key, sort_groups
 from toolkit.deprecation import renamed_keywords
 from toolkit.views.literal import literal_text
+from toolkit.views.timeplots import need_columns as _need
+from toolkit.views.timeplots import new_axes as _axes
+from toolkit.views.timeplots import plot_trends as plot_trends  # drawn there, with the other figures over time
+from toolkit.views.timeplots import short_label
+
+#: Most groups a grouped figure draws (bars of top terms, heatmap columns): the largest by terms counted.
+MAX_GROUPS = {"bars": 12, "heatmap": 30}
 
 
-def _axes(ax: Axes | None, size: tuple[float, float] = (7, 5)) -> Axes:
-    if ax is None:
-        _, ax = plt.subplots(figsize=size)
-    return ax
+def _largest(counts: pd.DataFrame, labels: pd.Series, most: int) -> tuple[list[str], str]:
+    """Return the groups to draw, at most ``most`` (the largest in counts), in group order, and a note when capped."""
+    sizes = counts["n"].groupby(labels).sum() if "n" in counts.columns else labels.value_counts()
+    groups = sort_groups(sizes.index)
+    groups = [g for g in groups if str(g).strip()] + [g for g in groups if not str(g).strip()]  # blank: last
+    if len(groups) <= most:
+        return groups, ""
+    kept = set(sizes.sort_values(ascending=False, kind="stable").index[:most])
+    return [g for g in groups if g in kept], f" (the {most} largest of {len(groups):,} groups, by terms counted)"
 
 
-def _need(table: pd.DataFrame, columns: list[str], what: str) -> None:
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise ValueError(f"expected {what} ({', '.join(columns)}); got columns {list(table.columns)}")
+def _label(group: object) -> str:
+    """Return a group's label for a figure: its value, cut when long (see ``short_label``); empty: "(missing)"."""
+    text = str(group).strip()
+    return short_label(text) if text else MISSING
 
 
 def _top(counts: pd.DataFrame, n: int, sort_by: str) -> pd.DataFrame:
@@ -55,6 +66,7 @@ def plot_top_terms(
     by : str or None, default=None
         Grouping column: each group's top ``n`` terms form a block of bars
         in the group's colour under a bold ``"{by} = {group}"`` label, groups
+        (at most ``MAX_GROUPS["bars"]``, the largest, as the title says)
         in order (numbers as numbers). ``None``: the table as one whole.
     ax : matplotlib Axes or None
         Where to draw; ``None`` makes a new figure.
@@ -83,15 +95,15 @@ def plot_top_terms(
             if sort_by != "n":
                 raise ValueError("terms repeat (a grouped table?): give by=, or sort_by='n' to sum counts")
             counts = counts.groupby("term", as_index=False, sort=False)["n"].sum()
-        blocks = [("", _top(counts, n, sort_by), "#4c72b0")]
+        blocks, capped = [("", _top(counts, n, sort_by), "#4c72b0")], ""
     else:
         labels = counts[by].map(group_key)
-        groups = sort_groups(set(labels))
+        groups, capped = _largest(counts, labels, MAX_GROUPS["bars"])
         import seaborn as sns
 
         palette = sns.color_palette("tab10" if len(groups) <= 10 else "husl", len(groups))
         blocks = [
-            (f"{by} = {g}", _top(counts[labels == g], n, sort_by), colour)
+            (f"{by} = {_label(g)}", _top(counts[labels == g], n, sort_by), colour)
             for g, colour in zip(groups, palette, strict=True)
         ]
     rows = sum(len(top) + bool(header) for header, top, _ in blocks)
@@ -115,7 +127,7 @@ def plot_top_terms(
         ax.get_yticklabels()[i].set_fontweight("bold")
     ax.set_ylim(max(y, 1) - 0.5, -0.5)  # the first row at the top
     shown = max((len(top) for _, top, _ in blocks), default=0)
-    ax.set(xlabel=sort_by, ylabel="", title=f"Top {shown} terms" + (f" by {by}" if by else ""))
+    ax.set(xlabel=sort_by, ylabel="", title=f"Top {shown} terms" + (f" by {by}" if by else "") + capped)
     return literal_text(ax)
 
 
@@ -237,65 +249,6 @@ def plot_dispersion(positions: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     return literal_text(ax)
 
 
-def plot_trends(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
-    """Draw lines of per-million frequency by group for each term, with their intervals.
-
-    Parameters
-    ----------
-    table : pandas.DataFrame
-        A :func:`~toolkit.trends` table (the group column first, ``term``,
-        ``per_million``, ``low``, ``high``).
-    ax : matplotlib Axes or None
-        Where to draw; ``None`` makes a new figure.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-        A line and a band per term over years (a numeric axis, so gaps show)
-        or parts; over categories, which have no order, a point and an
-        error bar per term and group, not joined.
-
-    Examples
-    --------
-    >>> from matplotlib.figure import Figure
-    >>> table = pd.DataFrame({"year": [1990, 2000], "term": ["war", "war"], "per_million": [50.0, 80.0],
-    ...     "low": [40.0, 70.0], "high": [60.0, 90.0]})
-    >>> len(plot_trends(table, ax=Figure().subplots()).lines)
-    1
-    """
-    _need(table, ["term", "per_million", "low", "high"], "a trends table")
-    by = table.columns[0]
-    groups = list(dict.fromkeys(table[by]))
-    ax = _axes(ax, (min(16.0, max(8.0, 0.3 * len(groups))), 4.5))  # room for every group's label
-    numbers = pd.to_numeric(pd.Series(groups, dtype=object), errors="coerce")
-    if by != "part" and len(groups) > 1 and numbers.notna().all():  # years: a real axis, so gaps show
-        x, labels = numbers.to_numpy(dtype=float), None
-    else:
-        x, labels = np.arange(len(groups), dtype=float), [str(g) for g in groups]
-    ordered = labels is None or by == "part"  # parts of the corpus follow each other; categories do not
-    terms = list(dict.fromkeys(table["term"]))
-    for k, term in enumerate(terms):
-        sub = table[table["term"] == term].set_index(by).reindex(groups)
-        y = sub["per_million"].to_numpy(dtype=float)
-        low, high = sub["low"].to_numpy(dtype=float), sub["high"].to_numpy(dtype=float)
-        if ordered:
-            ax.plot(x, y, marker="o", markersize=3 if len(groups) > 30 else 5, label=term)
-            ax.fill_between(x, low, high, alpha=0.2)
-        else:  # unordered groups: a point and its interval each, side by side, never joined by a line
-            shift = (k - (len(terms) - 1) / 2) * min(0.8 / max(len(terms), 1), 0.15)
-            below, above = np.nan_to_num(y - low), np.nan_to_num(high - y)
-            ax.errorbar(x + shift, y, yerr=[below, above], fmt="o", capsize=3, label=term)
-    if labels is not None:
-        step = max(1, int(np.ceil(len(labels) / 50)))  # at most 50 labels on at most 16 inches
-        slanted = len(labels) > 6
-        ax.set_xticks(x[::step], labels[::step], rotation=60 if slanted else 0, ha="right" if slanted else "center")
-    what = "part of the corpus (equal sizes, in file order)" if by == "part" else by
-    ax.set(xlabel=what, ylabel="per million tokens", title="Trends")
-    ax.set_ylim(bottom=0)
-    ax.legend(title="term", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
-    return literal_text(ax)
-
-
 #: Documents below which lengths are drawn one bar each rather than as a histogram.
 FEW_DOCUMENTS = 12
 
@@ -352,7 +305,7 @@ def plot_heatmap(
     counts : pandas.DataFrame
         A grouped counts table (``by``, ``term``, ``per_million``).
     by : str
-        The grouping column (the heatmap's columns).
+        The grouping column (the heatmap's columns: at most ``MAX_GROUPS["heatmap"]``, the largest, as the title says).
     terms : list of str or None, default=None
         The rows; ``None`` shows the ``n`` terms most frequent over all groups.
     n : int, default=20
@@ -379,17 +332,18 @@ def plot_heatmap(
     grid = counts[counts["term"].isin(terms)].pivot_table(
         index="term", columns=by, values="per_million", fill_value=0, observed=True
     )
-    grid = grid.reindex(terms)
-    ax = _axes(ax, (1.2 * len(grid.columns) + 3, 0.35 * len(terms) + 1.5))
+    columns, capped = _largest(counts, counts[by].map(group_key), MAX_GROUPS["heatmap"])
+    grid = grid.reindex(index=terms, columns=[c for c in grid.columns if group_key(c) in set(columns)])
+    ax = _axes(ax, (min(16.0, 1.2 * len(grid.columns) + 3), 0.35 * len(terms) + 1.5))
     import seaborn as sns
     from seaborn.utils import axis_ticklabels_overlap
 
     # labels set here, not by seaborn, which draws them to test overlap before they are marked literal
     annotate = len(terms) * len(grid.columns) <= 200
     sns.heatmap(grid, ax=ax, cmap="mako_r", annot=annotate, fmt=".0f", xticklabels=False, yticklabels=False)
-    ax.set_xticks(np.arange(len(grid.columns)) + 0.5, [str(g) for g in grid.columns])
+    ax.set_xticks(np.arange(len(grid.columns)) + 0.5, [_label(g) for g in grid.columns])
     ax.set_yticks(np.arange(len(grid.index)) + 0.5, [str(t) for t in grid.index], va="center")
-    ax.set(xlabel=by, ylabel="", title="Per million tokens")
+    ax.set(xlabel=by, ylabel="", title="Per million tokens" + capped)
     literal_text(ax)
     if axis_ticklabels_overlap(ax.get_xticklabels()):
         ax.tick_params(axis="x", labelrotation=90)
