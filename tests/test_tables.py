@@ -215,3 +215,11 @@ def test_publish_mode_gives_a_file_the_mode_open_would_and_keeps_the_umask(tmp_p
             assert (os.stat(name).st_mode & 0o777, os.umask(umask)) == (0o666 & ~umask, umask)
     finally:
         os.umask(previous)
+
+
+def test_a_column_of_dates_is_not_broken_across_lines_and_prose_still_wraps():
+    # Seen in the overview of news pages: "2015-" above "01-01" in a narrow date column.
+    shown = pd.DataFrame({"date": ["2015-01-01", "2024-12-31"], "title": ["Talks in Baku end", "Gas prices fall"]})
+    table = html_table(shown)
+    assert '<td style="text-align:left;white-space:nowrap">2015-01-01</td>' in table
+    assert '<td style="text-align:left">Talks in Baku end</td>' in table

@@ -193,7 +193,8 @@ def html_table(shown: pd.DataFrame, *, caption: str = "", note: str = "") -> str
     """Return rows as HTML with every cell escaped, a caption above and a note below (both escaped).
 
     Numbers are formatted per column (:func:`format_cells`) and right-aligned
-    without wrapping; text is left-aligned, except in a concordance, where
+    without wrapping; a column of short words (dates, months) does not wrap
+    either; text is left-aligned, except in a concordance, where
     the left context is right-aligned against the keyword, as in AntConc.
 
     Parameters
@@ -211,12 +212,12 @@ def html_table(shown: pd.DataFrame, *, caption: str = "", note: str = "") -> str
     Examples
     --------
     >>> import pandas as pd
-    >>> print(html_table(pd.DataFrame({"t": ["<b>"], "n": [1234]}), caption="Top & more"))
+    >>> print(html_table(pd.DataFrame({"t": ["<b> tag"], "n": [1234]}), caption="Top & more"))
     <p><strong>Top &amp; more</strong></p>
     <table class="dataframe toolkit-table">
     <thead><tr class="toolkit-head"><th style="text-align:left">t</th><th style="text-align:right">n</th></tr></thead>
     <tbody>
-    <tr><td style="text-align:left">&lt;b&gt;</td><td style="text-align:right;white-space:nowrap">1,234</td></tr>
+    <tr><td style="text-align:left">&lt;b&gt; tag</td><td style="text-align:right;white-space:nowrap">1,234</td></tr>
     </tbody>
     </table>
     """
@@ -233,8 +234,19 @@ def html_table(shown: pd.DataFrame, *, caption: str = "", note: str = "") -> str
         f'<th style="text-align:{"right" if num else "left"}">{html.escape(str(name), quote=False)}</th>'
         for name, num in zip(shown.columns, numeric, strict=True)
     )
+    cells = format_cells(shown)
+    # A column of short words (dates, months, codes) is not broken across lines: "2024-03-05" stays whole.
+    short = [
+        not num and bool(len(cells)) and bool(cells.iloc[:, i].map(lambda v: len(v) <= 12 and " " not in v).all())
+        for i, num in enumerate(numeric)
+    ]
     cell_style = [
-        'style="text-align:right;white-space:nowrap"' if num else 'style="text-align:left"' for num in numeric
+        'style="text-align:right;white-space:nowrap"'
+        if num
+        else 'style="text-align:left;white-space:nowrap"'
+        if keep
+        else 'style="text-align:left"'
+        for num, keep in zip(numeric, short, strict=True)
     ]
     if {"left", "keyword", "right"} <= set(shown.columns):  # a concordance: the keywords line up in the middle
         columns = list(shown.columns)
@@ -246,7 +258,7 @@ def html_table(shown: pd.DataFrame, *, caption: str = "", note: str = "") -> str
             f"<td {style}>{html.escape(cell, quote=False)}</td>" for style, cell in zip(cell_style, row, strict=True)
         )
         + "</tr>"
-        for row in format_cells(shown).itertuples(index=False, name=None)
+        for row in cells.itertuples(index=False, name=None)
     ]
     parts.append(
         '<table class="dataframe toolkit-table">\n<thead><tr class="toolkit-head">' + heads + "</tr></thead>\n<tbody>"

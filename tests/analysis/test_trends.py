@@ -133,3 +133,14 @@ def test_complete_is_only_for_periods(state_union: pd.DataFrame):
         trends(state_union, "war", by="president", complete=True)
     plain = trends(state_union, "war", by="year", n_boot=0)
     assert plain.attrs["complete"] is False and plain.attrs["left_out"] == 0
+
+
+def test_wide_trends_keeps_a_word_that_names_a_column_apart_from_that_column():
+    # Found on news pages followed by year, where "year" was among the five most frequent words.
+    corpus = pd.DataFrame(
+        {"doc_id": ["a", "b"], "year": ["2020", "2021"], "text": ["a year of docs", "the year ahead, year two"]}
+    )
+    wide = wide_trends(trends(corpus, ["year", "docs"], by="year", n_boot=0), value="n")
+    assert list(wide.columns) == ["year", "tokens", "docs", "'year'", "'docs'"]
+    assert wide["year"].tolist() == ["2020", "2021"]
+    assert wide["'year'"].tolist() == [1, 2]

@@ -45,7 +45,7 @@ def test_versions_of_what_a_report_depends_on():
     assert versions["python"] == platform.python_version()
     assert versions["papermill"] == metadata.version("papermill")
     assert versions["toolkit"] == metadata.version("corpus-notebook-toolkit")
-    assert {"nltk", "pandas", "numpy", "matplotlib", "seaborn", "nbconvert", "ipykernel"} <= set(versions)
+    assert {"nltk", "pandas", "numpy", "matplotlib", "seaborn", "nbconvert", "ipykernel", "trafilatura"} <= set(versions)
 
 
 def test_manifest_and_footer_of_a_failed_run(news_dir: Path):

@@ -279,7 +279,9 @@ def wide_trends(table: pd.DataFrame, value: str = "per_million") -> pd.DataFrame
     Returns
     -------
     pandas.DataFrame
-        ``<group>, tokens, docs, <term>...`` in the table's group and term order.
+        ``<group>, tokens, docs, <term>...`` in the table's group and term order
+        (a term that is also one of the first three names is in quotes:
+        ``'year'``).
 
     Examples
     --------
@@ -294,7 +296,10 @@ def wide_trends(table: pd.DataFrame, value: str = "per_million") -> pd.DataFrame
     terms = list(dict.fromkeys(table["term"]))
     sizes = table.drop_duplicates(group).set_index(group)[["tokens", "docs"]].reindex(groups)
     spread = table.pivot(index=group, columns="term", values=value).reindex(index=groups, columns=terms)
-    wide = pd.concat([sizes, spread], axis=1).reset_index()
-    wide.columns = [group, "tokens", "docs", *terms]
+    wide = pd.concat([sizes.reset_index(drop=True), spread.reset_index(drop=True)], axis=1)
+    wide.insert(0, "_group", groups)
+    # A word that is also the name of a column here ("year" followed by year) is shown in quotes.
+    reserved = {str(group), "tokens", "docs"}
+    wide.columns = [group, "tokens", "docs", *(f"'{t}'" if str(t) in reserved else t for t in terms)]
     wide.attrs.update(kind="trends", by=table.attrs.get("by"), value=value)
     return wide

@@ -19,7 +19,10 @@ from toolkit.paths import CORPUS_DIR
 
 #: The status of a run that ran to the end, of one that did not, and of one its batch was stopped before it ended.
 SUCCEEDED, FAILED, INTERRUPTED = "SUCCEEDED", "FAILED", "INTERRUPTED"
-_VERSIONED = ("toolkit", "nltk", "pandas", "numpy", "matplotlib", "seaborn", "papermill", "nbconvert", "ipykernel")
+_VERSIONED = (
+    *("toolkit", "nltk", "pandas", "numpy", "matplotlib", "seaborn", "papermill", "nbconvert", "ipykernel"),
+    "trafilatura",  # web pages' text and dates come from it
+)
 
 
 def corpus_checksum(corpus: str) -> str:
