@@ -283,3 +283,109 @@ def test_info_and_freq_on_a_mixed_folder_from_the_command_line(tmp_path: Path):
     strict = run_cli("info", str(folder), "--strict")
     assert strict.returncode == 1
     assert "1 file skipped (1 rss problem); --strict: meridian.rss: rss problem: item 3 (" in strict.stderr
+
+
+SITE = Path(__file__).parents[1] / "fixtures" / "pages" / "site"
+
+
+def test_comments_tables_and_favour_are_chosen_on_the_command_line(tmp_path: Path):
+    import shutil
+
+    from conftest import run_cli
+
+    shutil.copy(SITE / "courier-baku-talks.html", tmp_path / "courier.html")
+
+    def terms(*flags: str) -> set[str]:
+        result = run_cli("freq", str(tmp_path), "--format", "csv", "--n", "0", "--no-cache", *flags)
+        assert result.returncode == 0, result.stderr
+        return {line.split(",")[0] for line in result.stdout.splitlines()[1:]}
+
+    default = terms()
+    assert "turkey" in default  # only in the article's table
+    assert "gaswatcher" not in default  # only in the readers' comments
+    assert "gaswatcher" in terms("--comments")
+    assert "turkey" not in terms("--no-tables")
+    assert terms("--favor", "recall") >= default - {"turkey"}
+    bad = run_cli("freq", str(tmp_path), "--favor", "fast")
+    assert bad.returncode == 2 and "invalid choice: 'fast'" in bad.stderr
+
+
+def test_the_extraction_parameter_reaches_a_report(tmp_path: Path):
+    import shutil
+
+    import pandas as pd
+
+    from conftest import run_cli
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    shutil.copy(SITE / "courier-baku-talks.html", folder / "courier.html")
+    tokens = {}
+    for extraction in ("", "comments"):
+        out = tmp_path / f"out-{extraction or 'default'}"
+        result = run_cli(
+            "report", "overview", "--corpus", str(folder), "-p", "extraction", extraction, "--out", str(out)
+        )
+        assert result.returncode == 0, result.stderr
+        documents = pd.read_csv(next(out.glob("01_overview/*/tables/documents.csv")))
+        tokens[extraction] = documents["tokens"].item()
+    assert tokens["comments"] > tokens[""] + 30  # the two comments, about 40 words
+
+
+def test_cleaning_after_extraction_says_which_lines_trafilatura_kept(tmp_path: Path):
+    import shutil
+
+    from toolkit.corpus.cleaning import clean_audit
+
+    shutil.copy(SITE / "courier-baku-talks.html", tmp_path / "courier.html")
+    (tmp_path / "scraped.txt").write_text("Talks in Baku\nADVERTISEMENT\nThe talks went on.\n", "utf-8")
+    audit = clean_audit(load_corpus(tmp_path))
+    assert audit.to_dict("records") == [
+        {
+            "doc_id": "courier.html",
+            "line": 5,
+            "rule": "advertisement",
+            "text": "ADVERTISEMENT",
+            "kept_by": "trafilatura",
+        },
+        {"doc_id": "scraped.txt", "line": 2, "rule": "advertisement", "text": "ADVERTISEMENT", "kept_by": ""},
+    ]
+
+
+def test_precision_finding_nothing_falls_back_to_recall_and_says_so(tmp_path: Path):
+    # A theme that sets the story in an <aside>: precision mode drops asides, recall keeps them.
+    story = "".join(
+        f"<p>Ministers from four countries met in Baku on Tuesday to discuss pipeline {n} and its cost.</p>"
+        for n in range(3)
+    )
+    (tmp_path / "aside.html").write_text(
+        f"<html><head><title>Talks</title></head><body><aside>{story}</aside></body></html>"
+    )
+    corpus = load_corpus(tmp_path)
+    assert corpus.loc[0, "text"].startswith("Ministers from four countries met in Baku")
+    reason = _entries(corpus)[0][2]
+    assert reason.endswith("precision mode found no main text; recall mode's text was taken")
+
+
+def test_loading_pages_touches_neither_the_network_nor_the_files(tmp_path: Path):
+    import hashlib
+    import subprocess
+    import sys
+
+    (tmp_path / "story.html").write_bytes(news_page(0)[1])
+    _crawl(tmp_path / "crawl.warc.gz", [news_page(1)[1]])
+    (tmp_path / "feed.rss").write_text(_RSS, "utf-8")
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in tmp_path.iterdir()}
+    code = (
+        "import socket, sys\n"
+        "def refuse(*args, **kwargs):\n"
+        "    raise OSError('network used')\n"
+        "socket.socket.connect = socket.socket.connect_ex = refuse\n"
+        "socket.getaddrinfo = socket.create_connection = refuse\n"
+        "from toolkit import load_corpus\n"
+        "corpus = load_corpus(sys.argv[1], jobs=1, cache=False)\n"
+        "print(len(corpus))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True)
+    assert (result.stdout, result.stderr) == ("4\n", "")
+    assert {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in tmp_path.iterdir()} == before
