@@ -343,7 +343,7 @@ def test_cleaning_after_extraction_says_which_lines_trafilatura_kept(tmp_path: P
     assert audit.to_dict("records") == [
         {
             "doc_id": "courier.html",
-            "line": 5,
+            "line": 4,  # the headline, two paragraphs, then the ad slot
             "rule": "advertisement",
             "text": "ADVERTISEMENT",
             "kept_by": "trafilatura",
