@@ -1,6 +1,6 @@
 # make report  - set up .venv if needed and run the main job on corpus/
 # make test    - lint (ruff), check the import layers (lint-imports) and run the test suite (doctests included)
-# make bench   - time counting (5 and 50 MB) against stock NLTK and CountVectorizer, and the reports on a 5 MB news corpus (cold, warm) and corpus/ against papermill + nbconvert
+# make bench   - time counting (5 and 50 MB) against stock NLTK and CountVectorizer, the reports on a 5 MB news corpus (cold, warm) and corpus/ against papermill + nbconvert, and web pages (cold, warm) against trafilatura, with the gold set's F1
 # make look    - render every report on six real corpora and screenshot them (look/shots), to be read by a person
 PYTHON ?= python3
 VENV := .venv
@@ -29,6 +29,7 @@ student: $(STAMP)
 bench: $(STAMP)
 	NLTK_DATA=$(TEST_NLTK_DATA) $(BIN)/python -m toolkit bench --sizes 5,50
 	NLTK_DATA=$(TEST_NLTK_DATA) $(BIN)/python benchmarks/bench_reports.py
+	NLTK_DATA=$(TEST_NLTK_DATA) $(BIN)/python benchmarks/bench_pages.py
 
 look: $(STAMP)
 	NLTK_DATA=$(TEST_NLTK_DATA) $(BIN)/python benchmarks/look_at_reports.py look

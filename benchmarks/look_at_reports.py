@@ -10,6 +10,9 @@ runs ``python -m toolkit report all --jobs 2`` on:
 - 80 scraped-news articles in four category folders from :func:`newscorpus.build_news` (the
   benchmarks' corpus: real paragraphs with share counters, "ADVERTISEMENT" lines, comment forms,
   curly quotes, contractions and dollar ranges, no two articles alike);
+- a folder of web pages, with no parameters: 150 pages of four outlets from
+  :func:`bench_pages.build_pages` (2015 to 2024) and the 26 gold pages of ten more outlets
+  (``tests/fixtures/pages/gold``, 2025 and 2026, two in legacy encodings);
 - the project's ``corpus/`` (one article).
 
 It prints each corpus's wall time and, when Chromium is installed, writes a
@@ -22,11 +25,13 @@ Usage (NLTK data needed)::
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from bench_pages import build_pages
 from newscorpus import build_news
 
 from toolkit.reports.rendering import find_chromium
@@ -46,6 +51,11 @@ def screenshot(page: Path, png: Path, chromium: str) -> None:
 def main(out: Path) -> int:
     """Run every report on each corpus, print the times, take the screenshots."""
     news = build_news(out / "news_corpus", 0.2, articles=80, categories=4)
+    pages = out / "web_pages"
+    shutil.rmtree(pages, ignore_errors=True)
+    build_pages(pages, 150, out)
+    for gold in sorted((Path(__file__).parents[1] / "tests" / "fixtures" / "pages" / "gold").glob("*.html")):
+        shutil.copy(gold, pages / gold.name)
     corpora = {
         "state_union": ["--corpus", "nltk:state_union", "-p", "name_template", "{year}-{president}"],
         "inaugural": [
@@ -61,6 +71,7 @@ def main(out: Path) -> int:
         "abc": ["--corpus", "nltk:abc"],
         "brown": ["--corpus", "nltk:brown", "-p", "by", "category"],
         "news": ["--corpus", str(news), "-p", "by", "category"],
+        "web_pages": ["--corpus", str(pages)],
         "corpus": [],
     }
     chromium = find_chromium()
