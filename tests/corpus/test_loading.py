@@ -44,7 +44,7 @@ def test_a_source_that_is_not_a_corpus_is_a_clear_error(tmp_path: Path):
         load_corpus(tmp_path / "one.txt")
     (tmp_path / "report.docx").write_bytes(b"PK\x03\x04")
     with pytest.raises(
-        CorpusError, match=r"report.docx: unsupported file type .docx; expected a folder, .csv or .jsonl"
+        CorpusError, match=r"report.docx: unsupported file type .docx; expected a folder, .csv, .jsonl, or a web file"
     ):
         load_corpus(tmp_path / "report.docx")
     with pytest.raises(CorpusError, match=r"no such file or folder"):

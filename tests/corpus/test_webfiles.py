@@ -389,3 +389,13 @@ def test_loading_pages_touches_neither_the_network_nor_the_files(tmp_path: Path)
     result = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True)
     assert (result.stdout, result.stderr) == ("4\n", "")
     assert {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in tmp_path.iterdir()} == before
+
+
+def test_a_single_crawl_or_feed_is_a_source_of_its_own(tmp_path: Path):
+    _crawl(tmp_path / "crawl.warc.gz", [news_page(1)[1], news_page(2)[1]])
+    (tmp_path / "meridian.rss").write_text(_RSS, "utf-8")
+    crawl = load_corpus(tmp_path / "crawl.warc.gz")
+    assert list(crawl["doc_id"]) == ["crawl.warc.gz#3", "crawl.warc.gz#9"]
+    feed = load_corpus(tmp_path / "meridian.rss")
+    assert list(feed["doc_id"]) == ["meridian.rss#1", "meridian.rss#2"]
+    assert feed.attrs["load_report"].summary().startswith(f"{tmp_path / 'meridian.rss'}: 2 documents read")

@@ -98,6 +98,34 @@ def iter_folder(root: Path, loader: Loader) -> Iterator[Document]:
     yield from in_order(_walk(root, loader), loader, work)
 
 
+def iter_web_file(path: Path, loader: Loader) -> Iterator[Document]:
+    """Yield the documents of one web file given as the source: a WARC crawl, a feed or a page.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file; its name starts each ``doc_id`` (``crawl.warc.gz#3``).
+    loader : Loader
+        The load's options and report entries.
+
+    Yields
+    ------
+    Document
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> feed = Path(tempfile.mkdtemp()) / "news.rss"
+    >>> _ = feed.write_text('<rss version="2.0"><channel><title>Courier</title><item><title>Talks</title>'
+    ...                     '<description>Talks in Baku.</description></item></channel></rss>', "utf-8")
+    >>> [(d.doc_id, d.text, d.meta["site"]) for d in iter_web_file(feed, Loader(str(feed)))]
+    [('news.rss#1', 'Talks in Baku.', 'Courier')]
+    """
+    work = PageWork(loader.extraction, loader.fallback, jobs=loader.jobs, cache=loader.cache)
+    loader.page_work = work
+    yield from in_order(web_jobs(str(path), path.name, {}, loader), loader, work)
+
+
 def _walk(root: Path, loader: Loader) -> Iterator[Document | PageJob]:
     """Walk for :func:`iter_folder`: yield text files as documents, web files as pages to extract."""
     root_real = os.path.realpath(root)

@@ -37,12 +37,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from toolkit.corpus.document import CorpusError, Document
-from toolkit.corpus.folder import iter_folder
+from toolkit.corpus.folder import iter_folder, iter_web_file
 from toolkit.corpus.loader import Loader
 from toolkit.corpus.loadreport import LoadEntry, LoadReport
 from toolkit.corpus.nametemplate import name_template_regex
 from toolkit.corpus.pages import PageOptions
 from toolkit.corpus.sources import iter_csv, iter_frame, iter_jsonl, iter_nltk, nltk_reader
+from toolkit.corpus.webfiles import web_kind
 from toolkit.deprecation import renamed_keywords
 
 #: How the load report's entry of a page starts (see toolkit.corpus.pagework.page_document).
@@ -139,11 +140,14 @@ def iter_documents(
                 yield from iter_csv(path, loader, text_column, id_column)
             elif suffix in (".jsonl", ".ndjson"):
                 yield from iter_jsonl(path, loader, text_column, id_column)
+            elif web_kind(path.name):
+                yield from iter_web_file(path, loader)
             elif suffix in loader.suffixes:
                 raise CorpusError(f"{path}: a single text file; give the folder that holds it")
             else:
                 raise CorpusError(
-                    f"{path}: unsupported file type {suffix or '(none)'}; expected a folder, .csv or .jsonl"
+                    f"{path}: unsupported file type {suffix or '(none)'}; expected a folder, .csv, .jsonl, "
+                    "or a web file (.html, .warc, .warc.gz, .rss, .atom, .xml)"
                 )
             return
         if path.exists():
