@@ -120,3 +120,24 @@ def test_an_unchanged_file_is_found_by_its_stamp_and_a_changed_one_is_read_again
     changed, work = load()
     assert (work.extracted, work.recalled) == (1, 2)
     assert "Ministers said round 2 of the talks" in changed[1] and changed[0] == cold[0]
+
+
+def test_a_worker_killed_mid_load_skips_its_pages_with_the_reason_and_the_load_goes_on():
+    import os
+    import signal
+
+    items = [i for i in _walk(8 * POOL_FROM) if isinstance(i, PageJob)]  # 64 pages: about 0.2 s of work
+    work = PageWork(jobs=2, cache=False)
+    handles = [work.submit(item) for item in items]
+    first = work.result(handles[0])  # the workers are running
+    assert first.skipped == ""
+    victim = next(iter(work._pool._processes))  # as the kernel's OOM killer would
+    os.kill(victim, signal.SIGKILL)
+    pages = [work.result(handle) for handle in handles[1:]]
+    work.close()
+    died = [p for p in pages if p.skipped]
+    assert died, "the kill came after every page was done"
+    assert {p.skipped for p in died} == {
+        "extraction failed: its worker process died (out of memory, or a crash in a parser)"
+    }
+    assert all(p.text for p in pages if not p.skipped)

@@ -89,10 +89,14 @@ class PageJob:
 
 
 def _extract(job: PageJob, options: PageOptions, fallback: str) -> dict[str, Any]:
-    """Extract one page (in a worker): the page as JSON values."""
-    return extract_page(
-        job.data, options, header_charset=job.header_charset, url=job.url, fragment=job.fragment, fallback=fallback
-    ).to_json()
+    """Extract one page (in a worker): the page as JSON values; an error in the libraries skips the page, saying so."""
+    try:
+        page = extract_page(
+            job.data, options, header_charset=job.header_charset, url=job.url, fragment=job.fragment, fallback=fallback
+        )
+    except Exception as err:  # lxml, htmldate and trafilatura raise many kinds on odd pages
+        page = Page("", {}, "", "not known", (), f"extraction failed: {type(err).__name__}: {err}"[:300])
+    return page.to_json()
 
 
 def _versions() -> dict[str, str]:
@@ -241,7 +245,12 @@ class PageWork:
         if page is not None:
             return page
         if future is not None:
-            page = Page.from_json(future.result())
+            try:
+                page = Page.from_json(future.result())
+            except cf.process.BrokenProcessPool:  # a worker died (out of memory, a crash in a parser)
+                reason = "extraction failed: its worker process died (out of memory, or a crash in a parser)"
+                page = Page("", {}, "", "not known", (), reason)
+                key = ""  # not remembered: another run may read it
         else:
             self._waiting.remove(handle)
             page = Page.from_json(_extract(job, self.options, self.fallback))
@@ -400,7 +409,7 @@ def page_document(loader: Loader, job: PageJob, page: Page) -> Document | None:
     >>> loader.entries[0].reason
     'html page: 14 characters extracted; encoding utf-8 (meta charset)'
     """
-    how = f"encoding {page.encoding} ({page.encoding_source})"
+    how = f"encoding {page.encoding} ({page.encoding_source})" if page.encoding else "encoding not known"
     if page.skipped:
         # The cause first: the load report's summary counts skips by it.
         reasons = [page.skipped, f"{job.source_type} page", how, *job.notes, *page.notes]
