@@ -214,6 +214,9 @@ def test_a_mixed_folder_reads_text_pages_warc_records_and_feed_items_in_order(tm
     entries = _entries(corpus)
     reasons = {(p, s): r for p, s, r in entries}
     assert reasons[("c-crawl.warc.gz", "note")].startswith("9 records: 2 HTML pages read; skipped: 1 HTTP status 404")
+    # The record's HTTP header names the charset: it wins over the page's own <meta charset>.
+    assert "; encoding utf-8 (HTTP header)" in reasons[("c-crawl.warc.gz#3", "read")]
+    assert "; encoding utf-8 (meta charset)" in reasons[("b-story.html", "read")]
     assert reasons[("d-meridian.rss#2", "read")].endswith("the item has no full text: its summary was read")
     assert ("d-meridian.rss", "skipped") in reasons  # item 3 has no text
     assert reasons[("f-sitemap.xml", "skipped")] == "not an RSS or Atom feed (an XML file of another kind)"
