@@ -141,3 +141,20 @@ def test_a_worker_killed_mid_load_skips_its_pages_with_the_reason_and_the_load_g
         "extraction failed: its worker process died (out of memory, or a crash in a parser)"
     }
     assert all(p.text for p in pages if not p.skipped)
+
+
+def test_a_script_without_a_main_guard_loads_pages_with_workers(page_folder, tmp_path: Path):
+    # Workers started by a fork server import the caller's __main__ by its file: this script would run again
+    # in each of them, start workers there, and fail, unless the toolkit keeps the file from them.
+    import subprocess
+    import sys
+
+    folder = page_folder(2 * POOL_FROM)
+    script = tmp_path / "analysis.py"
+    script.write_text(
+        "import sys\nfrom toolkit import load_corpus\n"
+        "corpus = load_corpus(sys.argv[1], jobs=2, cache=False)\nprint(len(corpus), corpus['site'].nunique())\n",
+        "utf-8",
+    )
+    result = subprocess.run([sys.executable, str(script), str(folder)], capture_output=True, text=True, timeout=120)
+    assert (result.returncode, result.stdout, result.stderr) == (0, f"{2 * POOL_FROM} 3\n", "")
