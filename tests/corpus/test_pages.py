@@ -122,3 +122,22 @@ def test_options_read_from_words_and_refuse_unknown_ones():
 def test_a_page_goes_to_json_and_back_unchanged():
     page = extract_page(COURIER)
     assert Page.from_json(page.to_json()) == page
+
+
+def test_pages_in_scripts_without_spaces_are_articles_and_their_menus_are_not():
+    # Found by looking: a Chinese article was skipped as "no article", its sentences being one "word" to split().
+    story = "四国能源部长周二离开巴库，经过两天被官员称为决定性的会谈后，仍未就新天然气管道的路线达成一致。"
+    head = "<html><head><meta charset='utf-8'><title>巴库会谈</title></head>"
+    chinese = (
+        f"{head}<body><nav><a href='/'>首页</a></nav><article><p>{story}</p><p>{story}</p></article></body></html>"
+    )
+    page = extract_page(chinese.encode("utf-8"))
+    assert (page.skipped, page.text.splitlines()[-1]) == ("", story)
+    sentence = "四か国のエネルギー相は火曜日、新しいガスパイプラインの経路で合意できないままバクーを後にした。"
+    body = f"<body><article><p>{sentence}</p><p>{sentence}</p></article></body>"
+    page = extract_page(f"<html><head><meta charset='shift_jis'></head>{body}</html>".encode("shift_jis"))
+    assert (page.skipped, page.encoding, page.encoding_source) == ("", "shift_jis", "meta charset")
+    assert sentence in page.text
+    links = "<a href='/'>首页</a> <a href='/w'>国际</a> <a href='/e'>经济</a>"
+    menu = f"<html><body><nav>{links}</nav><ul><li><a href='/1'>巴库会谈无果而终</a></li></ul></body></html>"
+    assert extract_page(menu.encode("utf-8")).skipped.startswith("no article text found")

@@ -32,6 +32,10 @@ MAX_PAGE_BYTES = 8 * 1024 * 1024
 #: returns what it finds (menus, link lists, a cookie notice), and none of that is a sentence this long.
 PROSE_WORDS = 10
 
+# Characters of scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Burmese): in
+# them a sentence is one "word" to str.split, so has_prose counts two such characters as a word.
+_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+
 #: Choices of :attr:`PageOptions.favor`.
 FAVOURS = ("precision", "balanced", "recall")
 
@@ -350,7 +354,7 @@ def extract_page(
         link): the ``url`` field when the page does not give its own.
     fragment : bool, default=False
         The HTML is an article already (an RSS or Atom item's content):
-        all its text is kept, in recall mode, and nothing is skipped for
+        all its text is kept, a line per block, and nothing is skipped for
         being short.
     fallback : str, default="cp1252"
         Encoding of a page that declares none and is not UTF-8.
@@ -416,9 +420,11 @@ def has_prose(result: Any) -> bool:
     False
     >>> has_prose(SimpleNamespace(text="Ministers met in Baku on Tuesday and left without a deal."))
     True
+    >>> has_prose(SimpleNamespace(text="四国能源部长周二离开巴库，仍未达成一致。"))  # two characters a word
+    True
     """
     text = getattr(result, "text", None) or ""
-    return any(len(line.split()) >= PROSE_WORDS for line in text.splitlines())
+    return any(len(line.split()) + len(_UNSPACED.findall(line)) / 2 >= PROSE_WORDS for line in text.splitlines())
 
 
 def import_trafilatura() -> Any:
