@@ -141,3 +141,18 @@ def test_pages_in_scripts_without_spaces_are_articles_and_their_menus_are_not():
     links = "<a href='/'>首页</a> <a href='/w'>国际</a> <a href='/e'>经济</a>"
     menu = f"<html><body><nav>{links}</nav><ul><li><a href='/1'>巴库会谈无果而终</a></li></ul></body></html>"
     assert extract_page(menu.encode("utf-8")).skipped.startswith("no article text found")
+
+
+def test_a_page_without_a_date_has_none_not_the_year_of_its_copyright_line():
+    # Found by looking: htmldate's extensive search dated every undated page 1 January of its "© 2024" year,
+    # which put them all in January on a trend by month.
+    undated = COURIER.replace(b'<meta property="article:published_time" content="2024-03-05T09:30:00+00:00">', b"")
+    undated = undated.replace(b"</footer>", b"<p>&copy; 2019 The Northern Courier</p></footer>")
+    undated = undated.replace(b"/world/2024/03/05/baku-pipeline-talks", b"/world/baku-pipeline-talks")
+    page = extract_page(undated)
+    assert "date" not in page.fields and "month" not in page.fields
+    # A date the page gives in its markup is found; so is one its address holds.
+    dateline = undated.replace(b"<h1>", b"<time datetime='2021-03-03T10:00'>3 March 2021</time><h1>")
+    assert extract_page(dateline).fields["date"] == "2021-03-03"
+    moved = undated.replace(b"/world/baku-pipeline-talks", b"/world/2022/11/30/baku-pipeline-talks")
+    assert extract_page(moved).fields["month"] == "2022-11"

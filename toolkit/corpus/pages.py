@@ -36,6 +36,12 @@ PROSE_WORDS = 10
 # them a sentence is one "word" to str.split, so has_prose counts two such characters as a word.
 _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 
+# How htmldate (in trafilatura) finds a page's date: from its markup only (meta tags, JSON-LD, <time>, a
+# dateline), never by its "extensive search", which takes a page with no date for one from 1 January of the
+# year in its copyright line. A page with none has no date; its URL's /2024/03/05/ is taken then.
+_DATES = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?:/|$)")
+
 #: Choices of :attr:`PageOptions.favor`.
 FAVOURS = ("precision", "balanced", "recall")
 
@@ -458,6 +464,7 @@ def _trafilatura(trafilatura: Any, html: str, url: str, favor: str, options: Pag
         include_comments=options.comments,
         include_tables=options.tables,
         with_metadata=True,
+        date_extraction_params=_DATES,
     )
 
 
@@ -494,6 +501,10 @@ def _fields(result: Any, url: str) -> dict[str, str]:
         host = urlsplit(fields["url"]).hostname or ""
         if host:
             fields["site"] = host.removeprefix("www.")
+    if "date" not in fields:
+        dated = _URL_DATE.search(fields.get("url", ""))
+        if dated:
+            fields["date"] = "-".join(dated.groups())
     date = fields.get("date", "")
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
         fields["year"], fields["month"] = date[:4], date[:7]
