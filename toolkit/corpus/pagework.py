@@ -148,7 +148,8 @@ class PageWork:
     ) -> None:
         self.options = options or PageOptions()
         self.fallback = fallback
-        self.jobs = jobs or len(os.sched_getaffinity(0))
+        # The cores this process may use (Linux); os.cpu_count() where that is not known (macOS, Windows).
+        self.jobs = jobs or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
         self.cache: TokenCache | None = token_cache() if cache else None
         self._tag = ""
         self._pool: cf.ProcessPoolExecutor | None = None
