@@ -223,3 +223,5 @@ def test_a_column_of_dates_is_not_broken_across_lines_and_prose_still_wraps():
     table = html_table(shown)
     assert '<td style="text-align:left;white-space:nowrap">2015-01-01</td>' in table
     assert '<td style="text-align:left">Talks in Baku end</td>' in table
+    ids = html_table(pd.DataFrame({"doc_id": ["crawl-2024.warc.gz#7"], "site": ["Caspian Wire Service"]}))
+    assert '<td style="text-align:left;white-space:nowrap">crawl-2024.warc.gz#7</td>' in ids

@@ -51,7 +51,8 @@ def capped_rows(table: pd.DataFrame, n: int) -> tuple[pd.DataFrame, str]:
     shown : pandas.DataFrame
         The rows kept, long texts ending in "…".
     note : str
-        ``"showing N of M rows"``, or ``""`` when every row shows.
+        ``"showing N of M rows"``, ``"no rows"`` for an empty table, or
+        ``""`` when every row shows.
 
     Examples
     --------
@@ -61,11 +62,15 @@ def capped_rows(table: pd.DataFrame, n: int) -> tuple[pd.DataFrame, str]:
     (201, 'showing 1 of 2 rows')
     >>> capped_rows(pd.DataFrame({"n": range(5000)}), 0)[1]
     'showing 1,000 of 5,000 rows'
+    >>> capped_rows(pd.DataFrame({"n": []}), 0)[1]  # a header alone would read as a table not drawn
+    'no rows'
     """
     import pandas as pd
 
     shown = table.head(min(n, SHOWN_MAX) if n else SHOWN_MAX)
     note = f"showing {len(shown):,} of {len(table):,} rows" if len(shown) < len(table) else ""
+    if table.empty:
+        note = "no rows"
     text_columns = [c for c in shown.columns if shown[c].dtype == object or pd.api.types.is_string_dtype(shown[c])]
     if text_columns:
         shown = shown.assign(**{str(c): shown[c].map(_cut) for c in text_columns})
@@ -236,8 +241,12 @@ def html_table(shown: pd.DataFrame, *, caption: str = "", note: str = "") -> str
     )
     cells = format_cells(shown)
     # A column of short words (dates, months, codes) is not broken across lines: "2024-03-05" stays whole.
+    # So is a document's id ("crawl-2024.warc.gz#7", not "crawl-" above "2024.warc.gz#7") when it is not long.
+    longest = [48 if name == "doc_id" else 12 for name in shown.columns]
     short = [
-        not num and bool(len(cells)) and bool(cells.iloc[:, i].map(lambda v: len(v) <= 12 and " " not in v).all())
+        not num
+        and bool(len(cells))
+        and bool(cells.iloc[:, i].map(lambda v, most=longest[i]: len(v) <= most and " " not in v).all())
         for i, num in enumerate(numeric)
     ]
     cell_style = [

@@ -48,8 +48,8 @@ def table_html(table: pd.DataFrame, n: int = 20, *, caption: str = "") -> str:
 
     Examples
     --------
-    >>> page = table_html(pd.DataFrame({"term": ["<b>", "x"], "n": [2000, 1]}), 1)
-    >>> '<td style="text-align:left">&lt;b&gt;</td>' in page, "2,000" in page, page.splitlines()[-1]
+    >>> page = table_html(pd.DataFrame({"term": ["<b> x", "x y"], "n": [2000, 1]}), 1)
+    >>> '<td style="text-align:left">&lt;b&gt; x</td>' in page, "2,000" in page, page.splitlines()[-1]
     (True, True, '<p><em>showing 1 of 2 rows</em></p>')
     """
     shown, caption, note = _capped(table, n, caption)
