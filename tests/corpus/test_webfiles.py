@@ -108,6 +108,9 @@ def test_a_legacy_page_declared_is_read_right_and_one_undeclared_takes_the_fallb
     assert "encoding cp1252 (fallback: no charset declared and not UTF-8 (byte " in entries["undeclared.html"][1]
     with pytest.raises(CorpusError, match=r"undeclared\.html: fallback: no charset declared"):
         load_corpus(tmp_path, strict_encoding=True)
+    # Strict mode refuses a page whose encoding was guessed, as it refuses a skipped file.
+    with pytest.raises(CorpusError, match=r"strict mode: undeclared\.html: html page: "):
+        load_corpus(tmp_path, strict=True)
 
 
 def test_read_capped_reads_no_more_than_the_cap_plus_one(tmp_path: Path):

@@ -97,7 +97,9 @@ def corpus_options() -> argparse.ArgumentParser:
     """Return the loading and tokenisation flags every analysis command shares."""
     shared = argparse.ArgumentParser(add_help=False)
     load = shared.add_argument_group("loading")
-    load.add_argument("--strict", action="store_true", help="any skipped file is an error")
+    load.add_argument(
+        "--strict", action="store_true", help="any skipped file, or web page of a guessed encoding, is an error"
+    )
     load.add_argument("--strict-encoding", action="store_true", help="a file that is not UTF-8 is an error")
     load.add_argument("--fallback-encoding", default="cp1252", metavar="CODEC", help="for files not in UTF-8 (cp1252)")
     load.add_argument(

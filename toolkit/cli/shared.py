@@ -66,8 +66,8 @@ def check_load_report(args: argparse.Namespace, entries: list[LoadEntry]) -> Loa
     if report.n_documents == 0:
         detail = f" ({report.summary().split(': ', 1)[1]})" if entries else ""
         raise UserError(printable(f"{args.path}: no documents found{detail}"))
-    if args.strict and report.skipped:
-        first = report.skipped[0]
+    if args.strict and report.refused:
+        first = report.refused[0]
         raise UserError(printable(f"{report.summary()}; --strict: {first.path}: {first.reason}"))
     if report.skipped or report.fallbacks or report.empty:
         print(printable(f"{PROG}: {report.summary()} (details: {PROG} info {args.path})"), file=sys.stderr)

@@ -39,15 +39,12 @@ from typing import TYPE_CHECKING, Any
 from toolkit.corpus.document import CorpusError, Document
 from toolkit.corpus.folder import iter_folder, iter_web_file
 from toolkit.corpus.loader import Loader
-from toolkit.corpus.loadreport import LoadEntry, LoadReport
+from toolkit.corpus.loadreport import PAGE_KINDS, LoadEntry, LoadReport
 from toolkit.corpus.nametemplate import name_template_regex
 from toolkit.corpus.pages import PageOptions
 from toolkit.corpus.sources import iter_csv, iter_frame, iter_jsonl, iter_nltk, nltk_reader
 from toolkit.corpus.webfiles import web_kind
 from toolkit.deprecation import renamed_keywords
-
-#: How the load report's entry of a page starts (see toolkit.corpus.pagework.page_document).
-_PAGE_KINDS = ("html page", "warc page", "rss page", "atom page")
 
 if TYPE_CHECKING:  # pandas loads on first use: streaming files needs no pandas (see toolkit.counting.bulk)
     import pandas as pd
@@ -199,7 +196,8 @@ def load_corpus(
     strict_encoding : bool, default=False
         Raise :class:`CorpusError` instead of using the fallback.
     strict : bool, default=False
-        Raise :class:`CorpusError` if any file is skipped.
+        Raise :class:`CorpusError` if any file is skipped, or a web page's
+        encoding had to be guessed (see :attr:`LoadReport.refused`).
     title : bool, default=True
         Add a ``title`` column: the first non-empty line of each document.
     suffixes : tuple of str, default=(".txt",)
@@ -262,13 +260,13 @@ def load_corpus(
     )
     docs = list(bar(stream, desc=f"loading {_source_name(source)}", enabled=progress))
     settings: tuple[tuple[str, str], ...] = (("fallback encoding", fallback_encoding),)
-    if any(e.reason.startswith(_PAGE_KINDS) for e in entries):
+    if any(e.reason.startswith(PAGE_KINDS) for e in entries):
         settings += (("web pages", f"trafilatura, {PageOptions.parse(extraction).describe()}"),)
     if name_template:
         settings += (("name template", name_template),)
     report = LoadReport(_source_name(source), tuple(entries), settings)
-    if strict and report.skipped:
-        first = report.skipped[0]
+    if strict and report.refused:
+        first = report.refused[0]
         raise CorpusError(f"{report.summary()}; strict mode: {first.path}: {first.reason}")
     seen: dict[str, None] = {}
     for doc in docs:

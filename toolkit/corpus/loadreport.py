@@ -28,6 +28,15 @@ STATUSES = {
 }
 
 
+#: How the entry of a document extracted from a web page starts (see ``toolkit.corpus.pagework.page_document``).
+PAGE_KINDS = ("html page", "warc page", "rss page", "atom page")
+
+
+def _guessed_page(entry: LoadEntry) -> bool:
+    """Say whether an entry is a web page decoded with the fallback encoding (it declared none, and is not UTF-8)."""
+    return entry.status == "fallback" and entry.reason.startswith(PAGE_KINDS)
+
+
 @dataclass(frozen=True, slots=True)  # slots: a load of 400,000 files keeps 400,000 entries
 class LoadEntry:
     """One line of a load report.
@@ -110,6 +119,23 @@ class LoadReport:
         'not utf-8 at byte 3'
         """
         return self._with("fallback")
+
+    @property
+    def refused(self) -> list[LoadEntry]:
+        """Entries that strict mode refuses: files skipped, and web pages whose encoding was guessed.
+
+        A page that declares no encoding and is not UTF-8 was decoded with
+        the fallback: strict mode counts it as bad input, as it counts a
+        skipped file. (A text file decoded so is refused by strict encoding.)
+
+        Examples
+        --------
+        >>> report = LoadReport("news", (LoadEntry("old.txt", "fallback", "not utf-8 at byte 3"),
+        ...     LoadEntry("a.html", "fallback", "html page: 9 characters extracted; encoding cp1252 (fallback: ...)")))
+        >>> [e.path for e in report.refused]
+        ['a.html']
+        """
+        return [e for e in self.entries if e.status == "skipped" or _guessed_page(e)]
 
     @property
     def empty(self) -> list[LoadEntry]:
