@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from toolkit.lifeline import ORPHANED, descendants, end_tree
 
 #: A worker that watches its owner (argv[1]) and starts a grandchild that sleeps, as a worker starts a kernel.
@@ -72,3 +74,22 @@ def test_descendants_lists_the_whole_tree_and_end_tree_ends_it():
     assert _gone(grandchild)
     assert descendants(worker.pid) == []
     worker.stdout.close()
+
+
+@pytest.mark.parametrize("tokenizer", ["regexp", "treebank"])
+def test_a_script_without_a_main_guard_counts_with_workers(tmp_path: Path, tokenizer: str):
+    # Workers of a fork server import the caller's __main__ by its file: without main_not_imported this script
+    # ran again in each worker, which failed there ("a counting worker stopped with exit code 1").
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for n in range(12):
+        (folder / f"{n:02d}.txt").write_text(f"Talks in Baku, round {n}. The ministers met again.\n" * 50, "utf-8")
+    script = tmp_path / "count.py"
+    script.write_text(
+        "import sys\nfrom toolkit import count_terms, load_corpus\n"
+        f"counts = count_terms(load_corpus(sys.argv[1]), tokenizer={tokenizer!r}, jobs=2, cache=False)\n"
+        "print(counts.loc[counts['term'] == 'baku', 'n'].item())\n",
+        "utf-8",
+    )
+    result = subprocess.run([sys.executable, str(script), str(folder)], capture_output=True, text=True, timeout=300)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "600\n", "")

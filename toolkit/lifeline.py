@@ -17,8 +17,10 @@ import contextlib
 import os
 import select
 import signal
+import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 #: Exit status of a worker whose command ended (128 + SIGTERM, as if it had been terminated).
@@ -172,3 +174,36 @@ def watch(parent: int) -> None:
 
 
 __all__ = ["ORPHANED", "children", "descendants", "end_tree", "watch"]
+
+
+@contextlib.contextmanager
+def main_not_imported() -> Iterator[None]:
+    """Start worker processes that do not run the caller's script again.
+
+    A worker started by a fork server imports the ``__main__`` of the
+    process that starts it, by its file: a user's script that calls
+    :func:`~toolkit.corpus.loading.load_corpus` or ``count_terms(..., jobs=2)`` at its top level, without
+    ``if __name__ == "__main__":``, would run again in every worker, and fail
+    there. The workers run only toolkit functions, so while they start the
+    script's file is not named to them (a module run with ``-m``, a notebook
+    kernel or an interactive session is left as it is).
+
+    Examples
+    --------
+    >>> import sys
+    >>> main = sys.modules["__main__"]
+    >>> with main_not_imported():
+    ...     named = getattr(main, "__file__", None) is not None and main.__spec__ is None
+    >>> named
+    False
+    """
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if main is None or path is None or getattr(main.__spec__, "name", None):
+        yield
+        return
+    del main.__file__
+    try:
+        yield
+    finally:
+        main.__file__ = path

@@ -13,11 +13,9 @@ for at most :data:`AHEAD` pages.
 from __future__ import annotations
 
 import concurrent.futures as cf
-import contextlib
 import hashlib
 import multiprocessing
 import os
-import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -27,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from toolkit.cache import TokenCache, settings_tag, token_cache
 from toolkit.corpus.document import CorpusError, Document
 from toolkit.corpus.pages import Page, PageOptions, extract_page
-from toolkit.lifeline import watch
+from toolkit.lifeline import main_not_imported, watch
 
 if TYPE_CHECKING:
     from toolkit.corpus.loader import Loader
@@ -268,39 +266,6 @@ class PageWork:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
-
-
-@contextlib.contextmanager
-def main_not_imported() -> Iterator[None]:
-    """Start worker processes that do not run the caller's script again.
-
-    A worker started by a fork server imports the ``__main__`` of the
-    process that starts it, by its file: a user's script that calls
-    :func:`~toolkit.corpus.loading.load_corpus` at its top level, without
-    ``if __name__ == "__main__":``, would run again in every worker, and fail
-    there. The workers run only toolkit functions, so while they start the
-    script's file is not named to them (a module run with ``-m``, a notebook
-    kernel or an interactive session is left as it is).
-
-    Examples
-    --------
-    >>> import sys
-    >>> main = sys.modules["__main__"]
-    >>> with main_not_imported():
-    ...     named = getattr(main, "__file__", None) is not None and main.__spec__ is None
-    >>> named
-    False
-    """
-    main = sys.modules.get("__main__")
-    path = getattr(main, "__file__", None)
-    if main is None or path is None or getattr(main.__spec__, "name", None):
-        yield
-        return
-    del main.__file__
-    try:
-        yield
-    finally:
-        main.__file__ = path
 
 
 def in_order(walk: Iterable[Document | PageJob], loader: Loader, work: PageWork) -> Iterator[Document]:

@@ -17,7 +17,7 @@ from toolkit.counting import bulk
 from toolkit.counting.counted import POLARS_ROWS, Counted
 from toolkit.counting.texts import group_key, iter_texts
 from toolkit.counting.workers import batches, prestart
-from toolkit.lifeline import watch
+from toolkit.lifeline import main_not_imported, watch
 from toolkit.tokens.options import TokenOptions
 from toolkit.tokens.pipeline import Pipeline
 
@@ -212,7 +212,8 @@ def count_with_pipeline(
                 pool = stack.enter_context(
                     cf.ProcessPoolExecutor(jobs, mp_context=context, initializer=watch, initargs=(os.getpid(),))
                 )
-            in_flight.append(pool.submit(count_batch, misses, pipeline.options, ngram))
+            with main_not_imported():  # the pool starts its workers as work arrives
+                in_flight.append(pool.submit(count_batch, misses, pipeline.options, ngram))
             while len(in_flight) >= 4 * jobs:
                 totals.merge(in_flight.popleft().result())
         while in_flight:

@@ -25,7 +25,7 @@ from typing import Any
 
 from toolkit.counting.bulk import COMPACT_ROWS, Counting, Settings, Totals
 from toolkit.counting.counted import Counted
-from toolkit.lifeline import watch
+from toolkit.lifeline import main_not_imported, watch
 
 #: Characters of text per batch sent to a worker.
 BATCH_CHARS = 1 << 20
@@ -206,8 +206,9 @@ def _count_in_workers(
     inbox, outbox = context.Queue(maxsize=2 * jobs), context.Queue()
     arguments = (inbox, outbox, settings, compact_rows, os.getpid())
     workers = [context.Process(target=_work, args=arguments, daemon=True) for _ in range(jobs)]
-    for worker in workers:
-        worker.start()
+    with main_not_imported():  # a user's script without a main guard is not run again in each worker
+        for worker in workers:
+            worker.start()
     try:
         for batch in batches(documents, large, size=batch_chars):
             _put(inbox, batch, workers)

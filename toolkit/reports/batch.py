@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from toolkit.lifeline import watch
+from toolkit.lifeline import main_not_imported, watch
 from toolkit.paths import REPORTS_DIR
 from toolkit.progress import printable
 from toolkit.reports.index import record_run, remove_stale, write_index
@@ -250,7 +250,8 @@ def _run_in_pool(
         max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(lines, os.getpid())
     )
     try:
-        futures = {pool.submit(_job, work[i]): i for i in order}
+        with main_not_imported():  # the pool starts its workers as work arrives; a script is not run again
+            futures = {pool.submit(_job, work[i]): i for i in order}
         pending = set(futures)
         while pending:
             done, pending = cf.wait(pending, timeout=0.05, return_when=cf.FIRST_COMPLETED)
