@@ -15,8 +15,9 @@ import os
 import zlib
 from collections.abc import Iterator
 
+from toolkit.corpus.charsets import looks_like_html
 from toolkit.corpus.loader import Loader
-from toolkit.corpus.pages import MAX_PAGE_BYTES, PAGE_SUFFIXES, looks_like_html
+from toolkit.corpus.pages import MAX_PAGE_BYTES, PAGE_SUFFIXES
 from toolkit.corpus.pagework import PageJob
 
 #: Endings of WARC files.
