@@ -46,11 +46,12 @@ def test_a_file_named_html_that_is_not_html_is_an_entry_and_strict_stops(tmp_pat
     corpus = load_corpus(tmp_path)
     assert list(corpus["doc_id"]) == ["real.html"]
     assert _entries(corpus)[:3] == [
-        ("blank.htm", "empty", "empty page file: zero tokens"),
+        ("blank.htm", "skipped", "empty page file: no HTML, no article"),
         ("export.html", "skipped", "not HTML: no HTML tags in its first 64 KB"),
         ("image.html", "skipped", "not HTML: no HTML tags in its first 64 KB"),
     ]
-    with pytest.raises(CorpusError, match=r"strict mode: export\.html: not HTML"):
+    assert corpus.attrs["load_report"].n_documents == len(corpus) == 1  # the report counts what the table holds
+    with pytest.raises(CorpusError, match=r"strict mode: blank\.htm: empty page file"):
         load_corpus(tmp_path, strict=True)
 
 
@@ -214,6 +215,7 @@ def test_a_mixed_folder_reads_text_pages_warc_records_and_feed_items_in_order(tm
     atom = rows.loc["e-wire.atom#1"]
     assert (atom["date"], atom["site"], atom["source_type"]) == ("2024-05-02", "Caspian Wire", "atom")  # 06:00 UTC
     assert pd_isna(rows.loc["a-note.txt", "site"])
+    assert corpus.attrs["load_report"].n_documents == len(corpus)
     entries = _entries(corpus)
     reasons = {(p, s): r for p, s, r in entries}
     assert reasons[("c-crawl.warc.gz", "note")].startswith("9 records: 2 HTML pages read; skipped: 1 HTTP status 404")

@@ -128,7 +128,7 @@ def web_jobs(path: str, relpath: str, meta: dict[str, str], loader: Loader) -> I
         yield from _feed_jobs(data, more, relpath, meta, loader)
         return
     if not data.strip():
-        loader.add(relpath, "empty", "empty page file: zero tokens")
+        loader.add(relpath, "skipped", "empty page file: no HTML, no article")  # not a document: none is yielded
         return
     if not looks_like_html(data):
         loader.add(relpath, "skipped", "not HTML: no HTML tags in its first 64 KB")
