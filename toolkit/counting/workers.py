@@ -258,6 +258,9 @@ def _alive(workers: Sequence[Any]) -> None:
 
 
 def _put(inbox: Any, item: Any, workers: Sequence[Any]) -> None:
+    # Checked before every batch, not only when the queue is full: a worker killed while it did not hold the
+    # queue's lock leaves the other one reading, the queue never fills, and the death was seen only at the end.
+    _alive(workers)
     while True:
         try:
             inbox.put(item, timeout=1)
