@@ -34,7 +34,7 @@ def test_a_page_that_declares_nothing_is_utf8_when_valid_else_the_fallback_named
     assert decode_page("<p>café</p>".encode()).source == "valid UTF-8"
     decoded = decode_page(b"<p>Talks</p><p>caf\xe9</p>", fallback="cp1252")
     assert decoded.text == "<p>Talks</p><p>café</p>"
-    assert decoded.source == "fallback: no charset declared and not UTF-8 (byte 18)"
+    assert decoded.source == "fallback: no charset declared; not utf-8 at byte 18; decoded as cp1252"
 
 
 def test_bytes_the_declared_encoding_cannot_decode_are_counted_with_the_first_offset():

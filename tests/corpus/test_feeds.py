@@ -6,7 +6,8 @@ import codecs
 
 import pytest
 
-from toolkit.corpus.feeds import FEED_SUFFIXES, Feed, FeedItem, is_feed, read_feed
+from toolkit.corpus.feeds import Feed, FeedItem, is_feed, read_feed
+from toolkit.corpus.pages import FEED_SUFFIXES
 
 RSS2 = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"

@@ -106,7 +106,7 @@ def test_a_legacy_page_declared_is_read_right_and_one_undeclared_takes_the_fallb
     assert entries["declared.html"][0] == "read"
     assert "encoding cp1252 (meta charset)" in entries["declared.html"][1]
     assert entries["undeclared.html"][0] == "fallback"
-    assert "encoding cp1252 (fallback: no charset declared and not UTF-8 (byte " in entries["undeclared.html"][1]
+    assert "encoding cp1252 (fallback: no charset declared; not utf-8 at byte " in entries["undeclared.html"][1]
     with pytest.raises(CorpusError, match=r"undeclared\.html: fallback: no charset declared"):
         load_corpus(tmp_path, strict_encoding=True)
     # Strict mode refuses a page whose encoding was guessed, as it refuses a skipped file.

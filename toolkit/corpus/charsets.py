@@ -12,18 +12,21 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
+from toolkit.corpus.decoding import decode_bytes
+
 _TAG = re.compile(rb"<\s*(!doctype|html|head|body|meta|title|div|p|article|section|span|table|main|a)[\s>/]", re.I)
 _META_CHARSET = re.compile(
     rb"""<meta\s[^>]*?charset\s*=\s*["']?\s*([a-z0-9_.:-]+)""",
     re.I,
 )
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+# A byte-order mark wins over any declared charset (UTF-32's starts as UTF-16's does).
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # What browsers read for these labels (WHATWG Encoding Standard): latin-1 and ASCII pages are windows-1252.
 _WHATWG = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252", "utf-16": "utf-8"}
 
 
 @dataclass(frozen=True, slots=True)
-class Decoded:
+class PageDecoding:
     """A page's text and how its encoding was found (see :func:`decode_page`)."""
 
     text: str
@@ -42,12 +45,14 @@ def _codec(label: str) -> str | None:
         return None
 
 
-def decode_page(data: bytes, *, header_charset: str | None = None, fallback: str = "cp1252") -> Decoded:
+def decode_page(data: bytes, *, header_charset: str | None = None, fallback: str = "cp1252") -> PageDecoding:
     """Decode a page's bytes as a browser would, and say where the encoding came from.
 
     In order: a byte-order mark; the HTTP header's charset (a WARC
     record's); a ``<meta charset>`` or ``http-equiv`` charset in the first
-    4 KB; valid UTF-8; else ``fallback``. Latin-1 and ASCII labels are read
+    4 KB; else as the loader decodes a text file (UTF-8, UTF-16 laid out
+    with NUL bytes, else ``fallback``: :func:`~toolkit.corpus.decoding.decode_bytes`).
+    Latin-1 and ASCII labels are read
     as windows-1252, as browsers do. Bytes that do not decode in the
     declared encoding are replaced, and a note gives the offset of the
     first and how many there were.
@@ -63,7 +68,7 @@ def decode_page(data: bytes, *, header_charset: str | None = None, fallback: str
 
     Returns
     -------
-    Decoded
+    PageDecoding
 
     Examples
     --------
@@ -72,40 +77,41 @@ def decode_page(data: bytes, *, header_charset: str | None = None, fallback: str
     >>> decoded.text[-10:], decoded.encoding, decoded.source
     ('Привет</p>', 'cp1251', 'meta charset')
     >>> decode_page(b"<p>caf\\xe9</p>").source
-    'fallback: no charset declared and not UTF-8 (byte 6)'
+    'fallback: no charset declared; not utf-8 at byte 6; decoded as cp1252'
     """
     notes: list[str] = []
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            return _decode(data[len(bom) :], codec, "BOM", notes)
-    if header_charset:
-        codec = _codec(header_charset)
-        if codec:
-            return _decode(data, codec, "HTTP header", notes)
-        notes.append(f"HTTP header names an unknown charset {header_charset!r}; ignored")
-    match = _META_CHARSET.search(data[:4096])
-    if match:
-        label = match.group(1).decode("ascii", "replace")
-        codec = _codec(label)
-        if codec:
-            return _decode(data, codec, "meta charset", notes)
-        notes.append(f"<meta charset> names an unknown charset {label!r}; ignored")
-    try:
-        return Decoded(data.decode("utf-8"), "utf-8", "valid UTF-8", tuple(notes))
-    except UnicodeDecodeError as err:
-        source = f"fallback: no charset declared and not UTF-8 (byte {err.start})"
-        return _decode(data, codecs.lookup(fallback).name, source, notes)
+    if not data.startswith(_BOMS):
+        if header_charset:
+            codec = _codec(header_charset)
+            if codec:
+                return _decode(data, codec, "HTTP header", notes)
+            notes.append(f"HTTP header names an unknown charset {header_charset!r}; ignored")
+        match = _META_CHARSET.search(data[:4096])
+        if match:
+            label = match.group(1).decode("ascii", "replace")
+            codec = _codec(label)
+            if codec:
+                return _decode(data, codec, "meta charset", notes)
+            notes.append(f"<meta charset> names an unknown charset {label!r}; ignored")
+    plain = decode_bytes(data, fallback=fallback)  # as a text file is decoded: BOMs, UTF-16 by its NULs, the fallback
+    encoding = plain.encoding.removesuffix(" (BOM)").removesuffix("-sig")
+    if data.startswith(_BOMS):
+        return PageDecoding(plain.text, encoding, "BOM", (*notes, plain.problem) if plain.problem else tuple(notes))
+    if not plain.problem:
+        return PageDecoding(plain.text, encoding, "valid UTF-8", tuple(notes))
+    guessed = "fallback: " if encoding == codecs.lookup(fallback).name else ""
+    return PageDecoding(plain.text, encoding, f"{guessed}no charset declared; {plain.problem}", tuple(notes))
 
 
-def _decode(data: bytes, codec: str, source: str, notes: list[str]) -> Decoded:
+def _decode(data: bytes, codec: str, source: str, notes: list[str]) -> PageDecoding:
     """Decode with ``codec``; bad bytes are replaced and counted in a note."""
     try:
-        return Decoded(data.decode(codec), codec, source, tuple(notes))
+        return PageDecoding(data.decode(codec), codec, source, tuple(notes))
     except UnicodeDecodeError as err:
         text = data.decode(codec, "replace")
         bad = text.count("\ufffd") - data.decode(codec, "ignore").count("\ufffd")
         notes.append(f"not valid {codec} from byte {err.start} ({bad:,} undecodable bytes shown as \ufffd)")
-        return Decoded(text, codec, source, tuple(notes))
+        return PageDecoding(text, codec, source, tuple(notes))
 
 
 def looks_like_html(data: bytes) -> bool:

@@ -16,6 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from toolkit.corpus.pages import SOURCE_TYPES
+
 if TYPE_CHECKING:  # pandas loads on first use: counting with the regexp tokeniser never needs it
     import pandas as pd
 
@@ -220,13 +222,9 @@ def clean_audit(corpus: pd.DataFrame, rules: Sequence[CleaningRule] | None = Non
     columns = ["doc_id", "line", "rule", "text"]
     kinds = corpus["source_type"] if "source_type" in corpus.columns else [None] * len(corpus)
     rows = [
-        (doc_id, line, rule, removed, "trafilatura" if kind in _PAGE_SOURCES else "")
+        (doc_id, line, rule, removed, "trafilatura" if kind in SOURCE_TYPES else "")
         for doc_id, text, kind in zip(corpus["doc_id"], corpus["text"], kinds, strict=True)
         for line, rule, removed in clean_text(text, rules)[1]
     ]
     audit = pd.DataFrame(rows, columns=[*columns, "kept_by"])
     return audit if "source_type" in corpus.columns else audit[columns]
-
-
-#: ``source_type`` values of documents extracted from web pages (see :mod:`toolkit.corpus.pagework`).
-_PAGE_SOURCES = frozenset({"html", "warc", "rss", "atom"})

@@ -12,9 +12,6 @@ from typing import Any
 
 import feedparser
 
-#: File name endings a folder reader may take for feeds (an ``.xml`` file must also pass :func:`is_feed`).
-FEED_SUFFIXES = (".rss", ".atom", ".xml")
-
 #: Bytes of a file :func:`is_feed` looks at.
 SNIFF_BYTES = 4096
 

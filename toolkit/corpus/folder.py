@@ -10,7 +10,7 @@ from pathlib import Path
 from toolkit.corpus.decoding import binary_kind
 from toolkit.corpus.document import LARGE_FILE, Document
 from toolkit.corpus.loader import SIDECAR, Loader
-from toolkit.corpus.pagework import PageJob, PageWork, in_order
+from toolkit.corpus.pagework import PageJob, in_order
 from toolkit.corpus.webfiles import web_jobs, web_kind
 
 _JUNK_FILES = {".ds_store", "thumbs.db", "desktop.ini", ".localized", "icon\r"}
@@ -93,9 +93,7 @@ def iter_folder(root: Path, loader: Loader) -> Iterator[Document]:
     >>> [(e.path, e.status, e.reason) for e in loader.entries]
     [('.DS_Store', 'skipped', 'junk file'), ('world/baku.txt', 'read', '')]
     """
-    work = PageWork(loader.extraction, loader.fallback, jobs=loader.jobs, cache=loader.cache)
-    loader.page_work = work  # web files find their pages in the cache by the files' stamps
-    yield from in_order(_walk(root, loader), loader, work)
+    yield from in_order(_walk(root, loader), loader, loader.page_work)
 
 
 def iter_web_file(path: Path, loader: Loader) -> Iterator[Document]:
@@ -121,9 +119,7 @@ def iter_web_file(path: Path, loader: Loader) -> Iterator[Document]:
     >>> [(d.doc_id, d.text, d.meta["site"]) for d in iter_web_file(feed, Loader(str(feed)))]
     [('news.rss#1', 'Talks in Baku.', 'Courier')]
     """
-    work = PageWork(loader.extraction, loader.fallback, jobs=loader.jobs, cache=loader.cache)
-    loader.page_work = work
-    yield from in_order(web_jobs(str(path), path.name, {}, loader), loader, work)
+    yield from in_order(web_jobs(str(path), path.name, {}, loader), loader, loader.page_work)
 
 
 def _walk(root: Path, loader: Loader) -> Iterator[Document | PageJob]:

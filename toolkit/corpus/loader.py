@@ -8,23 +8,17 @@ import io
 import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from toolkit.corpus.decoding import Decoded, decode_bytes, scan_encoding
 from toolkit.corpus.document import CorpusError, Document
 from toolkit.corpus.loadreport import LoadEntry
 from toolkit.corpus.nametemplate import name_template_regex
-
-if TYPE_CHECKING:
-    from toolkit.corpus.pages import PageOptions
+from toolkit.corpus.pages import WEB_SUFFIXES, PageOptions
+from toolkit.corpus.pagework import PageWork
 
 #: The sidecar file at a corpus root whose rows add metadata to the documents they name.
 SIDECAR = "metadata.csv"
-#: Endings of web files (see toolkit.corpus.webfiles), taken off a file name before the name template is matched.
-_WEB_ENDINGS = (
-    *(".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".xhtml.gz"),
-    *(".warc", ".warc.gz", ".rss", ".atom", ".xml"),
-)
 
 
 _FIRST_LINE = re.compile("[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]*")  # up to a break of str.splitlines
@@ -102,16 +96,11 @@ class Loader:
         cache: bool = True,
         jobs: int | None = None,
     ) -> None:
-        from toolkit.corpus.pages import PageOptions
-
         self.source = source
         try:
             self.extraction = PageOptions.parse(extraction)
         except ValueError as err:
             raise CorpusError(str(err)) from None
-        self.cache = cache
-        self.jobs = jobs
-        self.page_work: Any = None  # the folder walk's toolkit.corpus.pagework.PageWork
         self.entries: list[LoadEntry] = []
         self.name_template = name_template
         self.regex = name_template_regex(name_template) if name_template else None
@@ -126,7 +115,9 @@ class Loader:
         self.sidecar: dict[str, tuple[int, dict[str, str]]] = {}  # key -> (line, fields), in file order
         self.sidecar_by_name: dict[str, str] = {}  # key -> the first document given its fields (the keys used)
         self.seen_urls: dict[str, str] = {}  # a page's URL -> the first document from it
-        self.seen_bodies: dict[bytes, str] = {}  # a digest of a page's text -> the first document with it
+        self.seen_bodies: dict[str, str] = {}  # a digest of a page's text -> the first document with it
+        # Extracts the load's web pages (the pool starts only for pages that are not in the cache).
+        self.page_work = PageWork(self.extraction, self.fallback, jobs=jobs, cache=cache)
 
     def add(self, path: str, status: str, reason: str = "") -> None:
         """Record one load-report entry.
@@ -297,7 +288,7 @@ class Loader:
         full.update(meta)
         if self.regex is not None:
             stem = doc_id.rsplit("/", 1)[-1].split("#", 1)[0]  # a WARC record's or feed item's file
-            for suffix in sorted({*self.suffixes, *_WEB_ENDINGS}, key=len, reverse=True):
+            for suffix in sorted({*self.suffixes, *WEB_SUFFIXES}, key=len, reverse=True):
                 if stem.lower().endswith(suffix):
                     stem = stem[: -len(suffix)]
                     break

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from toolkit.corpus.pages import SOURCE_TYPES
 from toolkit.progress import printable
 
 if TYPE_CHECKING:  # pandas loads on first use (see toolkit.counting.bulk)
@@ -29,7 +30,7 @@ STATUSES = {
 
 
 #: How the entry of a document extracted from a web page starts (see ``toolkit.corpus.pagework.page_document``).
-PAGE_KINDS = ("html page", "warc page", "rss page", "atom page")
+PAGE_KINDS = tuple(f"{kind} page" for kind in SOURCE_TYPES)
 
 
 def _guessed_page(entry: LoadEntry) -> bool:

@@ -17,6 +17,7 @@ comments; tables), from Python, the command line or a notebook parameter.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,14 @@ from toolkit.corpus.charsets import decode_page, looks_like_html
 
 #: Endings of the files read as one web page each (``.gz``: gzipped).
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".xhtml.gz")
+#: Endings of WARC files.
+WARC_SUFFIXES = (".warc", ".warc.gz")
+#: Endings of RSS and Atom feeds (an ``.xml`` file is read as one only when it is one).
+FEED_SUFFIXES = (".rss", ".atom", ".xml")
+#: Every ending a folder walk reads as web files (see :mod:`toolkit.corpus.webfiles`).
+WEB_SUFFIXES = PAGE_SUFFIXES + WARC_SUFFIXES + FEED_SUFFIXES
+#: The ``source_type`` of a document extracted from a web page.
+SOURCE_TYPES = ("html", "warc", "rss", "atom")
 
 #: Bytes of a page read at most; the rest of a larger page is not read, and the load report says so.
 MAX_PAGE_BYTES = 8 * 1024 * 1024
@@ -34,8 +43,9 @@ MAX_PAGE_BYTES = 8 * 1024 * 1024
 PROSE_WORDS = 10
 
 # Characters of scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Burmese): in
-# them a sentence is one "word" to str.split, so has_prose counts two such characters as a word.
-_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+# them a sentence is one "word" to str.split, so has_prose counts two such characters as a word. Compiled on
+# first use: 4 ms at import, for every load.
+_UNSPACED = "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]"
 
 # How htmldate (in trafilatura) finds a page's date: from its markup only (meta tags, JSON-LD, <time>, a
 # dateline), never by its "extensive search", which takes a page with no date for one from 1 January of the
@@ -311,6 +321,11 @@ def extract_page(
     return Page(text, _fields(result, url), decoded.encoding, decoded.source, tuple(notes))
 
 
+@functools.cache
+def _unspaced() -> re.Pattern[str]:
+    return re.compile(_UNSPACED)
+
+
 def has_prose(result: Any) -> bool:
     """Say whether trafilatura's result holds a line of :data:`PROSE_WORDS` words or more (an article's sentence).
 
@@ -325,7 +340,7 @@ def has_prose(result: Any) -> bool:
     True
     """
     text = getattr(result, "text", None) or ""
-    return any(len(line.split()) + len(_UNSPACED.findall(line)) / 2 >= PROSE_WORDS for line in text.splitlines())
+    return any(len(line.split()) + len(_unspaced().findall(line)) / 2 >= PROSE_WORDS for line in text.splitlines())
 
 
 def import_trafilatura() -> Any:

@@ -12,9 +12,6 @@ for at most :data:`AHEAD` pages.
 
 from __future__ import annotations
 
-import concurrent.futures as cf
-import hashlib
-import multiprocessing
 import os
 import time
 from collections import deque
@@ -28,6 +25,8 @@ from toolkit.corpus.pages import Page, PageOptions, extract_page
 from toolkit.lifeline import main_not_imported, watch
 
 if TYPE_CHECKING:
+    import concurrent.futures as cf
+
     from toolkit.corpus.loader import Loader
 
 #: Pages a walk reads ahead of the document it hands out next (what the workers have to work on).
@@ -166,12 +165,10 @@ class PageWork:
         >>> work.key(job) == PageWork(PageOptions(favor="recall"), cache=False).key(job)
         False
         """
-        if not self._tag:
-            self._tag = settings_tag(
-                {"options": self.options.describe(), "fallback": self.fallback, "versions": _versions()}
-            )
+        import hashlib  # on first use, as in toolkit.cache (OpenSSL: 10 ms a load of text files never needs)
+
         source = f"{job.header_charset}\0{job.url}\0{job.fragment}\0{hashlib.sha256(job.data).hexdigest()}"
-        return TokenCache.key("page", source, self._tag)
+        return TokenCache.key("page", source, self._settings())
 
     def stamp(self, path: str, status: os.stat_result) -> str:
         """Return the key of a file's stamp, by which its page is found again without reading it; "" for none.
@@ -193,10 +190,16 @@ class PageWork:
         """
         if self.cache is None or not self.cache.enabled or time.time_ns() - status.st_ctime_ns < 2_000_000_000:
             return ""
-        if not self._tag:
-            self.key(PageJob("", b"", "html"))
         parts = (os.path.realpath(path), status.st_size, status.st_ino, status.st_dev, status.st_mtime_ns)
-        return TokenCache.key("page stamp", "\0".join(map(str, (*parts, status.st_ctime_ns))), self._tag)
+        return TokenCache.key("page stamp", "\0".join(map(str, (*parts, status.st_ctime_ns))), self._settings())
+
+    def _settings(self) -> str:
+        """Return the settings and library versions every key of this extraction holds (worked out once)."""
+        if not self._tag:
+            self._tag = settings_tag(
+                {"options": self.options.describe(), "fallback": self.fallback, "versions": _versions()}
+            )
+        return self._tag
 
     def recall(self, stamp: str) -> Page | None:
         """Return the page a file with this stamp gave when it was last extracted, or None."""
@@ -225,6 +228,9 @@ class PageWork:
                 return handle
         self._waiting.append(handle)
         if self._pool is None and len(self._waiting) >= POOL_FROM and self.jobs > 1:
+            import concurrent.futures as cf  # with the first pool: a load without pages to extract starts none
+            import multiprocessing
+
             context = multiprocessing.get_context("forkserver")
             # A fork server this starts imports trafilatura once for every worker (one already running, the
             # command line's for counting, is kept: its workers import it themselves).
@@ -244,9 +250,11 @@ class PageWork:
         if page is not None:
             return page
         if future is not None:
+            from concurrent.futures.process import BrokenProcessPool  # loaded with the pool
+
             try:
                 page = Page.from_json(future.result())
-            except cf.process.BrokenProcessPool:  # a worker died (out of memory, a crash in a parser)
+            except BrokenProcessPool:  # a worker died (out of memory, a crash in a parser)
                 reason = "extraction failed: its worker process died (out of memory, or a crash in a parser)"
                 page = Page("", {}, "", "not known", (), reason)
                 key = ""  # not remembered: another run may read it

@@ -17,15 +17,8 @@ from collections.abc import Iterator
 
 from toolkit.corpus.charsets import looks_like_html
 from toolkit.corpus.loader import Loader
-from toolkit.corpus.pages import MAX_PAGE_BYTES, PAGE_SUFFIXES
+from toolkit.corpus.pages import FEED_SUFFIXES, MAX_PAGE_BYTES, PAGE_SUFFIXES, WARC_SUFFIXES
 from toolkit.corpus.pagework import PageJob
-
-#: Endings of WARC files.
-WARC_SUFFIXES = (".warc", ".warc.gz")
-#: Endings of RSS and Atom feeds (an ``.xml`` file is read as one only when it is one).
-FEED_SUFFIXES = (".rss", ".atom", ".xml")
-#: Every ending a folder walk reads as web files.
-WEB_SUFFIXES = PAGE_SUFFIXES + WARC_SUFFIXES + FEED_SUFFIXES
 
 
 def web_kind(name: str) -> str:
@@ -107,7 +100,7 @@ def web_jobs(path: str, relpath: str, meta: dict[str, str], loader: Loader) -> I
         return
     work = loader.page_work
     stamp = ""
-    if kind == "html" and work is not None:
+    if kind == "html":
         try:
             stamp = work.stamp(path, os.stat(path))
         except OSError:
