@@ -6,6 +6,7 @@ import os
 import random
 import shutil
 import stat
+import time
 from pathlib import Path
 
 import pandas.testing as pdt
@@ -13,7 +14,7 @@ import pytest
 
 from conftest import SEED, run_cli
 from toolkit import CorpusError, load_corpus, load_report
-from toolkit.corpus.folder import MAX_DEPTH, iter_folder
+from toolkit.corpus.folder import MAX_DEPTH, folder_stamp, iter_folder
 from toolkit.corpus.loader import Loader
 
 
@@ -200,3 +201,44 @@ def test_a_folder_nested_a_thousand_levels_deep_is_reported_not_a_crash(tmp_path
     finally:
         _remove_deep_chain(root, "d", "bottom.txt")
         _remove_deep_chain(root, long, "far.txt")
+
+
+def test_the_stamp_of_a_folder_changes_with_what_the_walk_sees_and_only_with_it(tmp_path: Path):
+    root = tmp_path / "news"
+    (root / "world").mkdir(parents=True)
+    shutil.copy(SEED, root / "world" / "lavrov.txt")
+    (root / ".git").mkdir()
+    (root / ".git" / "HEAD").write_text("ref: refs/heads/main\n", "utf-8")
+    loader = Loader(str(root))
+    assert folder_stamp(root, loader) == ""  # written in the last 2 seconds
+    time.sleep(2.1)
+    stamp = folder_stamp(root, loader)
+    assert len(stamp) == 64 and folder_stamp(root, Loader(str(root))) == stamp
+    assert folder_stamp(root, Loader(str(root), name_template="{name}")) != stamp  # another load
+    assert folder_stamp(root, Loader(str(root), suffixes=(".txt", ".md"))) != stamp
+    # a junk folder the walk never enters is not stamped: a commit leaves the stamp as it was
+    (root / ".git" / "HEAD").write_text("ref: refs/heads/other\n", "utf-8")
+    time.sleep(2.1)
+    assert folder_stamp(root, loader) == stamp
+    moved = tmp_path / "elsewhere"
+    root.rename(moved)
+    assert folder_stamp(moved, Loader(str(moved))) not in ("", stamp)  # the same files in another place
+
+
+@pytest.mark.parametrize(
+    ("name", "make"),
+    [
+        ("link.txt", lambda path: path.symlink_to("world/lavrov.txt")),
+        ("page.html", lambda path: path.write_text("<html><body><p>Talks.</p></body></html>", "utf-8")),
+    ],
+)
+def test_no_stamp_for_a_folder_with_a_symlink_or_a_web_page(tmp_path: Path, name: str, make):
+    root = tmp_path / "news"
+    (root / "world").mkdir(parents=True)
+    shutil.copy(SEED, root / "world" / "lavrov.txt")
+    make(root / name)
+    time.sleep(2.1)
+    assert folder_stamp(root, Loader(str(root))) == ""
+    (root / name).unlink()
+    time.sleep(2.1)
+    assert folder_stamp(root, Loader(str(root))) != ""

@@ -78,3 +78,26 @@ def test_load_corpus_shows_a_progress_bar_when_asked_and_none_in_a_pipe(capsys):
     assert f"loading {CORPUS_DIR}: 0 documents [00:00" in err  # tqdm's bar, on stderr (then cleared)
     load_corpus(CORPUS_DIR)  # pytest's stderr is not a terminal: no bar unless asked
     assert capsys.readouterr().err == ""
+
+
+def test_a_document_stream_passes_through_a_wrapper_and_replays_a_load_report(news_dir: Path):
+    seen: list[str] = []
+
+    def note(documents):
+        for doc in documents:
+            seen.append(doc.doc_id)
+            yield doc
+
+    stream = iter_documents(news_dir).through(note)
+    assert [d.doc_id for d in stream] == seen == ["2022-notes.txt", "politics/2024-lavrov.txt", "world/2023-baku.txt"]
+    entries: list = []
+    again = iter_documents(news_dir, entries=entries)
+    again.replay(stream.loader.entries)
+    assert list(again) == [] and entries == stream.loader.entries and len(entries) == 3
+    assert iter_documents(news_dir).stamp() == ""  # written in the last 2 seconds: no stamp yet
+    assert iter_documents("nltk:inaugural").stamp() == ""
+
+
+def test_a_bad_setting_is_an_error_when_the_stream_is_made():
+    with pytest.raises(CorpusError, match="unknown fallback encoding 'klingon'"):
+        iter_documents("corpus", fallback_encoding="klingon")

@@ -55,7 +55,7 @@ def document_stream(args: argparse.Namespace, entries: list[LoadEntry]) -> Any:
         cache=not args.no_cache,
         jobs=getattr(args, "jobs", None),
     )
-    return progress(documents, desc=f"reading {args.path}")
+    return documents.through(lambda stream: progress(stream, desc=f"reading {args.path}"))
 
 
 def check_load_report(args: argparse.Namespace, entries: list[LoadEntry]) -> LoadReport:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from toolkit.cache import settings_tag
 from toolkit.corpus.decoding import binary_kind
 from toolkit.corpus.document import LARGE_FILE, Document
 from toolkit.corpus.loader import SIDECAR, Loader
@@ -234,3 +236,57 @@ def _file_document(entry: os.DirEntry[str], rel: str, relpath: str, name: str, l
     except OSError as err:  # e.g. gone since it was listed
         loader.add(relpath, "skipped", f"unreadable: {err.strerror}")
         return None
+
+
+def folder_stamp(root: Path, loader: Loader) -> str:
+    """Return a key of the state of the folder tree at ``root``, read with ``loader``'s settings; "" for none.
+
+    The stamp of every entry the walk would see (its path, type, size, inode,
+    device and the times of its last change of content, mtime, and of
+    anything, ctime, which no tool can set back), as git tells a file
+    unchanged without reading it: while the key is the same, the walk gives
+    the same documents and the same load report. There is no key for a tree
+    that holds a symlink (what the report says of it depends on its target),
+    a web file (see :meth:`~toolkit.corpus.pagework.PageWork.stamp`), a
+    folder that cannot be read, or an entry changed in the last 2 seconds (so
+    that a change within the same tick of the clock is never missed).
+
+    Examples
+    --------
+    >>> import os, tempfile, time
+    >>> root = Path(tempfile.mkdtemp())
+    >>> _ = (root / "baku.txt").write_text("Talks in Baku.", "utf-8")
+    >>> folder_stamp(root, Loader(str(root)))  # written just now
+    ''
+    >>> past = time.time_ns() - 10**10
+    >>> os.utime(root / "baku.txt", ns=(past, past))  # ctime is still now: a touch is a change
+    >>> folder_stamp(root, Loader(str(root)))
+    ''
+    """
+    import hashlib  # on first use, as in toolkit.cache
+
+    now = time.time_ns()
+    lines = []
+    stack = [(str(root), "", 1)]  # (folder, its path below the root, its depth: the root is 1)
+    while stack:
+        folder, rel, depth = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = list(it)
+            for entry in entries:
+                status = entry.stat(follow_symlinks=False)
+                if stat.S_ISLNK(status.st_mode) or now - status.st_ctime_ns < 2_000_000_000:
+                    return ""
+                relpath = f"{rel}/{entry.name}" if rel else entry.name
+                if stat.S_ISDIR(status.st_mode):
+                    if depth <= MAX_DEPTH and _junk_reason(entry.name, is_dir=True) is None:
+                        stack.append((entry.path, relpath, depth + 1))
+                elif web_kind(entry.name) and not entry.name.lower().endswith(loader.suffixes):
+                    return ""
+                parts = (status.st_mode, status.st_size, status.st_ino, status.st_dev, status.st_mtime_ns)
+                lines.append(f"{relpath}\0" + "\0".join(map(str, (*parts, status.st_ctime_ns))))
+        except OSError:
+            return ""
+    lines.sort()
+    head = f"{os.path.realpath(root)}\0{settings_tag(loader.describe())}"
+    return hashlib.sha256("\n".join([head, *lines]).encode("utf-8", "surrogateescape")).hexdigest()

@@ -119,6 +119,22 @@ class Loader:
         # Extracts the load's web pages (the pool starts only for pages that are not in the cache).
         self.page_work = PageWork(self.extraction, self.fallback, jobs=jobs, cache=cache)
 
+    def describe(self) -> dict[str, Any]:
+        """Return the settings that decide which documents a folder gives and their metadata.
+
+        Examples
+        --------
+        >>> Loader("news", name_template="{year}").describe()["name_template"]
+        '{year}'
+        """
+        return {
+            "name_template": self.name_template,
+            "fallback": self.fallback,
+            "strict_encoding": self.strict_encoding,
+            "title": self.title,
+            "suffixes": self.suffixes,
+        }
+
     def add(self, path: str, status: str, reason: str = "") -> None:
         """Record one load-report entry.
 

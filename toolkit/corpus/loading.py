@@ -32,12 +32,12 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from toolkit.corpus.document import CorpusError, Document
-from toolkit.corpus.folder import iter_folder, iter_web_file
+from toolkit.corpus.folder import folder_stamp, iter_folder, iter_web_file
 from toolkit.corpus.loader import Loader
 from toolkit.corpus.loadreport import PAGE_KINDS, LoadEntry, LoadReport
 from toolkit.corpus.nametemplate import name_template_regex
@@ -96,13 +96,25 @@ def iter_documents(
     extraction: PageOptions | str | None = None,
     cache: bool = True,
     jobs: int | None = None,
-) -> Iterator[Document]:
+) -> DocumentStream:
     """Yield the documents of ``source`` one at a time, in a deterministic order.
 
     The streaming form of :func:`load_corpus`: only one document's text is in
     memory at a time (for a folder or NLTK corpus). Load-report entries are
     appended to ``entries`` as the walk goes. Parameters are those of
     :func:`load_corpus`.
+
+    Returns
+    -------
+    DocumentStream
+        An iterator of documents; a count that goes through the token cache
+        recognises an unchanged folder by its :meth:`~DocumentStream.stamp`.
+
+    Raises
+    ------
+    CorpusError
+        At once for an unknown fallback encoding or a bad name template; for a
+        source that does not exist, when the first document is asked for.
 
     Examples
     --------
@@ -123,6 +135,74 @@ def iter_documents(
     )
     if entries is not None:
         loader.entries = entries
+    return DocumentStream(source, loader, _documents(source, loader, text_column, id_column))
+
+
+class DocumentStream(Iterator[Document]):
+    """The documents of a source, read as they are asked for, and what recognises a folder unchanged.
+
+    Parameters
+    ----------
+    source : object
+        What :func:`iter_documents` was given.
+    loader : Loader
+        The load's settings and report entries.
+    documents : iterator of Document
+        The documents, read as they are asked for.
+
+    Examples
+    --------
+    >>> from toolkit.paths import CORPUS_DIR
+    >>> stream = iter_documents(CORPUS_DIR)
+    >>> next(stream).doc_id, len(stream.loader.entries)
+    ('000_4fd4d0f392c92bd9.txt', 1)
+    """
+
+    def __init__(self, source: Any, loader: Loader, documents: Iterator[Document]) -> None:
+        self.source = source
+        self.loader = loader
+        self._documents = documents
+
+    def __next__(self) -> Document:
+        return next(self._documents)
+
+    def through(self, wrap: Callable[[Iterator[Document]], Iterator[Document]]) -> DocumentStream:
+        """Pass the documents through ``wrap`` (a progress bar, say) and return this stream."""
+        self._documents = wrap(self._documents)
+        return self
+
+    def stamp(self) -> str:
+        """Return the key of a folder source's state and this load's settings, "" for another source.
+
+        See :func:`~toolkit.corpus.folder.folder_stamp`: while it is the same,
+        reading gives the same documents and load report.
+
+        Examples
+        --------
+        >>> iter_documents("nltk:inaugural").stamp()
+        ''
+        """
+        if not isinstance(self.source, str | os.PathLike):
+            return ""
+        path = Path(self.source).expanduser()
+        return folder_stamp(path, self.loader) if path.is_dir() else ""
+
+    def replay(self, entries: Iterable[LoadEntry]) -> None:
+        """Stand for a read that gave ``entries``: record them in the load report, and yield nothing more.
+
+        Examples
+        --------
+        >>> from toolkit.paths import CORPUS_DIR
+        >>> stream = iter_documents(CORPUS_DIR)
+        >>> stream.replay([LoadEntry("a.txt", "read")])
+        >>> list(stream), stream.loader.entries
+        ([], [LoadEntry(path='a.txt', status='read', reason='')])
+        """
+        self.loader.entries.extend(entries)
+        self._documents = iter(())
+
+
+def _documents(source: Any, loader: Loader, text_column: str, id_column: str | None) -> Iterator[Document]:
     if is_frame(source):
         yield from iter_frame(source, loader, text_column, id_column)
         return

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from toolkit.cache import TokenCache
 from toolkit.corpus.document import Document
 from toolkit.counting import bulk
 from toolkit.counting.counted import POLARS_ROWS, Counted
@@ -218,36 +219,63 @@ def count_with_pipeline(
                 totals.merge(in_flight.popleft().result())
         while in_flight:
             totals.merge(in_flight.popleft().result())
-    corpus_key = table_key = ""
+    name = ""
     if whole and cache is not None:
         digest = hashlib.sha256("\n".join(f"{g}\t{k}" for g, k in sorted(every)).encode("utf-8", "surrogatepass"))
-        corpus_key = cache.key(f"corpus{ngram}", digest.hexdigest(), pipeline.count_tag)
-        table_key = cache.key(f"corpus-table{ngram}", digest.hexdigest(), pipeline.count_tag)
+        name = f"corpus{ngram}:{digest.hexdigest()}"
         if len(known) == len(every):
-            table = cache.get_bytes(table_key)
-            if table is not None:
-                return Counted.from_bytes(table)
-            stored = cache.get(corpus_key)
-            if stored is not None:
-                return _totals_from(stored)
+            recalled = recall_totals(cache, name, pipeline.count_tag)
+            if recalled is not None:
+                return recalled
     for group, key in known:
         counts = cache.get(key) if cache is not None else None
         if counts is None:  # cleared while we counted: the text is gone, so say so rather than guess
             raise RuntimeError("the token cache changed during the count; run it again")
         pending.add(group, counts)
     pending.flush()
-    if corpus_key and cache is not None:
-        # A large vocabulary is kept as a polars table (read back in milliseconds, and ranked in polars anyway);
-        # a small one as JSON, which needs no polars.
-        table = Counted.of(totals).to_bytes() if sum(map(len, totals.n.values())) >= POLARS_ROWS else None
-        if table is not None:
-            cache.put_bytes(table_key, table)
-        else:
-            cache.put(corpus_key, {g: [totals.n[g], totals.docs[g]] for g in totals.n})
+    if name and cache is not None:
+        keep_totals(cache, name, pipeline.count_tag, totals)
     return totals
 
 
-def _totals_from(stored: dict[str, list[dict[str, int]]]) -> bulk.Totals:
+def keep_totals(cache: TokenCache, name: str, tag: str, totals: bulk.Totals | Counted) -> None:
+    """Keep a corpus's totals in the cache under ``name`` (for :func:`recall_totals`).
+
+    A large vocabulary is kept as a polars table (read back in milliseconds,
+    and ranked in polars anyway); a small one as JSON, which needs no polars.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> cache, totals = TokenCache(Path(tempfile.mkdtemp())), bulk.Totals()
+    >>> totals.n["a"], totals.docs["a"] = Counter({"war": 2}), Counter({"war": 1})
+    >>> keep_totals(cache, "news", "tag", totals)
+    >>> recall_totals(cache, "news", "tag").n
+    {'a': Counter({'war': 2})}
+    >>> recall_totals(cache, "news", "another tag") is None
+    True
+    """
+    if isinstance(totals, Counted):
+        large = totals.frame.height >= POLARS_ROWS
+        table = totals.to_bytes() if large else None
+        totals = totals.totals() if table is None else totals
+    else:
+        table = Counted.of(totals).to_bytes() if sum(map(len, totals.n.values())) >= POLARS_ROWS else None
+    if table is not None:
+        cache.put_bytes(cache.key("table", name, tag), table)
+    else:
+        cache.put(cache.key("totals", name, tag), {g: [totals.n[g], totals.docs[g]] for g in totals.n})
+
+
+def recall_totals(cache: TokenCache, name: str, tag: str) -> bulk.Totals | Counted | None:
+    """Return the totals kept under ``name`` by :func:`keep_totals`, or None."""
+    table = cache.get_bytes(cache.key("table", name, tag))
+    if table is not None:
+        return Counted.from_bytes(table)
+    stored = cache.get(cache.key("totals", name, tag))
+    if stored is None:
+        return None
     totals = bulk.Totals()
     for group, (n, docs) in stored.items():
         totals.n[group], totals.docs[group] = Counter(n), Counter(docs)

@@ -19,6 +19,7 @@ from toolkit.corpus.document import Document
 from toolkit.counting import bulk, cluster
 from toolkit.counting.counted import POLARS_ROWS, Counted
 from toolkit.counting.local import count_with_pipeline
+from toolkit.counting.memo import FolderMemo
 from toolkit.counting.ranking import Ranked, rank
 from toolkit.counting.texts import NGRAM_RANGE, group_key, iter_texts, sort_groups
 from toolkit.counting.workers import count_documents
@@ -228,7 +229,11 @@ class TermCounts:
             settings_bulk = bulk.Settings.of(pipeline.options, frozenset(pipeline.stopwords))
             in_bulk = count_documents(stream, settings_bulk, jobs=jobs)
         else:
-            raw = count_with_pipeline(stream, pipeline, ngram, jobs)
+            memo = FolderMemo.of(corpus, pipeline, by, ngram)
+            recalled = memo.recall() if memo is not None else None
+            raw = recalled if recalled is not None else count_with_pipeline(stream, pipeline, ngram, jobs)
+            if memo is not None and recalled is None:
+                memo.keep(raw)
             if isinstance(raw, Counted):  # a corpus counted before, kept as a polars table
                 in_bulk = raw
         if in_bulk is None and ("polars" in sys.modules or sum(map(len, raw.n.values())) >= POLARS_ROWS):

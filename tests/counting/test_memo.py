@@ -1,0 +1,145 @@
+"""toolkit.counting.memo: an unchanged folder is counted again from its stamps, without reading a file."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pandas.testing as pdt
+import pytest
+
+from conftest import SEED, run_cli
+from toolkit import count_terms, iter_documents
+from toolkit.corpus import folder
+from toolkit.counting.memo import FolderMemo
+from toolkit.tokens.options import TokenOptions
+from toolkit.tokens.pipeline import Pipeline
+
+STAMP_AGE = 2.1  # seconds: an entry changed in the last 2 seconds has no stamp (folder_stamp)
+
+
+def _news(root: Path) -> Path:
+    """The seed article in two categories, a legacy-encoded file, and files the load report skips."""
+    (root / "politics").mkdir(parents=True)
+    (root / "world").mkdir()
+    text = SEED.read_text("utf-8")
+    (root / "politics" / "lavrov.txt").write_text(text, "utf-8")
+    (root / "world" / "aliyev.txt").write_text(text.replace("Lavrov", "Aliyev"), "utf-8")
+    (root / "world" / "café.txt").write_bytes("Talks at the café in Baku.\n".encode("cp1252"))
+    (root / "notes.md").write_text("not a text file", "utf-8")
+    (root / "scan.txt").write_bytes(b"%PDF-1.4\n\x00\x01binary")
+    (root / "empty.txt").write_bytes(b"")
+    return root
+
+
+def _unread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make reading any file of a folder fail, so that a count that still works read none."""
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("a file was read")
+
+    monkeypatch.setattr(folder, "_file_document", refuse)
+
+
+def test_the_command_line_counts_an_unchanged_folder_again_with_the_same_output_and_load_report(tmp_path: Path):
+    root = _news(tmp_path / "news")
+    time.sleep(STAMP_AGE)
+    env = {"TOOLKIT_CACHE_DIR": str(tmp_path / "cache")}
+    args = ("freq", str(root), "--by", "category", "--format", "csv", "--n", "0", "--jobs", "2")
+    cold, warm = run_cli(*args, env=env), run_cli(*args, env=env)
+    uncached = run_cli(*args, "--no-cache", env=env)
+    assert cold.returncode == warm.returncode == uncached.returncode == 0, cold.stderr + warm.stderr
+    assert warm.stdout == cold.stdout == uncached.stdout
+    assert "world,aliyev," in warm.stdout and "world,café," in warm.stdout
+    # the skipped files and the guessed encoding are said on a warm run too
+    assert warm.stderr == cold.stderr == uncached.stderr
+    assert "skipped" in warm.stderr and "fallback" in warm.stderr, warm.stderr
+    strict = run_cli(*args, "--strict", env=env)
+    assert strict.returncode != 0 and "--strict: notes.md: not a .txt file" in strict.stderr
+
+
+def test_a_warm_count_reads_no_file_and_gives_the_same_table_and_load_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    root = _news(tmp_path / "news")
+    time.sleep(STAMP_AGE)
+    monkeypatch.setenv("TOOLKIT_CACHE_DIR", str(tmp_path / "cache"))
+    cold_entries: list = []
+    cold = count_terms(iter_documents(root, entries=cold_entries), by="category")
+    _unread(monkeypatch)
+    for jobs in (1, 2):
+        warm_entries: list = []
+        warm = count_terms(iter_documents(root, entries=warm_entries), by="category", jobs=jobs)
+        pdt.assert_frame_equal(warm, cold)
+        assert warm.attrs == cold.attrs and warm_entries == cold_entries
+    assert [e.path for e in cold_entries if e.status == "skipped"] == ["notes.md", "scan.txt"]
+    # other settings are other counts: read again (and here reading fails, as asked)
+    with pytest.raises(AssertionError, match="a file was read"):
+        count_terms(iter_documents(root), by="category", ngram=2)
+    with pytest.raises(AssertionError, match="a file was read"):
+        count_terms(iter_documents(root), by="category", stopwords=False)
+    with pytest.raises(AssertionError, match="a file was read"):
+        count_terms(iter_documents(root, name_template="{name}"), by="category")
+
+
+def test_every_change_to_the_folder_is_seen_even_one_that_keeps_the_size_and_the_mtime(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    root = _news(tmp_path / "news")
+    time.sleep(STAMP_AGE)
+    monkeypatch.setenv("TOOLKIT_CACHE_DIR", str(tmp_path / "cache"))
+
+    def fresh() -> object:
+        return count_terms(iter_documents(root), by="doc_id", cache=False)
+
+    count_terms(iter_documents(root), by="doc_id")
+    article = root / "politics" / "lavrov.txt"
+    status = article.stat()
+    article.write_text(SEED.read_text("utf-8").replace("Lavrov", "Sergey"), "utf-8")  # the same number of bytes
+    os.utime(article, ns=(status.st_atime_ns, status.st_mtime_ns))  # and the old mtime: only ctime tells
+    assert article.stat().st_size == status.st_size
+    (root / "world" / "aliyev.txt").rename(root / "world" / "ilham.txt")
+    (root / "world" / "new").mkdir()
+    shutil.copy(SEED, root / "world" / "new" / "more.txt")
+    time.sleep(STAMP_AGE)
+    changed = count_terms(iter_documents(root), by="doc_id")
+    pdt.assert_frame_equal(changed, fresh())
+    rows = changed.set_index(["doc_id", "term"])["n"]
+    assert rows[("politics/lavrov.txt", "sergey")] > 0 and ("politics/lavrov.txt", "lavrov") not in rows.index
+    assert rows[("world/ilham.txt", "aliyev")] > 0 and rows[("world/new/more.txt", "lavrov")] > 0
+    (root / "world" / "new" / "more.txt").unlink()
+    time.sleep(STAMP_AGE)
+    pdt.assert_frame_equal(count_terms(iter_documents(root), by="doc_id"), fresh())
+
+
+def test_a_count_of_a_folder_that_changes_while_it_is_read_is_not_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    root = _news(tmp_path / "news")
+    time.sleep(STAMP_AGE)
+    monkeypatch.setenv("TOOLKIT_CACHE_DIR", str(tmp_path / "cache"))
+    pipeline = Pipeline(TokenOptions())
+    stream = iter_documents(root)
+    memo = FolderMemo.of(stream, pipeline, None, 1)
+    assert memo is not None and memo.recall() is None
+    totals = count_terms(stream, cache=False)
+    (root / "world" / "aliyev.txt").write_text("Changed while it was read.", "utf-8")
+    memo.keep(totals)
+    assert memo.recall() is None
+    kept = FolderMemo(stream, pipeline.cache, memo.stamp, memo.name, memo.tag)
+    os.utime(root)  # a folder touched (its ctime changes): the stamp of the tree is another one now
+    assert FolderMemo.of(iter_documents(root), pipeline, None, 1) is None  # changed in the last 2 seconds
+    assert kept.recall() is None
+
+
+def test_no_memo_without_a_cache_or_for_a_source_that_is_not_a_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    root = _news(tmp_path / "news")
+    time.sleep(STAMP_AGE)
+    monkeypatch.setenv("TOOLKIT_CACHE_DIR", str(tmp_path / "cache"))
+    cached = Pipeline(TokenOptions())
+    assert FolderMemo.of(iter_documents(root), cached, None, 1) is not None
+    assert FolderMemo.of(iter_documents(root), Pipeline(TokenOptions(cache=False)), None, 1) is None
+    assert FolderMemo.of(list(iter_documents(root)), cached, None, 1) is None  # documents already read
+    csv = tmp_path / "news.csv"
+    csv.write_text("doc_id,text\na,Talks in Baku.\n", "utf-8")
+    assert FolderMemo.of(iter_documents(csv), cached, None, 1) is None
