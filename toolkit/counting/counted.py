@@ -90,7 +90,12 @@ class Counted:
         frames = [part.frame for part in parts if part.frame.height]
         if len(frames) <= 1:
             return cls(frames[0] if frames else empty_frame(), exact, groups)
-        frame = pl.concat(frames).group_by("group", "term").agg(pl.col("n").sum(), pl.col("docs").sum())
+        frame = (
+            pl.concat([frame.lazy() for frame in frames])  # lazily: an eager concat copies every row first
+            .group_by("group", "term")
+            .agg(pl.col("n").sum(), pl.col("docs").sum())
+            .collect()
+        )
         return cls(frame, exact, groups)
 
     def to_bytes(self) -> bytes | None:
