@@ -101,3 +101,10 @@ def test_a_document_stream_passes_through_a_wrapper_and_replays_a_load_report(ne
 def test_a_bad_setting_is_an_error_when_the_stream_is_made():
     with pytest.raises(CorpusError, match="unknown fallback encoding 'klingon'"):
         iter_documents("corpus", fallback_encoding="klingon")
+
+
+def test_closing_a_document_stream_stops_it_as_closing_a_generator_does(news_dir: Path):
+    stream = iter_documents(news_dir)
+    assert next(stream).doc_id == "2022-notes.txt"
+    stream.close()
+    assert list(stream) == []

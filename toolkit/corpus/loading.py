@@ -166,6 +166,12 @@ class DocumentStream(Iterator[Document]):
     def __next__(self) -> Document:
         return next(self._documents)
 
+    def close(self) -> None:
+        """Stop reading: what closing a generator does (page workers, if any, are stopped)."""
+        close = getattr(self._documents, "close", None)
+        if close is not None:
+            close()
+
     def through(self, wrap: Callable[[Iterator[Document]], Iterator[Document]]) -> DocumentStream:
         """Pass the documents through ``wrap`` (a progress bar, say) and return this stream."""
         self._documents = wrap(self._documents)
