@@ -9,6 +9,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 import zlib
 from pathlib import Path
 
@@ -87,7 +88,8 @@ def test_cache_folder_and_no_cache_flag(tmp_path: Path):
     result = run_cli("freq", "corpus", "--no-cache", "--format", "csv", env={"TOOLKIT_CACHE_DIR": str(folder)})
     assert result.returncode == 0 and not folder.exists()
     result = run_cli("freq", "corpus", "--format", "csv", env={"TOOLKIT_CACHE_DIR": str(folder)})
-    assert result.returncode == 0 and _entries(folder) == 3  # tokens, counts, the corpus's totals
+    # tokens, counts, the corpus's totals, and under the folder's stamp its load report and totals
+    assert result.returncode == 0 and _entries(folder) == 5
     info = run_cli("info", "corpus", env={"TOOLKIT_CACHE_DIR": str(folder)})
     assert f"cache: {folder}" in info.stdout
 
@@ -95,6 +97,7 @@ def test_cache_folder_and_no_cache_flag(tmp_path: Path):
 def test_concurrent_processes_share_the_cache(tmp_path: Path, nltk_corpus_dir):
     folder = tmp_path / "shared"
     corpus = str(nltk_corpus_dir("inaugural"))
+    time.sleep(2.1)  # however recently it was unpacked, old enough for the folder's stamp
     command = [sys.executable, "-m", "toolkit", "freq", corpus, "--n", "0", "--format", "csv"]
     env = {**__import__("os").environ, "TOOLKIT_CACHE_DIR": str(folder)}
     runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=PROJECT_ROOT)
@@ -102,7 +105,8 @@ def test_concurrent_processes_share_the_cache(tmp_path: Path, nltk_corpus_dir):
     outputs = [run.communicate(timeout=300) for run in runs]
     assert [run.returncode for run in runs] == [0, 0, 0], [err.decode()[-500:] for _, err in outputs]
     assert outputs[0][0] == outputs[1][0] == outputs[2][0]
-    assert _entries(folder) == 2 * 59 + 1  # tokens and counts of 59 speeches, and the corpus's totals
+    # tokens and counts of 59 speeches, the corpus's totals, and under the folder's stamp its load report and totals
+    assert _entries(folder) == 2 * 59 + 1 + 2
 
 
 def test_a_damaged_cache_is_moved_aside_and_rebuilt_with_one_warning(cache_folder: Path):
@@ -144,6 +148,7 @@ def _corpus(root: Path, documents: int = 40) -> Path:
     for i in range(documents):
         body = " ".join(words[(i + j) % len(words)] + str(j % 7) for j in range(120))
         (root / f"doc{i:02d}.txt").write_text(f"Talks in Baku, round {i}. {body}.\n", "utf-8")
+    time.sleep(2.1)  # old enough for the folder's stamp: every count of it is kept under the stamp too
     return root
 
 
@@ -196,7 +201,9 @@ def test_a_damaged_file_on_disk_is_rebuilt_by_the_next_run_and_read_by_the_one_a
     assert rebuilt.stdout == first.stdout  # the damage changed nothing in the result
     assert rebuilt.stderr.count("token cache damaged") == 1 and "disabled" not in rebuilt.stderr, rebuilt.stderr
     assert len(list(folder.glob("tokens-v1.sqlite.damaged-*"))) == 1
-    assert _entries(folder) == 2 * 40 + 1  # rebuilt whole: tokens and counts of 40 documents, the totals
+    # rebuilt whole: tokens and counts of 40 documents, the totals, and under the folder's stamp its load report
+    # and totals
+    assert _entries(folder) == 2 * 40 + 1 + 2
     _poison(folder)
     warm = _freq(corpus, folder)
     assert warm.returncode == 0 and warm.stderr == "", warm.stderr  # nothing alarming once rebuilt
