@@ -15,6 +15,8 @@ from warcio.archiveiterator import WARCIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.limitreader import LimitReader
 
+from toolkit.progress import printable
+
 #: Content types (without parameters) read as HTML pages.
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -23,7 +25,6 @@ _DAMAGE = "corrupt or truncated WARC from byte {}"
 _HTML_START = re.compile(
     rb"\s*(<!--.*?-->\s*|<\?xml[^>]*>\s*)*<(!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL
 )
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\xa0\ufffd]")
 _PLURAL = re.compile(r"\b(record|response|resource)\b")
 
 
@@ -438,7 +439,9 @@ def _drain(stream: LimitReader) -> None:
 
 def _words(err: Exception) -> str:
     """Name ``err`` with its message on one short printable line (warcio quotes whole binary lines)."""
-    text = _UNPRINTABLE.sub(lambda match: ascii(match.group())[1:-1], " ".join(str(err).split()))
+    # Every character that is not printable (a soft hyphen in a quoted binary line too), and the replacement
+    # character that stands for undecodable bytes, is escaped; a long message is cut first.
+    text = printable(" ".join(str(err).split())[:1000]).replace("\ufffd", "\\ufffd")
     if len(text) > 160:
         text = text[:160] + "..."
     return f"{type(err).__name__}: {text}" if text else type(err).__name__
