@@ -6,7 +6,7 @@ import polars as pl
 
 from toolkit.counting.bulk import Counting, Settings, Totals
 from toolkit.counting.counted import Counted
-from toolkit.counting.ranking import kept_terms, rank
+from toolkit.counting.ranking import dropped_terms, rank
 from toolkit.counting.texts import sort_groups
 from toolkit.tokens.options import TokenOptions
 from toolkit.tokens.pipeline import Pipeline
@@ -45,7 +45,7 @@ def test_ties_are_ordered_by_code_point_as_python_orders_strings():
     assert terms == sorted(terms) and len(terms) == 9  # all counted once: a tie, ordered by term
 
 
-def test_kept_terms_judge_every_term_as_the_pipeline_does(state_union):
+def test_dropped_terms_judge_every_term_as_the_pipeline_does(state_union):
     counting = Counting(Settings(lowercase=False))
     counting.add([("a", text) for text in state_union["text"]])
     terms = counting.result().frame["term"].unique()
@@ -53,9 +53,9 @@ def test_kept_terms_judge_every_term_as_the_pipeline_does(state_union):
     terms = pl.concat([terms, extra])
     for options in (TokenOptions(stopwords=True), TokenOptions(stopwords=False, min_length=3)):
         pipeline = Pipeline(options)
-        kept = set(kept_terms(terms, pipeline).to_list())
-        assert kept == {term for term in terms.to_list() if pipeline.keeps(term)}
-        assert "The" not in kept or not pipeline.stopwords
+        dropped = set(dropped_terms(terms, pipeline).to_list())
+        assert dropped == {term for term in terms.to_list() if not pipeline.keeps(term)}
+        assert "The" in dropped or not pipeline.stopwords
 
 
 def test_counts_of_the_token_pipeline_are_ranked_without_a_second_filter():
