@@ -376,9 +376,10 @@ class Counting:
         if not self.counted:
             return Counted(empty_frame(), self.exact, list(self.groups))
         frame = self.counted[0]
+        marked = frame["term"].str.contains(_MARK, literal=True).any()  # else the terms are not copied
         frame = frame.select(
             pl.Series("group", list(self.groups), dtype=pl.String).gather(frame["g"]),
-            pl.col("term").str.replace_all(_MARK, "’", literal=True),
+            pl.col("term").str.replace_all(_MARK, "’", literal=True) if marked else "term",
             "n",
             "docs",
         )
