@@ -13,6 +13,7 @@ import pytest
 from conftest import SEED, run_cli
 from toolkit import count_terms, iter_documents
 from toolkit.corpus import folder
+from toolkit.corpus.loadreport import LoadEntry
 from toolkit.counting.memo import FolderMemo
 from toolkit.tokens.options import TokenOptions
 from toolkit.tokens.pipeline import Pipeline
@@ -143,3 +144,17 @@ def test_no_memo_without_a_cache_or_for_a_source_that_is_not_a_folder(tmp_path: 
     csv = tmp_path / "news.csv"
     csv.write_text("doc_id,text\na,Talks in Baku.\n", "utf-8")
     assert FolderMemo.of(iter_documents(csv), cached, None, 1) is None
+
+
+def test_entries_in_the_list_given_before_the_count_are_not_kept_with_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    root = _news(tmp_path / "news")
+    time.sleep(STAMP_AGE)
+    monkeypatch.setenv("TOOLKIT_CACHE_DIR", str(tmp_path / "cache"))
+    earlier = [LoadEntry("elsewhere.txt", "read")]
+    given = list(earlier)
+    count_terms(iter_documents(root, entries=given))  # read, and kept under the stamp
+    replayed: list = []
+    count_terms(iter_documents(root, entries=replayed))  # recalled
+    assert given == earlier + replayed and len(replayed) == 6

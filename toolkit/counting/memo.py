@@ -45,6 +45,7 @@ class FolderMemo:
     stamp: str
     name: str
     tag: str
+    start: int = 0  # the load report's entries before the count (a list given to iter_documents may hold some)
 
     @classmethod
     def of(cls, corpus: Any, pipeline: Pipeline, by: str | None, ngram: int) -> FolderMemo | None:
@@ -54,7 +55,8 @@ class FolderMemo:
         stamp = corpus.stamp()
         if not stamp:
             return None
-        return cls(corpus, pipeline.cache, stamp, f"folder{ngram}:{stamp}:{by!r}", pipeline.count_tag)
+        name = f"folder{ngram}:{stamp}:{by!r}"
+        return cls(corpus, pipeline.cache, stamp, name, pipeline.count_tag, len(corpus.loader.entries))
 
     def recall(self) -> Totals | Counted | None:
         """Return the totals of the last count of this folder, its load report replayed; None when there are none."""
@@ -71,5 +73,5 @@ class FolderMemo:
         if self.stream.stamp() != self.stamp:
             return
         keep_totals(self.cache, self.name, self.tag, totals)
-        entries = [[e.path, e.status, e.reason] for e in self.stream.loader.entries]
+        entries = [[e.path, e.status, e.reason] for e in self.stream.loader.entries[self.start :]]
         self.cache.put(self.cache.key("load report", self.name, self.tag), entries)
