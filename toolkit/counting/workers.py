@@ -35,7 +35,8 @@ _WORKER_BATCHES = 2
 #: thread, freed address space given back. Memory polars frees is then reused or returned, not kept per thread:
 #: at 50 MB of news the parent's peak fell from 227 to 147 MB, a worker's from 114 to 85 MB. Freed pages are
 #: returned after a second, not ten (jemalloc's default): at 1 GB of news, with two workers whose peaks come
-#: together at the end, the whole tree's peak fell from 558-605 MB to about 530 MB, in the same time.
+#: together at the end, the whole tree's peak fell from 558-605 MB to 522-531 MB, with no time cost that shows
+#: through this shared machine's noise (35-43 s either way).
 LEAN_ALLOCATOR = "background_thread:false,narenas:1,tcache:false,retain:false,dirty_decay_ms:1000,muzzy_decay_ms:0"
 
 
