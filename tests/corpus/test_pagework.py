@@ -158,3 +158,20 @@ def test_a_script_without_a_main_guard_loads_pages_with_workers(page_folder, tmp
     )
     result = subprocess.run([sys.executable, str(script), str(folder)], capture_output=True, text=True, timeout=120)
     assert (result.returncode, result.stdout, result.stderr) == (0, f"{2 * POOL_FROM} 3\n", "")
+
+
+def test_stamp_fields_tell_a_file_unchanged_only_once_it_is_2_seconds_old(tmp_path):
+    import os
+    import time
+
+    from toolkit.corpus.pagework import stamp_fields
+
+    page = tmp_path / "a.html"
+    page.write_text("<p>Talks.</p>", "utf-8")
+    assert stamp_fields(os.stat(page)) == ""
+    time.sleep(2.1)
+    first = stamp_fields(os.stat(page))
+    assert first and first == stamp_fields(os.stat(page))
+    page.write_text("<p>Tal ks</p>", "utf-8")  # the same size
+    time.sleep(2.1)
+    assert stamp_fields(os.stat(page)) not in ("", first)

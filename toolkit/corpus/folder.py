@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from toolkit.cache import settings_tag
 from toolkit.corpus.decoding import binary_kind
 from toolkit.corpus.document import LARGE_FILE, Document
 from toolkit.corpus.loader import SIDECAR, Loader
-from toolkit.corpus.pagework import PageJob, in_order
+from toolkit.corpus.pagework import PageJob, in_order, stamp_fields
 from toolkit.corpus.webfiles import web_jobs, web_kind
 
 _JUNK_FILES = {".ds_store", "thumbs.db", "desktop.ini", ".localized", "icon\r"}
@@ -297,7 +296,6 @@ def folder_stamp(root: Path, loader: Loader) -> str:
     """
     import hashlib  # on first use, as in toolkit.cache
 
-    now = time.time_ns()
     lines = []
     stack = [(str(root), "", 1)]  # (folder, its path below the root, its depth: the root is 1)
     while stack:
@@ -307,7 +305,8 @@ def folder_stamp(root: Path, loader: Loader) -> str:
                 entries = list(it)
             for entry in entries:
                 status = entry.stat(follow_symlinks=False)
-                if stat.S_ISLNK(status.st_mode) or now - status.st_ctime_ns < 2_000_000_000:
+                fields = stamp_fields(status)
+                if stat.S_ISLNK(status.st_mode) or not fields:
                     return ""
                 relpath = f"{rel}/{entry.name}" if rel else entry.name
                 if stat.S_ISDIR(status.st_mode):
@@ -315,8 +314,7 @@ def folder_stamp(root: Path, loader: Loader) -> str:
                         stack.append((entry.path, relpath, depth + 1))
                 elif web_kind(entry.name) and not entry.name.lower().endswith(loader.suffixes):
                     return ""
-                parts = (status.st_mode, status.st_size, status.st_ino, status.st_dev, status.st_mtime_ns)
-                lines.append(f"{relpath}\0" + "\0".join(map(str, (*parts, status.st_ctime_ns))))
+                lines.append(f"{relpath}\0{fields}")
         except OSError:
             return ""
     lines.sort()

@@ -111,6 +111,26 @@ def _versions() -> dict[str, str]:
     return found
 
 
+def stamp_fields(status: os.stat_result) -> str:
+    """Return what tells a file unchanged without reading it, as git does; "" for one changed in the last 2 s.
+
+    Its type, size, inode and device, and the times of its last change of
+    content (mtime) and of anything (ctime, which no tool can set back). A
+    file changed in the last 2 seconds has none, so that a change within the
+    same tick of the clock is never missed.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> stamp_fields(os.stat(tempfile.mkdtemp()))  # made just now
+    ''
+    """
+    if time.time_ns() - status.st_ctime_ns < 2_000_000_000:
+        return ""
+    parts = (status.st_mode, status.st_size, status.st_ino, status.st_dev, status.st_mtime_ns, status.st_ctime_ns)
+    return "\0".join(map(str, parts))
+
+
 class PageWork:
     """Extracts pages in worker processes, each page once: the token cache remembers it.
 
@@ -188,10 +208,10 @@ class PageWork:
         >>> PageWork(cache=False).stamp(path, os.stat(path))  # no cache, and changed just now
         ''
         """
-        if self.cache is None or not self.cache.enabled or time.time_ns() - status.st_ctime_ns < 2_000_000_000:
+        fields = stamp_fields(status)
+        if self.cache is None or not self.cache.enabled or not fields:
             return ""
-        parts = (os.path.realpath(path), status.st_size, status.st_ino, status.st_dev, status.st_mtime_ns)
-        return TokenCache.key("page stamp", "\0".join(map(str, (*parts, status.st_ctime_ns))), self._settings())
+        return TokenCache.key("page stamp", f"{os.path.realpath(path)}\0{fields}", self._settings())
 
     def _settings(self) -> str:
         """Return the settings and library versions every key of this extraction holds (worked out once)."""
