@@ -238,6 +238,36 @@ def _mode(entry: _Entry, relpath: str, root_real: str, loader: Loader) -> int | 
     return mode
 
 
+def _read(path: str, limit: int | None, size: int) -> bytes:
+    """Return a file's first ``limit`` bytes, or all of them (``None``), read with ``os.read``.
+
+    A buffered ``open`` costs each file two more ``fstat`` calls, an
+    ``lseek`` and an ``ioctl``: reading 20,000 news files took 0.17-0.22 s
+    that way, 0.09-0.10 s this way. ``size`` (from the walk's ``lstat``)
+    sizes the first read; a file that has grown since is still read to its
+    end. ``O_NONBLOCK``: a file swapped for a FIFO since the walk is not
+    waited on.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.NamedTemporaryFile() as file:
+    ...     _ = file.write(b"Talks in Baku."), file.flush()
+    ...     _read(file.name, None, 2), _read(file.name, 5, 14)
+    (b'Talks in Baku.', b'Talks')
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)
+    try:
+        if limit is not None:
+            return os.read(fd, limit)
+        parts = [os.read(fd, size + 1)]
+        while parts[-1]:
+            parts.append(os.read(fd, 1 << 16))
+        return b"".join(parts)
+    finally:
+        os.close(fd)
+
+
 def _file_document(entry: _Entry, rel: str, relpath: str, name: str, loader: Loader) -> Document | None:
     """Return the document of a regular file in folder ``rel``, or record why it is skipped."""
     junk = _junk_reason(entry.name, is_dir=False)
@@ -249,8 +279,7 @@ def _file_document(entry: _Entry, rel: str, relpath: str, name: str, loader: Loa
         return None
     size = entry.stat(follow_symlinks=False).st_size
     try:
-        with open(entry.path, "rb") as stream:
-            data = stream.read(8192) if size > LARGE_FILE else stream.read()
+        data = _read(entry.path, 8192 if size > LARGE_FILE else None, size)
     except OSError as err:
         loader.add(relpath, "skipped", f"unreadable: {err.strerror}")
         return None
