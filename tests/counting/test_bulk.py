@@ -91,6 +91,7 @@ def test_bulk_counting_of_tricky_texts_gives_the_regexp_tokeniser_counts(lowerca
     settings = Settings(lowercase=lowercase, clean=False)
     texts = ["".join(rng.choice(TRICKY) for _ in range(rng.randint(0, 60))) for _ in range(4000)]
     texts += ["Baku's talks -- don’t “stop” - 'now' Café--au-lait -x- y- -z ’tis", "", "   "]
+    texts += ["'x' 'yes' q’ ’w"]  # one space after a joiner and before another: both are loose
     counting = Counting(settings)
     for start in range(0, len(texts), 300):  # batches, as the workers get them
         counting.add([(f"g{i % 3}", text) for i, text in enumerate(texts[start : start + 300], start)])
@@ -105,6 +106,8 @@ def test_bulk_counting_of_tricky_texts_gives_the_regexp_tokeniser_counts(lowerca
     assert {g: dict(c) for g, c in totals.n.items()} == {g: dict(c) for g, c in n.items()}
     assert {g: dict(c) for g, c in totals.docs.items()} == {g: dict(c) for g, c in docs.items()}
     assert totals.n["g1"]["don’t"] == totals.n["g1"]["au-lait"] == totals.docs["g1"]["tis"] == 1  # a real check
+    last = f"g{(len(texts) - 1) % 3}"
+    assert totals.n[last]["yes"] >= 1 and totals.n[last]["w"] >= 1 and "'yes" not in totals.n[last]
 
 
 def test_every_unicode_character_keeps_the_fast_path_exact():

@@ -89,7 +89,10 @@ _TYPOGRAPHY = "".join(
 #: keeps chunks such as "don’t" ASCII; terms get their "’" back at the end.
 _MARK = "\x01"
 _MARKED_JOINERS = "".join(joiner for joiner in JOINERS if joiner.isascii()) + _MARK
-_JOINER_RUNS = f"[{_MARKED_JOINERS}]{{2,}}"  # two or more joiners: never inside a token (Rust regex syntax)
+#: Joiners that are never inside a token (Rust regex syntax): runs of two or more, and those at a chunk's ends. Polars
+#: blanks them in the whole text before it splits it, which costs less than stripping every chunk. Two passes: in
+#: "x' 'y" the space ends one loose joiner and starts the other, and one pass would consume it for the first only.
+_LOOSE_MARKED = (f"[{_MARKED_JOINERS}]{{2,}}|(?:^| )[{_MARKED_JOINERS}]+", f"[{_MARKED_JOINERS}]+(?: |$)")
 #: Rows of counts a worker gathers before it first sums them (memory against time); then it sums when they double.
 COMPACT_ROWS = 200_000
 
@@ -322,6 +325,8 @@ class Counting:
             text = pl.col("text").cast(pl.String)
             if not is_ascii:
                 text = text.str.replace_all(f"[{_TYPOGRAPHY}]", " ").str.replace_all("’", _MARK, literal=True)
+            for loose in _LOOSE_MARKED:
+                text = text.str.replace_all(loose, " ")
             columns = {"text": pl.Series(blobs, dtype=pl.Binary)}
             if not one:
                 columns["g"] = pl.Series(ids, dtype=pl.UInt32)
@@ -329,7 +334,7 @@ class Counting:
                 pl.DataFrame(columns)
                 .with_row_index("doc", offset=self.documents)
                 .lazy()
-                .select(pl.exclude("text"), text.str.replace_all(_JOINER_RUNS, " ").str.split(" "))
+                .select(pl.exclude("text"), text.str.split(" "))
                 .explode("text")
             )
             self.documents += len(ids)
@@ -408,7 +413,7 @@ class Counting:
 
 
 def _plain(pl: Any, chunks: Any, settings: Settings) -> Any:
-    """ASCII chunks, without runs of joiners, are each one token once the joiners at their ends are stripped.
+    """ASCII chunks, without runs of joiners or joiners at their ends (see :data:`_LOOSE_MARKED`), are each one token.
 
     Tokens shorter than ``min_length``, and stopwords, are dropped here: these
     tokens are ASCII, whose lower case and length polars computes as Python
@@ -422,7 +427,7 @@ def _plain(pl: Any, chunks: Any, settings: Settings) -> Any:
     if stopwords:
         lowered = term if settings.lowercase else term.str.to_lowercase()
         keep = keep & ~lowered.is_in(pl.Series(stopwords, dtype=pl.String).implode())
-    return chunks.select(pl.exclude("text"), pl.col("text").str.strip_chars(_MARKED_JOINERS).alias("term")).filter(keep)
+    return chunks.select(pl.exclude("text"), pl.col("text").alias("term")).filter(keep)
 
 
 def _tokenised(pl: Any, chunks: Any) -> Any:
