@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -17,10 +18,11 @@ import pytest
 
 from conftest import SEED
 from toolkit import count_terms, iter_documents
+from toolkit.counting import workers
 from toolkit.counting.bulk import COMPACT_ROWS, Settings
 from toolkit.counting.local import document_counts_by_group
 from toolkit.counting.ranking import rank
-from toolkit.counting.workers import batches, count_documents
+from toolkit.counting.workers import BATCH_CHARS, batches, count_documents
 from toolkit.lifeline import descendants
 from toolkit.tokens.options import TokenOptions, counting_options
 from toolkit.tokens.pipeline import Pipeline
@@ -239,3 +241,14 @@ def _running(pid: int) -> bool:
             return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
     except (OSError, IndexError):
         return False
+
+
+def test_the_queue_of_batches_has_a_pipe_that_holds_a_batch():
+    """A batch of a megabyte crosses to a worker in one write; the pipe's default (64 KiB) took sixteen."""
+    fcntl = pytest.importorskip("fcntl")
+    if not hasattr(fcntl, "F_GETPIPE_SZ"):
+        pytest.skip("pipe sizes are set on Linux only")
+    inbox = multiprocessing.get_context("spawn").Queue()
+    before = fcntl.fcntl(inbox._writer.fileno(), fcntl.F_GETPIPE_SZ)
+    workers._widen(inbox)
+    assert before < BATCH_CHARS <= fcntl.fcntl(inbox._writer.fileno(), fcntl.F_GETPIPE_SZ)

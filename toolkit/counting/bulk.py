@@ -165,33 +165,50 @@ def text_terms(text: str, settings: Settings) -> list[str]:
     return text.translate(_TABLE).split()
 
 
-def _prepared(text: str, settings: Settings) -> tuple[bytes, bool] | None:
-    """Return a text as UTF-8 with ASCII non-word characters blanked, and whether it is ASCII.
+def _prepared(text: str, settings: Settings) -> tuple[bytes, bool, str] | None:
+    """Return a text as UTF-8 with ASCII non-word characters blanked, whether it is ASCII, and the cleaned text.
 
-    ``None`` when the text must be tokenised before lower-casing (see
-    :func:`text_terms`), or holds a lone surrogate (possible in a data frame).
+    A-Z are lower-cased (when asked) in the same pass: all of a text's case
+    when it is ASCII, or once polars has blanked its typography (caseless);
+    :func:`_lowered` prepares the other texts again. ``None`` for a lone
+    surrogate (possible in a data frame): tokenised in Python.
 
     Examples
     --------
-    >>> _prepared("Baku's “talks”, 2024.", Settings())
-    (b"baku's \\xe2\\x80\\x9ctalks\\xe2\\x80\\x9d  2024 ", False)
-    >>> _prepared("İstanbul", Settings()) is None
-    True
+    >>> _prepared("Baku's “Talks”, 2024.", Settings())[:2]
+    (b"baku's \xe2\x80\x9ctalks\xe2\x80\x9d  2024 ", False)
+    >>> _prepared("Talks", Settings())[:2]
+    (b'talks', True)
     """
     if settings.clean:
         text = clean_text(text, settings.rules)[0]
-    if settings.lowercase and text.isascii():
-        return text.encode("ascii").translate(_ASCII_LOWER_TABLE), True
+    table = _ASCII_LOWER_TABLE if settings.lowercase else _ASCII_TABLE
+    if text.isascii():
+        return text.encode("ascii").translate(table), True, text
+    try:  # A-Z lower-cased: all the case a text has that is ASCII once its typography is blanked
+        return text.encode("utf-8").translate(table), False, text
+    except UnicodeEncodeError:
+        return None
+
+
+def _lowered(text: str, settings: Settings) -> bytes | None:
+    """Return a cleaned text that is not ASCII, lower-cased (when asked) by Python, as UTF-8, blanked as above.
+
+    ``None`` when the text must be tokenised before lower-casing (see :func:`text_terms`).
+
+    Examples
+    --------
+    >>> _lowered("Café “Baku”", Settings())
+    b'caf\xc3\xa9 \xe2\x80\x9cbaku\xe2\x80\x9d'
+    >>> _lowered("İstanbul", Settings()) is None
+    True
+    """
     if settings.lowercase:
         lowered = text.lower()
         if len(lowered) != len(text) or "Σ" in text:
             return None
         text = lowered
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError:
-        return None
-    return data.translate(_ASCII_TABLE), text.isascii()
+    return text.encode("utf-8").translate(_ASCII_TABLE)
 
 
 def _polars() -> Any:
@@ -305,47 +322,41 @@ class Counting:
         Counter({'baku': 1})
         """
         pl = _polars()
-        texts: dict[bool, tuple[list[int], list[bytes]]] = {True: ([], []), False: ([], [])}  # by "is ASCII"
+        ascii_texts, typeset = _Texts(), _Texts()
         for group, text in batch:
+            g = self.groups.setdefault(group, len(self.groups))
             prepared = _prepared(text, self.settings)
             if prepared is None:
-                self.groups.setdefault(group, len(self.groups))
                 self.exact.add(group, (text,), self.settings)
                 continue
-            ids, blobs = texts[prepared[1]]
-            ids.append(self.groups.setdefault(group, len(self.groups)))
-            blobs.append(prepared[0])
-        rows = []
+            (ascii_texts if prepared[1] else typeset).append(group, g, self.documents, prepared[0], prepared[2])
+            self.documents += 1
         # One group in the batch (always, without ``by``): grouping by the term alone is a third faster.
-        seen = {g for ids, _ in texts.values() for g in ids}
+        seen = set(ascii_texts.ids) | set(typeset.ids)
         one = len(seen) == 1
-        for is_ascii, (ids, blobs) in texts.items():
-            if not ids:
-                continue
-            text = pl.col("text").cast(pl.String)
-            if not is_ascii:
-                text = text.str.replace_all(f"[{_TYPOGRAPHY}]", " ").str.replace_all("’", _MARK, literal=True)
-            for loose in _LOOSE_MARKED:
-                text = text.str.replace_all(loose, " ")
-            columns = {"text": pl.Series(blobs, dtype=pl.Binary)}
-            if not one:
-                columns["g"] = pl.Series(ids, dtype=pl.UInt32)
-            chunks = (
-                pl.DataFrame(columns)
-                .with_row_index("doc", offset=self.documents)
-                .lazy()
-                .select(pl.exclude("text"), text.str.split(" "))
-                .explode("text")
-            )
-            self.documents += len(ids)
-            if is_ascii:
-                rows.append(_plain(pl, chunks, self.settings))
-                continue
+        plain = [ascii_texts.frame(pl, one).with_columns(pl.col("text").cast(pl.String))]
+        others = _Texts()
+        if typeset.ids:
+            # Most texts that are not ASCII are ASCII once typography is blanked: those are counted with the
+            # ASCII ones. The rest are lower-cased by Python and tokenised chunk by chunk where a chunk is not ASCII
+            # (at 50 MB of news: 9,453 of 9,879 texts go the first way, and the worker's time fell by a fifth).
+            marked = typeset.frame(pl, one).with_columns(_marked(pl.col("text").cast(pl.String)))
+            is_ascii = marked["text"].str.len_bytes() == marked["text"].str.len_chars()
+            plain.append(marked if is_ascii.all() else marked.filter(is_ascii))
+            for i in (~is_ascii).arg_true().to_list():
+                data = _lowered(typeset.texts[i], self.settings)
+                if data is None:
+                    self.exact.add(typeset.groups[i], (typeset.texts[i],), self.settings)
+                else:
+                    others.append(typeset.groups[i], typeset.ids[i], typeset.docs[i], data, "")
+        rows = [_plain(pl, _chunks(pl, pl.concat([frame.lazy() for frame in plain])), self.settings)]
+        if others.ids:
+            chunks = _chunks(pl, others.frame(pl, one).lazy().with_columns(_marked(pl.col("text").cast(pl.String))))
             chunks = chunks.collect()
             odd = chunks["text"].str.len_bytes() != chunks["text"].str.len_chars()
             rows.append(_plain(pl, chunks.filter(~odd).lazy(), self.settings))
             rows.append(_tokenised(pl, chunks.filter(odd)).lazy())
-        if rows:
+        if seen:
             counted = (
                 pl.concat(rows)
                 .group_by(*([] if one else ["g"]), "term")
@@ -410,6 +421,44 @@ class Counting:
         (2, 1)
         """
         return self.result().totals()
+
+
+class _Texts:
+    """Prepared texts of a batch, with their groups, group ids and document numbers, as lists."""
+
+    def __init__(self) -> None:
+        self.groups: list[str] = []
+        self.ids: list[int] = []
+        self.docs: list[int] = []
+        self.blobs: list[bytes] = []
+        self.texts: list[str] = []
+
+    def append(self, group: str, g: int, doc: int, blob: bytes, text: str) -> None:
+        self.groups.append(group)
+        self.ids.append(g)
+        self.docs.append(doc)
+        self.blobs.append(blob)
+        self.texts.append(text)
+
+    def frame(self, pl: Any, one: bool) -> Any:
+        """Return a polars table of ``doc``, ``g`` (unless the batch has one group) and ``text`` (binary)."""
+        columns = {"doc": pl.Series(self.docs, dtype=pl.UInt32), "text": pl.Series(self.blobs, dtype=pl.Binary)}
+        if not one:
+            columns["g"] = pl.Series(self.ids, dtype=pl.UInt32)
+        return pl.DataFrame(columns)
+
+
+def _marked(text: Any) -> Any:
+    """Blank typography (never in a token) and write the joiner "’" as :data:`_MARK`, in polars."""
+    return text.str.replace_all(f"[{_TYPOGRAPHY}]", " ").str.replace_all("’", _MARK, literal=True)
+
+
+def _chunks(pl: Any, texts: Any) -> Any:
+    """Return the chunks of texts: loose joiners blanked (:data:`_LOOSE_MARKED`), split at spaces, a row each."""
+    text = pl.col("text")
+    for loose in _LOOSE_MARKED:
+        text = text.str.replace_all(loose, " ")
+    return texts.select(pl.exclude("text"), text.str.split(" ")).explode("text")
 
 
 def _plain(pl: Any, chunks: Any, settings: Settings) -> Any:
