@@ -5,19 +5,22 @@ as :class:`nltk.tokenize.RegexpTokenizer` does. Counting its tokens one
 ``findall`` at a time spends most of its time creating and hashing a Python
 string per token; here a batch of documents is counted by polars (Rust):
 
-1. lower-case each cleaned text, when that changes no character's length (then
-   lower-casing first and last give the same tokens);
-2. encode it as UTF-8 and turn every ASCII character that is neither a word
-   character nor a joiner into a space (``bytes.translate``). The words that
-   are left, the *chunks*, are runs of word characters, joiners and non-ASCII
-   characters, and every token lies inside one chunk;
-3. polars blanks common non-ASCII punctuation (curly quotes, dashes, no-break
-   spaces: never in a token), writes the joiner ``’`` as an ASCII placeholder,
-   splits the texts into chunks, blanks runs of two or more joiners and strips
-   the joiners at a chunk's ends: an ASCII chunk is then exactly one token (or
-   nothing). A chunk with another non-ASCII character (``café``, ``Москва``)
-   is tokenised by the ``regex`` module, once per distinct chunk, and joined
-   back;
+1. encode each cleaned text as UTF-8, lower-case A-Z, and turn every ASCII
+   character that is neither a word character nor a joiner into a space
+   (``bytes.translate``). The words that are left, the *chunks*, are runs of
+   word characters, joiners and non-ASCII characters, and every token lies
+   inside one chunk;
+2. polars blanks common non-ASCII punctuation (curly quotes, dashes, no-break
+   spaces: caseless, never in a token) and writes the joiner ``’`` as an
+   ASCII placeholder. Most texts are then ASCII, and lower-cased already. The
+   others are lower-cased by Python, when that changes no character's length
+   (then lower-casing first and last give the same tokens), and prepared
+   again;
+3. polars blanks runs of two or more joiners and the joiners at a chunk's
+   ends, and splits the texts into chunks: an ASCII chunk is then exactly one
+   token (or nothing). A chunk with another non-ASCII character (``café``,
+   ``Москва``) is tokenised by the ``regex`` module, once per distinct chunk,
+   and joined back;
 4. polars groups the tokens by group and term: occurrences, and the number
    of distinct documents.
 
@@ -329,7 +332,7 @@ class Counting:
             if prepared is None:
                 self.exact.add(group, (text,), self.settings)
                 continue
-            (ascii_texts if prepared[1] else typeset).append(group, g, self.documents, prepared[0], prepared[2])
+            (ascii_texts if prepared[1] else typeset).append(g, self.documents, prepared[0], prepared[2])
             self.documents += 1
         # One group in the batch (always, without ``by``): grouping by the term alone is a third faster.
         seen = set(ascii_texts.ids) | set(typeset.ids)
@@ -346,9 +349,9 @@ class Counting:
             for i in (~is_ascii).arg_true().to_list():
                 data = _lowered(typeset.texts[i], self.settings)
                 if data is None:
-                    self.exact.add(typeset.groups[i], (typeset.texts[i],), self.settings)
+                    self.exact.add(list(self.groups)[typeset.ids[i]], (typeset.texts[i],), self.settings)
                 else:
-                    others.append(typeset.groups[i], typeset.ids[i], typeset.docs[i], data, "")
+                    others.append(typeset.ids[i], typeset.docs[i], data, "")
         rows = [_plain(pl, _chunks(pl, pl.concat([frame.lazy() for frame in plain])), self.settings)]
         if others.ids:
             chunks = _chunks(pl, others.frame(pl, one).lazy().with_columns(_marked(pl.col("text").cast(pl.String))))
@@ -422,17 +425,15 @@ class Counting:
 
 
 class _Texts:
-    """Prepared texts of a batch, with their groups, group ids and document numbers, as lists."""
+    """Prepared texts of a batch, with their group ids and document numbers, as lists."""
 
     def __init__(self) -> None:
-        self.groups: list[str] = []
         self.ids: list[int] = []
         self.docs: list[int] = []
         self.blobs: list[bytes] = []
         self.texts: list[str] = []
 
-    def append(self, group: str, g: int, doc: int, blob: bytes, text: str) -> None:
-        self.groups.append(group)
+    def append(self, g: int, doc: int, blob: bytes, text: str) -> None:
         self.ids.append(g)
         self.docs.append(doc)
         self.blobs.append(blob)
