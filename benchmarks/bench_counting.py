@@ -206,23 +206,27 @@ def run_timed(label: str, command: Sequence[str], megabytes: float, env: dict[st
 
 def _configurations(
     corpus: Path, cache: Path, jobs: int
-) -> Iterator[tuple[str, list[str], dict[str, str], bool, bool]]:
-    """Yield ``(label, command, environment changes, slow, touch first)`` for each configuration, in order.
+) -> Iterator[tuple[str, list[str], dict[str, str], bool, bool, bool]]:
+    """Yield ``(label, command, environment changes, slow, once, touch first)`` for each configuration, in order.
 
-    "touch first" sets every file's times to now before the run: the folder's
-    stamp no longer finds the last count, and each document's counts come
-    from the cache by the hash of its text.
+    "slow" configurations are skipped above ``--slow-max``; "once" ones run
+    once (stock NLTK takes minutes; a cold count's second run would be warm),
+    the others ``--repeat`` times, of which the median counts: a warm count
+    takes a second, and one run of it on this shared machine took from 0.84
+    to 1.23 s. "touch first" sets every file's times to now before each run:
+    the folder's stamp no longer finds the last count, and each document's
+    counts come from the cache by the hash of its text.
     """
     python, freq = sys.executable, [sys.executable, "-m", "toolkit", "freq", str(corpus), "--format", "csv", "--n", "0"]
-    yield "stock NLTK", [python, "-c", _STOCK_NLTK, str(corpus)], {}, True, False
-    yield "CountVectorizer", [python, "-c", _COUNT_VECTORIZER, str(corpus)], {}, False, False
+    yield "stock NLTK", [python, "-c", _STOCK_NLTK, str(corpus)], {}, True, True, False
+    yield "CountVectorizer", [python, "-c", _COUNT_VECTORIZER, str(corpus)], {}, False, False, False
     treebank = {"TOOLKIT_CACHE_DIR": str(cache / "treebank")}
-    yield "toolkit treebank cold", [*freq, "--jobs", str(jobs)], treebank, True, False
-    yield "toolkit treebank warm", [*freq, "--jobs", str(jobs)], treebank, True, False
-    yield "toolkit treebank warm, files touched", [*freq, "--jobs", str(jobs)], treebank, True, True
+    yield "toolkit treebank cold", [*freq, "--jobs", str(jobs)], treebank, True, True, False
+    yield "toolkit treebank warm", [*freq, "--jobs", str(jobs)], treebank, True, False, False
+    yield "toolkit treebank warm, files touched", [*freq, "--jobs", str(jobs)], treebank, True, False, True
     regexp = {"TOOLKIT_CACHE_DIR": str(cache / "regexp")}
-    yield "toolkit regexp 1 job", [*freq, "--tokenizer", "regexp", "--jobs", "1"], regexp, False, False
-    yield "toolkit regexp", [*freq, "--tokenizer", "regexp", "--jobs", str(jobs)], regexp, False, False
+    yield "toolkit regexp 1 job", [*freq, "--tokenizer", "regexp", "--jobs", "1"], regexp, False, False, False
+    yield "toolkit regexp", [*freq, "--tokenizer", "regexp", "--jobs", str(jobs)], regexp, False, False, False
 
 
 def _describe(size: float, stats: dict[str, int]) -> str:
@@ -334,9 +338,9 @@ def run_benchmark(
         Where the corpora are built and kept for the next run; empty means
         ``toolkit-bench`` in the temporary folder.
     repeat : int, default=3
-        Runs of each fast configuration, of which the median counts: on a
-        shared two-core machine one run of CountVectorizer took 6.4 s and the
-        next 16.5 s. Stock NLTK and the cold treebank count run once.
+        Runs of each configuration, of which the median counts: on a shared
+        two-core machine one run of CountVectorizer took 6.4 s and the next
+        16.5 s. Stock NLTK and the cold treebank count run once.
 
     Returns
     -------
@@ -355,17 +359,16 @@ def run_benchmark(
         print(f"\n{_describe(size, stats)}: {stats['bytes'] / 1e6:.1f} MB", flush=True)
         row: dict[str, Timing] = {}
         with tempfile.TemporaryDirectory(prefix="bench-cache-") as cache:
-            for label, command, changes, slow, touch in _configurations(corpus, Path(cache), jobs):
+            for label, command, changes, slow, once, touch in _configurations(corpus, Path(cache), jobs):
                 if slow and size > slow_max:
                     print(f"  {label:<37} skipped above --slow-max {slow_max:g} MB", flush=True)
                     continue
-                if touch:
-                    for path in corpus.rglob("*.txt"):
-                        os.utime(path)
-                runs = [
-                    run_timed(label, command, size, env={**os.environ, **changes})
-                    for _ in range(1 if slow else repeat)  # a cold count once: its second run would be warm
-                ]
+                runs = []
+                for _ in range(1 if once else repeat):
+                    if touch:
+                        for path in corpus.rglob("*.txt"):
+                            os.utime(path)
+                    runs.append(run_timed(label, command, size, env={**os.environ, **changes}))
                 timing = sorted(runs, key=lambda t: t.seconds)[len(runs) // 2]  # the median run
                 timings.append(timing)
                 row[label] = timing
