@@ -244,7 +244,7 @@ def _running(pid: int) -> bool:
 
 
 def test_the_queue_of_batches_has_a_pipe_that_holds_a_batch():
-    """A batch of a megabyte crosses to a worker in one write; the pipe's default (64 KiB) took sixteen."""
+    """A batch of a megabyte crosses to a worker in two writes; the pipe's default (64 KiB) took seventeen."""
     fcntl = pytest.importorskip("fcntl")
     if not hasattr(fcntl, "F_GETPIPE_SZ"):
         pytest.skip("pipe sizes are set on Linux only")

@@ -237,7 +237,7 @@ def _count_in_workers(
 
 
 def _widen(inbox: Any) -> None:
-    """Give the queue's pipe room for a batch: one write, not sixteen (Linux; no effect elsewhere or over the limit)."""
+    """Give the queue's pipe a megabyte: a batch crosses in two writes, not seventeen (Linux; elsewhere no effect)."""
     with contextlib.suppress(ImportError, AttributeError, OSError):
         import fcntl
 
