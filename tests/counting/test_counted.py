@@ -31,7 +31,7 @@ def test_merging_the_tables_of_one_group_by_term_alone_gives_the_sums_of_groupin
         worker.add([("(all)", text) for text in inaugural["text"][start::2]])
         parts.append(worker.result())
     merged = Counted.merge(parts)
-    both = summed([part.frame for part in parts], "group")  # the grouping by two keys, as for several groups
+    both = summed([part.frame for part in parts], "group", ["(all)", "other"])  # by two keys, as for several groups
     assert merged.frame.columns == both.columns == ["group", "term", "n", "docs"]
     assert merged.frame.sort("term").rows() == both.sort("term").rows()
     assert merged.frame.height > 8000 and set(merged.frame["group"]) == {"(all)"}

@@ -201,7 +201,7 @@ class _Entry:
         self.path = os.path.join(folder, name)
         self._status: os.stat_result | None = None
 
-    def stat(self, *, follow_symlinks: bool = False) -> os.stat_result:
+    def stat(self) -> os.stat_result:
         """Return the entry's own status (``lstat``: a symlink is never followed), asked once."""
         if self._status is None:
             self._status = os.lstat(self.path)
@@ -221,7 +221,7 @@ def _enter(stack: list[tuple[str, str, Iterator[str]]], folder: str, rel: str, l
 def _mode(entry: _Entry, relpath: str, root_real: str, loader: Loader) -> int | None:
     """Return the entry's file mode, or record why it is skipped (a symlink, never followed)."""
     try:
-        mode = entry.stat(follow_symlinks=False).st_mode
+        mode = entry.stat().st_mode
     except OSError as err:
         loader.add(relpath, "skipped", f"cannot stat: {err.strerror}")
         return None
@@ -277,7 +277,7 @@ def _file_document(entry: _Entry, rel: str, relpath: str, name: str, loader: Loa
     if not entry.name.lower().endswith(loader.suffixes):
         loader.add(relpath, "skipped", f"not a {'/'.join(loader.suffixes)} file")
         return None
-    size = entry.stat(follow_symlinks=False).st_size
+    size = entry.stat().st_size
     try:
         data = _read(entry.path, 8192 if size > LARGE_FILE else None, size)
     except OSError as err:

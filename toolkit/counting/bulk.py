@@ -343,19 +343,19 @@ class Counting:
             # Most texts that are not ASCII are ASCII once typography is blanked: those are counted with the
             # ASCII ones. The rest are lower-cased by Python and tokenised chunk by chunk where a chunk is not ASCII
             # (at 50 MB of news: 9,453 of 9,879 texts go the first way, and the worker's time fell by a fifth).
-            marked = typeset.frame(pl, one).with_columns(_marked(pl.col("text").cast(pl.String)))
+            marked = typeset.frame(pl, one).with_columns(_marked(pl))
             is_ascii = marked["text"].str.len_bytes() == marked["text"].str.len_chars()
             plain.append(marked if is_ascii.all() else marked.filter(is_ascii))
+            names = list(self.groups)  # group ids to names, for the texts tokenised in Python
             for i in (~is_ascii).arg_true().to_list():
                 data = _lowered(typeset.texts[i], self.settings)
                 if data is None:
-                    self.exact.add(list(self.groups)[typeset.ids[i]], (typeset.texts[i],), self.settings)
+                    self.exact.add(names[typeset.ids[i]], (typeset.texts[i],), self.settings)
                 else:
                     others.append(typeset.ids[i], typeset.docs[i], data, "")
         rows = [_plain(pl, _chunks(pl, pl.concat([frame.lazy() for frame in plain])), self.settings)]
         if others.ids:
-            chunks = _chunks(pl, others.frame(pl, one).lazy().with_columns(_marked(pl.col("text").cast(pl.String))))
-            chunks = chunks.collect()
+            chunks = _chunks(pl, others.frame(pl, one).lazy().with_columns(_marked(pl))).collect()
             odd = chunks["text"].str.len_bytes() != chunks["text"].str.len_chars()
             rows.append(_plain(pl, chunks.filter(~odd).lazy(), self.settings))
             rows.append(_tokenised(pl, chunks.filter(odd)).lazy())
@@ -380,7 +380,7 @@ class Counting:
         if len(self.counted) > 1:
             from toolkit.counting.counted import summed  # counted imports this module
 
-            self.counted = [summed(self.counted, "g", 0 if len(self.groups) == 1 else None)]
+            self.counted = [summed(self.counted, "g", range(len(self.groups)))]
         self.rows = self.compacted = sum(frame.height for frame in self.counted)
 
     def result(self) -> Counted:
@@ -447,9 +447,9 @@ class _Texts:
         return pl.DataFrame(columns)
 
 
-def _marked(text: Any) -> Any:
-    """Blank typography (never in a token) and write the joiner "’" as :data:`_MARK`, in polars."""
-    return text.str.replace_all(f"[{_TYPOGRAPHY}]", " ").str.replace_all("’", _MARK, literal=True)
+def _marked(pl: Any) -> Any:
+    """Return binary ``text`` as a string, typography (never in a token) blanked, the joiner "’" as :data:`_MARK`."""
+    return pl.col("text").cast(pl.String).str.replace_all(f"[{_TYPOGRAPHY}]", " ").str.replace_all("’", _MARK)
 
 
 def _chunks(pl: Any, texts: Any) -> Any:

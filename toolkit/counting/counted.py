@@ -10,7 +10,7 @@ cluster's) are wrapped by :meth:`Counted.of` and ranked the same way.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,33 +34,34 @@ def empty_frame() -> Any:
     return pl.DataFrame(schema={"group": pl.String, "term": pl.String, "n": pl.Int64, "docs": pl.Int64})
 
 
-def summed(frames: list[Any], key: str, only: Any = None) -> Any:
-    """Add up polars tables of ``key``, ``term``, ``n``, ``docs`` per key and term (by term alone given ``only``).
+def summed(frames: list[Any], key: str, values: Sequence[Any]) -> Any:
+    """Add up polars tables of ``key``, ``term``, ``n``, ``docs`` per key and term, ``values`` being the keys held.
 
-    ``only`` is the one value of ``key`` that every row holds: grouping by
-    the term alone does not encode two keys into a row first (two halves of
-    1.4 million terms: 78 MB over the tables at the peak, against 150 MB).
-    The tables are concatenated lazily: an eager concat copies every row
-    first (at 50 MB of news a worker's compaction took 4x the time and 2.4x
-    the memory).
+    When ``key`` has one value (a count without ``by``), the tables are
+    grouped by the term alone, which does not encode two keys into a row
+    first (two halves of 1.4 million terms: 78 MB over the tables at the
+    peak, against 150 MB). The tables are concatenated lazily: an eager
+    concat copies every row first (at 50 MB of news a worker's compaction
+    took 4x the time and 2.4x the memory).
 
     Examples
     --------
     >>> import polars as pl
     >>> frame = pl.DataFrame({"g": ["a", "a"], "term": ["war", "peace"], "n": [2, 1], "docs": [1, 1]})
-    >>> summed([frame, frame], "g", "a").sort("term").rows()
+    >>> summed([frame, frame], "g", ["a"]).sort("term").rows()
     [('a', 'peace', 2, 2), ('a', 'war', 4, 2)]
-    >>> summed([frame, frame], "g").sort("term").rows() == summed([frame, frame], "g", "a").sort("term").rows()
+    >>> both = summed([frame, frame], "g", ["a", "b"])  # grouped by both keys
+    >>> both.sort("term").rows() == summed([frame, frame], "g", ["a"]).sort("term").rows()
     True
     """
     import polars as pl
 
     plan = pl.concat([frame.lazy() for frame in frames])
     sums = (pl.col("n").sum(), pl.col("docs").sum())
-    if only is None:
+    if len(values) != 1:
         return plan.group_by(key, "term").agg(*sums).collect()
     dtype = frames[0].schema[key]
-    return plan.group_by("term").agg(*sums).select(pl.lit(only, dtype=dtype).alias(key), pl.all()).collect()
+    return plan.group_by("term").agg(*sums).select(pl.lit(values[0], dtype=dtype).alias(key), pl.all()).collect()
 
 
 @dataclass
@@ -117,7 +118,7 @@ class Counted:
         frames = [part.frame for part in parts if part.frame.height]
         if len(frames) <= 1:
             return cls(frames[0] if frames else empty_frame(), exact, groups)
-        return cls(summed(frames, "group", groups[0] if len(groups) == 1 else None), exact, groups)
+        return cls(summed(frames, "group", groups), exact, groups)
 
     def to_bytes(self) -> bytes | None:
         """Return every count as one compressed Arrow table, with the groups; ``None`` for a term polars cannot hold.
