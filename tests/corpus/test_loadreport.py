@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from toolkit import load_corpus, load_report
-from toolkit.corpus.loadreport import STATUSES, LoadEntry, LoadReport
+from toolkit.corpus.loadreport import STATUSES, LoadEntries, LoadEntry, LoadReport
 
 
 @pytest.fixture
@@ -76,3 +76,50 @@ def test_problems_come_first_when_asked_so_a_capped_table_shows_them(news_dir: P
     assert len(problems) == 2 and set(problems["status"]) == {"skipped", "empty"}
     assert first.head(2).to_numpy().tolist() == problems.to_numpy().tolist()  # first, in file order
     assert (first["status"] == "read").to_numpy().tolist() == sorted((first["status"] == "read").tolist())
+
+
+def test_load_entries_give_back_every_entry_as_it_was_added():
+    """Plain reads kept as bytes come back equal, in order, among entries kept whole; any str path round-trips."""
+    added = [
+        LoadEntry("a.txt", "read"),
+        LoadEntry("caf\u00e9/\udce9t\u00e9.txt", "read"),  # a file name that is not UTF-8 (surrogateescape)
+        LoadEntry("b.md", "skipped", "not a .txt file"),
+        LoadEntry("c.txt", "read", "note"),  # a read with a reason is kept whole
+        LoadEntry("", "read"),
+        LoadEntry("d.txt", "fallback", "not utf-8 at byte 3"),
+    ]
+    entries = LoadEntries(added[:3])
+    for entry in added[3:]:
+        entries.add(entry.path, entry.status, entry.reason)
+    assert list(entries) == added and entries == added and entries[-1] == added[-1] and entries[1:3] == added[1:3]
+    assert [entries[i] for i in range(len(entries))] == added
+    del entries[0]
+    entries.insert(1, LoadEntry("e.txt", "empty"))
+    entries[0] = LoadEntry("f.txt", "read")
+    assert entries == [LoadEntry("f.txt", "read"), LoadEntry("e.txt", "empty"), *added[2:]]
+    with pytest.raises(IndexError):
+        entries[len(entries)]
+    report = LoadReport("news", entries)
+    assert report.summary() == LoadReport("news", tuple(entries)).summary()
+    assert report.summary().startswith("news: 5 documents read, 1 decoded with a fallback encoding, 1 empty")
+
+
+def test_load_entries_hold_a_large_load_in_less_than_half_the_memory():
+    """100,000 plain reads with paths like a news folder's: the entries as objects, and as bytes."""
+    import tracemalloc
+
+    def path(i: int) -> str:  # made as the load makes it, kept only by its entry
+        return f"politics/2024-03-talks-in-baku-end-without-a-deal-{i:06d}.txt"
+
+    tracemalloc.start()
+    objects = [LoadEntry(path(i), "read") for i in range(100_000)]
+    as_objects = tracemalloc.get_traced_memory()[0]
+    del objects
+    tracemalloc.stop()
+    tracemalloc.start()
+    entries = LoadEntries()
+    for i in range(100_000):
+        entries.add(path(i), "read")
+    as_bytes = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    assert as_bytes * 2 < as_objects and entries[54_321].path == path(54_321)

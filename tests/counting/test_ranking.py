@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from conftest import SEED
 from toolkit.counting.bulk import Counting, Settings, Totals
 from toolkit.counting.counted import Counted
 from toolkit.counting.ranking import dropped_terms, rank
@@ -64,3 +65,27 @@ def test_counts_of_the_token_pipeline_are_ranked_without_a_second_filter():
     totals.docs["a"] = {"do": 1, "talk": 2}
     ranked = rank(Counted.of(totals), None)
     assert ranked is not None and ranked.columns()[1] == ["do", "talk"] and ranked.total == {"a": 5}
+
+
+def test_one_group_is_ranked_as_python_ranks_it_to_the_last_bit(state_union):
+    """A count without ``by`` sorts without its group's column; per million is still Python's ``n / total * 1e6``.
+
+    Polars divides by a number as it multiplies by its inverse: on the seed article that gave
+    11848.341232227489 where Python gives 11848.341232227487 (5 of 422 terms).
+    """
+    seed = SEED.read_text("utf-8")
+    for documents in ([("", text) for text in state_union["text"]], [("(missing)", seed)]):
+        for options, min_count in ((TokenOptions(tokenizer="regexp", stopwords=True), 1), (TokenOptions(), 2)):
+            pipeline = Pipeline(options)
+            counting = Counting(Settings())
+            counting.add(documents)
+            ranked = rank(counting.result(), pipeline, min_count)
+            assert ranked is not None
+            rows, total = _python_rank(counting.totals(), pipeline.keeps, min_count)
+            assert ranked.frame.rows() == rows and ranked.total == total and len(rows) > 50
+    pipeline = Pipeline(TokenOptions(tokenizer="regexp", stopwords=False))
+    counting = Counting(Settings())
+    counting.add([("(missing)", seed)])
+    ranked = rank(counting.result(), pipeline)
+    assert ranked is not None and ranked.total == {"(missing)": 422}
+    assert ranked.frame.filter(pl.col("term") == "war").row(0) == ("(missing)", "war", 5, 11848.341232227487, 1)

@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -54,8 +55,9 @@ def test_count_documents_in_two_processes_gives_the_totals_of_one(inaugural):
 def test_ranked_counts_are_the_same_for_every_number_of_jobs_batch_size_and_compaction(inaugural, state_union, jobs):
     """The table (terms, n, docs, totals, order) of the bulk engine against the token-by-token pipeline's.
 
-    Batches of 2,000 characters to 4 MB, workers that sum their counts after 500 rows or never: the counts,
-    the order of ties and the totals do not move.
+    Batches of 2,000 characters to 4 MB, workers that sum their counts after 500 rows or never, and that
+    write their table to a file once it holds 300 rows, one row or a million: the counts, the order of ties
+    and the totals do not move.
     """
     documents = [(str(p), [t]) for p, t in zip(inaugural["president"], inaugural["text"], strict=True)]
     documents += [(str(p), [t]) for p, t in zip(state_union["president"], state_union["text"], strict=True)]
@@ -68,8 +70,12 @@ def test_ranked_counts_are_the_same_for_every_number_of_jobs_batch_size_and_comp
         expected_docs.setdefault(group, Counter()).update(counts.keys())
     settings = Settings.of(pipeline.options, frozenset(pipeline.stopwords))
     tables = []
-    for batch_chars, compact_rows in ((2_000, 500), (200_000, 10**9), (4_000_000, COMPACT_ROWS)):
-        sizes = {"batch_chars": batch_chars, "compact_rows": compact_rows}
+    for batch_chars, compact_rows, spill_rows in (
+        (2_000, 500, 300),
+        (200_000, 10**9, 1),
+        (4_000_000, COMPACT_ROWS, 10**6),
+    ):
+        sizes = {"batch_chars": batch_chars, "compact_rows": compact_rows, "spill_rows": spill_rows}
         counted = count_documents(iter(documents), settings, jobs=jobs, **sizes)
         ranked = rank(counted, pipeline)
         assert ranked is not None
@@ -84,6 +90,24 @@ def test_ranked_counts_are_the_same_for_every_number_of_jobs_batch_size_and_comp
     assert got == {group: dict(counts) for group, counts in expected.items()}
     lincoln = [(t, c) for g, t, c in zip(groups, terms, n, strict=True) if g == "Lincoln"]
     assert lincoln == sorted(lincoln, key=lambda pair: (-pair[1], pair[0])) and len(lincoln) > 1000
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_tables_over_the_spill_size_go_to_files_that_are_summed_and_removed(inaugural, tmp_path, monkeypatch, jobs):
+    """With tables of at most 2,000 rows, inaugural speeches go through many files, and give the same totals."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the count's folder goes here, in this process
+    written: list[int] = []
+    write = workers._Spill.write
+    monkeypatch.setattr(workers._Spill, "write", lambda self, frame: (written.append(frame.height), write(self, frame)))
+    documents = [(str(p), [t]) for p, t in zip(inaugural["president"], inaugural["text"], strict=True)]
+    sizes = {"batch_chars": 20_000, "compact_rows": 1_000}
+    whole = count_documents(iter(documents), Settings(), jobs=1, spill_rows=10**9, **sizes).totals()
+    assert written == []  # one process, no spill: its table stays in memory
+    spilled = count_documents(iter(documents), Settings(), jobs=jobs, spill_rows=2_000, **sizes).totals()
+    assert spilled.n == whole.n and spilled.docs == whole.docs and whole.n["Lincoln"]["union"] > 10
+    if jobs == 1:  # the workers write theirs in their own processes
+        assert len(written) > 10 and all(height > 2_000 for height in written)
+    assert list(tmp_path.iterdir()) == []  # the folder of files is gone
 
 
 def test_batches_keep_documents_whole_and_in_order_and_hand_over_large_ones(inaugural):
@@ -179,7 +203,10 @@ def test_a_worker_killed_mid_count_stops_the_command_with_one_line(tmp_path: Pat
     for i in range(1, 1000):
         os.link(first, folder / f"a{i:04d}.txt")  # 600 MB to count: the kill comes long before the end
     command = [sys.executable, "-m", "toolkit", "freq", str(folder), "--tokenizer", "regexp", "--jobs", "2"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    temporary = tmp_path / "tmp"  # where the count's folder of tables goes
+    temporary.mkdir()
+    environment = {**os.environ, "TMPDIR": str(temporary)}
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=environment)
     deadline = time.monotonic() + 60
     workers: list[int] = []
     while len(workers) < 2 and time.monotonic() < deadline:  # the workers are the fork server's children
@@ -198,6 +225,7 @@ def test_a_worker_killed_mid_count_stops_the_command_with_one_line(tmp_path: Pat
         "python -m toolkit: error: a counting worker stopped (signal SIGKILL: out of memory, or stopped from "
         "outside); nothing was counted\n"
     )
+    assert list(temporary.iterdir()) == []
 
 
 def _cmdline(pid: int) -> bytes:

@@ -4,22 +4,20 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from toolkit.cli.parser import PROG, UserError
 from toolkit.cli.shared import analyse, args_token_options, check_load_report, document_stream, emit, head_rows
 from toolkit.paths import resolve
 from toolkit.progress import printable
 
-if TYPE_CHECKING:
-    from toolkit.corpus.loadreport import LoadEntry
-
 
 def info_command(args: argparse.Namespace) -> int:
     """``info``: documents, tokens, types and fields of a corpus, its tokenisation settings and load report."""
+    from toolkit.corpus.loadreport import LoadEntries
     from toolkit.counting.terms import count_terms
 
-    entries: list[LoadEntry] = []
+    entries = LoadEntries()
     options = args_token_options(args, stopwords=False)
     fields: dict[str, None] = {}
     counts = count_terms(counted(document_stream(args, entries), fields), options=options)

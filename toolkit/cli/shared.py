@@ -14,6 +14,8 @@ from toolkit.progress import printable
 from toolkit.tokens.options import TokenOptions
 
 if TYPE_CHECKING:
+    from collections.abc import MutableSequence, Sequence
+
     import pandas as pd
 
     from toolkit.corpus.loadreport import LoadEntry, LoadReport
@@ -39,7 +41,7 @@ def args_extraction(args: argparse.Namespace) -> PageOptions:
     return PageOptions(favor=args.favor, comments=args.comments, tables=not args.no_tables)
 
 
-def document_stream(args: argparse.Namespace, entries: list[LoadEntry]) -> Any:
+def document_stream(args: argparse.Namespace, entries: MutableSequence[LoadEntry]) -> Any:
     """Stream the documents of ``args.path``, recording the load report in ``entries``."""
     from toolkit.corpus.loading import iter_documents
     from toolkit.progress import progress
@@ -58,11 +60,11 @@ def document_stream(args: argparse.Namespace, entries: list[LoadEntry]) -> Any:
     return documents.through(lambda stream: progress(stream, desc=f"reading {args.path}"))
 
 
-def check_load_report(args: argparse.Namespace, entries: list[LoadEntry]) -> LoadReport:
+def check_load_report(args: argparse.Namespace, entries: Sequence[LoadEntry]) -> LoadReport:
     """Check a finished load: no documents or a ``--strict`` skip is an error; skips are summarised on stderr."""
     from toolkit.corpus.loadreport import LoadReport
 
-    report = LoadReport(args.path, tuple(entries))
+    report = LoadReport(args.path, entries)  # not copied: 400,000 entries, each made as it is read
     if report.n_documents == 0:
         detail = f" ({report.summary().split(': ', 1)[1]})" if entries else ""
         raise UserError(printable(f"{args.path}: no documents found{detail}"))
@@ -103,7 +105,9 @@ def head_rows(table: pd.DataFrame, args: argparse.Namespace) -> pd.DataFrame:
 
 def analyse(args: argparse.Namespace, compute: Callable[[Any], Any]) -> Any:
     """Run an analysis over the corpus stream, then check the load report (no documents, --strict, skips)."""
-    entries: list[LoadEntry] = []
+    from toolkit.corpus.loadreport import LoadEntries
+
+    entries = LoadEntries()
     table = compute(document_stream(args, entries))
     check_load_report(args, entries)
     return table

@@ -7,12 +7,13 @@ import csv
 import io
 import re
 import sys
+from collections.abc import MutableSequence
 from pathlib import Path
 from typing import Any
 
 from toolkit.corpus.decoding import Decoded, decode_bytes, scan_encoding
 from toolkit.corpus.document import CorpusError, Document
-from toolkit.corpus.loadreport import LoadEntry
+from toolkit.corpus.loadreport import LoadEntries, LoadEntry
 from toolkit.corpus.nametemplate import name_template_regex
 from toolkit.corpus.pages import WEB_SUFFIXES, PageOptions
 from toolkit.corpus.pagework import PageWork
@@ -79,7 +80,7 @@ class Loader:
     >>> doc = loader.document("2024-baku.txt", loader.decode("Talks in Baku.\\nBody.".encode(), "2024-baku.txt"), {})
     >>> doc.meta
     {'title': 'Talks in Baku.', 'year': '2024', 'topic': 'baku'}
-    >>> loader.entries
+    >>> list(loader.entries)
     [LoadEntry(path='2024-baku.txt', status='read', reason='')]
     """
 
@@ -101,7 +102,7 @@ class Loader:
             self.extraction = PageOptions.parse(extraction)
         except ValueError as err:
             raise CorpusError(str(err)) from None
-        self.entries: list[LoadEntry] = []
+        self.entries: MutableSequence[LoadEntry] = LoadEntries()
         self.name_template = name_template
         self.regex = name_template_regex(name_template) if name_template else None
         try:
@@ -154,7 +155,10 @@ class Loader:
         >>> loader.entries[0].reason
         'junk file'
         """
-        self.entries.append(LoadEntry(path, status, reason))
+        if isinstance(self.entries, LoadEntries):
+            self.entries.add(path, status, reason)  # a plain read is kept as its path's bytes
+        else:
+            self.entries.append(LoadEntry(path, status, reason))
 
     def decode(self, data: bytes, where: str, encoding: str = "utf-8") -> Decoded:
         """Decode bytes with this load's fallback encoding, or refuse them in strict-encoding mode.

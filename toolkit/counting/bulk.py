@@ -36,14 +36,15 @@ the ordinary pipeline on real corpora and on every Unicode character.
 
 Documents go to worker processes (:mod:`toolkit.counting.workers`) in
 batches of about a megabyte; each worker keeps its own table of counts and
-sends it once, at the end (:class:`~toolkit.counting.counted.Counted`), so
-little crosses between processes. The workers import only
+writes it to a file when it grows large and at the end, so little crosses
+between processes. The workers import only
 this module and polars (no NLTK, no pandas), and each runs polars on one
 thread.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -304,9 +305,10 @@ class Counting:
     (3, 2, 1, 1)
     """
 
-    def __init__(self, settings: Settings, compact_rows: int = COMPACT_ROWS) -> None:
+    def __init__(self, settings: Settings, compact_rows: int = COMPACT_ROWS, turn: Any = None) -> None:
         self.settings = settings
         self.compact_rows = compact_rows
+        self.turn = turn if turn is not None else contextlib.nullcontext()  # held while summing (see workers)
         self.groups: dict[str, int] = {}
         self.counted: list[Any] = []  # polars frames of g, term, n, docs
         self.rows = 0
@@ -374,7 +376,14 @@ class Counting:
             # bounded number of times, however large the vocabulary (a fixed threshold summed the whole
             # vocabulary again after every batch once it had more terms than the threshold).
             if self.rows > max(self.compact_rows, 2 * self.compacted):
-                self._compact()
+                with self.turn:
+                    self._compact()
+
+    def drain(self) -> Any:
+        """Return the polars table of :meth:`result` and forget it (a worker writes it to disk and counts on)."""
+        frame = self.result().frame
+        self.counted, self.rows, self.compacted = [], 0, 0
+        return frame
 
     def _compact(self) -> None:
         if len(self.counted) > 1:
@@ -487,14 +496,3 @@ def _tokenised(pl: Any, chunks: Any) -> Any:
     ]
     tokens = pl.DataFrame(pairs, schema={"text": pl.String, "term": pl.String}, orient="row")
     return chunks.join(tokens, on="text").drop("text")
-
-
-def finish(counts: Counter[str], keep: Any) -> Counter[str]:
-    """Keep the terms that ``keep(term)`` accepts (stopwords, ``min_length``, punctuation).
-
-    Examples
-    --------
-    >>> finish(Counter({"the": 3, "war": 2}), lambda term: term != "the")
-    Counter({'war': 2})
-    """
-    return Counter({term: n for term, n in counts.items() if keep(term)})

@@ -1,8 +1,8 @@
 """The raw counts of the bulk engine: one polars table of every group's terms, and what Python counted.
 
-:class:`Counted` is what a counting worker sends back once, at the end
-(:mod:`toolkit.counting.workers`), what :meth:`Counted.merge` adds up in one
-grouping of all the workers' rows, and what :func:`~toolkit.counting.ranking.rank`
+:class:`Counted` is what the counting processes made, once their tables are
+summed (:mod:`toolkit.counting.workers`), what :meth:`Counted.merge` adds up in
+one grouping of all their rows, and what :func:`~toolkit.counting.ranking.rank`
 turns into a count table. Counts made in Python (the token pipeline's, a
 cluster's) are wrapped by :meth:`Counted.of` and ranked the same way.
 """
@@ -34,7 +34,7 @@ def empty_frame() -> Any:
     return pl.DataFrame(schema={"group": pl.String, "term": pl.String, "n": pl.Int64, "docs": pl.Int64})
 
 
-def summed(frames: list[Any], key: str, values: Sequence[Any]) -> Any:
+def summed(frames: list[Any], key: str, values: Sequence[Any], engine: str = "auto") -> Any:
     """Add up polars tables of ``key``, ``term``, ``n``, ``docs`` per key and term, ``values`` being the keys held.
 
     When ``key`` has one value (a count without ``by``), the tables are
@@ -59,9 +59,10 @@ def summed(frames: list[Any], key: str, values: Sequence[Any]) -> Any:
     plan = pl.concat([frame.lazy() for frame in frames])
     sums = (pl.col("n").sum(), pl.col("docs").sum())
     if len(values) != 1:
-        return plan.group_by(key, "term").agg(*sums).collect()
-    dtype = frames[0].schema[key]
-    return plan.group_by("term").agg(*sums).select(pl.lit(values[0], dtype=dtype).alias(key), pl.all()).collect()
+        return plan.group_by(key, "term").agg(*sums).collect(engine=engine)
+    dtype = frames[0].collect_schema()[key]
+    one = plan.group_by("term").agg(*sums).select(pl.lit(values[0], dtype=dtype).alias(key), pl.all())
+    return one.collect(engine=engine)
 
 
 @dataclass

@@ -89,14 +89,22 @@ def rank(counted: Counted, pipeline: Pipeline | None, min_count: int = 1) -> Ran
     order = {label: i for i, label in enumerate(labels)}
     if not frame.height:  # nothing counted: replace_strict cannot type an empty mapping
         return Ranked(frame.select("group", "term", "n", pl.lit(0.0).alias("per_million"), "docs"), total)
+    if len(labels) == 1:  # one group: its label and order are not columns while sorting (1.4 million terms: 50 MB less)
+        kept = plan.filter(pl.col("n") >= min_count).select("term", "n", "docs")
+        ranked = kept.sort(["n", "term"], descending=[True, False]).collect()
+        # A column of the total, not a number: polars divides by a number as it multiplies by its inverse, which
+        # is not always Python's n / total (11848.341232227489 against ...487).
+        totals = pl.Series([total[labels[0]]], dtype=pl.Int64).new_from_index(0, ranked.height)
+        per_million = (pl.col("n") / totals * 1e6).alias("per_million")
+        ranked = ranked.select(pl.lit(labels[0], dtype=pl.String).alias("group"), "term", "n", per_million, "docs")
+        return Ranked(ranked, total)
     ranked = (
         plan.filter(pl.col("n") >= min_count)
         .with_columns(
             pl.col("group").replace_strict(order, return_dtype=pl.UInt32).alias("order"),
             (pl.col("n") / pl.col("group").replace_strict(total, return_dtype=pl.Int64) * 1e6).alias("per_million"),
         )
-        # one group: its order need not be a key (a sort of 1.4 million rows by two keys takes 25-50 MB less)
-        .sort(["order", "n", "term"][len(labels) == 1 :], descending=[False, True, False][len(labels) == 1 :])
+        .sort(["order", "n", "term"], descending=[False, True, False])
         .select("group", "term", "n", "per_million", "docs")
         .collect()
     )

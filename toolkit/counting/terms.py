@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import sys
+from collections import Counter
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any
 
@@ -244,7 +245,9 @@ class TermCounts:
             if ranked is not None:
                 return cls._of(by, ranked, settings)
             raw = in_bulk.totals()  # a term polars cannot hold (a lone surrogate): ranked here
-        totals = {key: bulk.finish(counts, pipeline.keeps) for key, counts in raw.n.items()} if quick else raw.n
+        totals = raw.n
+        if quick:  # the bulk engine's counts: stopwords, min_length and punctuation are removed here
+            totals = {key: Counter({t: n for t, n in c.items() if pipeline.keeps(t)}) for key, c in raw.n.items()}
         counted = cls(by, [], [], [], [], [], {}, settings)
         for key in sort_groups(totals):
             counts, doc_freq = totals[key], raw.docs[key]
