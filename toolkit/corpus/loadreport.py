@@ -119,6 +119,16 @@ class LoadEntries(MutableSequence[LoadEntry]):
     def __len__(self) -> int:
         return len(self._ends)
 
+    def notable(self) -> list[LoadEntry]:
+        """Return the entries that are not plain reads, in order, without making the others.
+
+        Examples
+        --------
+        >>> LoadEntries([LoadEntry("a.txt", "read"), LoadEntry("b.md", "skipped", "not a .txt file")]).notable()
+        [LoadEntry(path='b.md', status='skipped', reason='not a .txt file')]
+        """
+        return list(self._others.values())  # added in order: a change elsewhere than at the end rebuilds them
+
     def _at(self, i: int) -> LoadEntry:
         other = self._others.get(i)
         if other is not None:
@@ -199,8 +209,16 @@ class LoadReport:
         # Immutable: pandas deep-copies ``attrs`` on every operation.
         return self
 
+    def _notable(self) -> tuple[list[LoadEntry], int]:
+        """Return the entries that are not plain reads, and the number of plain reads (400,000 are not made)."""
+        if isinstance(self.entries, LoadEntries):
+            notable = self.entries.notable()
+        else:
+            notable = [e for e in self.entries if e.status != "read" or e.reason]
+        return notable, len(self.entries) - len(notable)
+
     def _with(self, status: str) -> list[LoadEntry]:
-        return [e for e in self.entries if e.status == status]
+        return [e for e in self._notable()[0] if e.status == status]
 
     @property
     def skipped(self) -> list[LoadEntry]:
@@ -239,7 +257,7 @@ class LoadReport:
         >>> [e.path for e in report.refused]
         ['a.html']
         """
-        return [e for e in self.entries if e.status == "skipped" or _guessed_page(e)]
+        return [e for e in self._notable()[0] if e.status == "skipped" or _guessed_page(e)]
 
     @property
     def empty(self) -> list[LoadEntry]:
@@ -261,7 +279,8 @@ class LoadReport:
         >>> LoadReport("news", (LoadEntry("a.txt", "read"), LoadEntry("b.txt", "empty"))).n_documents
         2
         """
-        return sum(e.status in ("read", "fallback", "empty") for e in self.entries)
+        notable, plain = self._notable()
+        return plain + sum(e.status in ("read", "fallback", "empty") for e in notable)
 
     def to_frame(self, *, problems_first: bool = False) -> pd.DataFrame:
         """Return the entries as a table with columns ``path, status, reason``.

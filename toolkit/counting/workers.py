@@ -275,11 +275,17 @@ def _count_in_workers(
     _widen(inbox)
     arguments = (inbox, outbox, settings, (compact_rows, spill_rows), os.getpid(), folder, context.Lock())
     workers = [context.Process(target=_work, args=arguments, daemon=True) for _ in range(jobs)]
+    produced = batches(documents, large, size=batch_chars)
+    # The first batches are read before the workers start: starting one waits for the fork server to have
+    # imported polars, which it may still be doing (0.1-0.2 s at the command line), and the reading goes on meanwhile.
+    ahead = list(itertools.islice(produced, 2 * jobs))[::-1]
     with main_not_imported():  # a user's script without a main guard is not run again in each worker
         for worker in workers:
             worker.start()
     try:
-        for batch in batches(documents, large, size=batch_chars):
+        while ahead:
+            _put(inbox, ahead.pop(), workers)
+        for batch in produced:
             _put(inbox, batch, workers)
         for _ in workers:
             _put(inbox, None, workers)
