@@ -37,9 +37,8 @@ the ordinary pipeline on real corpora and on every Unicode character.
 Documents go to worker processes (:mod:`toolkit.counting.workers`) in
 batches of about a megabyte; each worker keeps its own table of counts and
 writes it to a file when it grows large and at the end, so little crosses
-between processes. The workers import only
-this module and polars (no NLTK, no pandas), and each runs polars on one
-thread.
+between processes. The workers import only this module and polars (no NLTK,
+no pandas), and each runs polars on one thread.
 """
 
 from __future__ import annotations
@@ -47,7 +46,7 @@ from __future__ import annotations
 import contextlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import regex
@@ -372,15 +371,22 @@ class Counting:
             counted = counted.collect()
             self.counted.append(counted)
             self.rows += counted.height
-            # Summing the frames costs the rows kept so far: summing once they have doubled costs each row a
-            # bounded number of times, however large the vocabulary (a fixed threshold summed the whole
-            # vocabulary again after every batch once it had more terms than the threshold).
+            # Summing costs the rows kept so far: summing when they have doubled costs each row a bounded number of
+            # times, however large the vocabulary (a fixed threshold summed it all again after every batch).
             if self.rows > max(self.compact_rows, 2 * self.compacted):
                 with self.turn:
                     self._compact()
 
     def drain(self) -> Any:
-        """Return the polars table of :meth:`result` and forget it (a worker writes it to disk and counts on)."""
+        """Return the polars table of :meth:`result` and forget it (a worker writes it to disk and counts on).
+
+        Examples
+        --------
+        >>> counting = Counting(Settings())
+        >>> counting.add([("a", "War and war.")])
+        >>> sorted(counting.drain().rows()), counting.result().frame.height, counting.groups
+        ([('a', 'and', 1, 1), ('a', 'war', 2, 1)], 0, {'a': 0})
+        """
         frame = self.result().frame
         self.counted, self.rows, self.compacted = [], 0, 0
         return frame
@@ -410,13 +416,10 @@ class Counting:
         if not self.counted:
             return Counted(empty_frame(), self.exact, list(self.groups))
         frame = self.counted[0]
+        term = pl.col("term").str.replace_all(_MARK, "’", literal=True)
         marked = frame["term"].str.contains(_MARK, literal=True).any()  # else the terms are not copied
-        frame = frame.select(
-            pl.Series("group", list(self.groups), dtype=pl.String).gather(frame["g"]),
-            pl.col("term").str.replace_all(_MARK, "’", literal=True) if marked else "term",
-            "n",
-            "docs",
-        )
+        group = pl.Series("group", list(self.groups), dtype=pl.String).gather(frame["g"])
+        frame = frame.select(group, term if marked else "term", "n", "docs")
         return Counted(frame, self.exact, list(self.groups))
 
     def totals(self) -> Totals:
@@ -426,21 +429,20 @@ class Counting:
         --------
         >>> counting = Counting(Settings())
         >>> counting.add([("a", "İstanbul talks"), ("a", "talks")])  # "İ": tokenised in Python
-        >>> totals = counting.totals()
-        >>> totals.n["a"]["talks"], totals.n["a"]["i̇stanbul"]
-        (2, 1)
+        >>> counting.totals().n["a"]
+        Counter({'talks': 2, 'i̇stanbul': 1})
         """
         return self.result().totals()
 
 
+@dataclass
 class _Texts:
     """Prepared texts of a batch, with their group ids and document numbers, as lists."""
 
-    def __init__(self) -> None:
-        self.ids: list[int] = []
-        self.docs: list[int] = []
-        self.blobs: list[bytes] = []
-        self.texts: list[str] = []
+    ids: list[int] = field(default_factory=list)
+    docs: list[int] = field(default_factory=list)
+    blobs: list[bytes] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
 
     def append(self, g: int, doc: int, blob: bytes, text: str) -> None:
         self.ids.append(g)
