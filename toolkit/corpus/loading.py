@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, MutableSequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -85,7 +85,7 @@ def _source_name(source: Any) -> str:
 def iter_documents(
     source: Any,
     *,
-    entries: list[LoadEntry] | None = None,
+    entries: MutableSequence[LoadEntry] | None = None,
     name_template: str | None = None,
     text_column: str = "text",
     id_column: str | None = None,
@@ -201,7 +201,7 @@ class DocumentStream(Iterator[Document]):
         >>> from toolkit.paths import CORPUS_DIR
         >>> stream = iter_documents(CORPUS_DIR)
         >>> stream.replay([LoadEntry("a.txt", "read")])
-        >>> list(stream), stream.loader.entries
+        >>> list(stream), list(stream.loader.entries)
         ([], [LoadEntry(path='a.txt', status='read', reason='')])
         """
         self.loader.entries.extend(entries)

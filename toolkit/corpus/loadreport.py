@@ -96,7 +96,7 @@ class LoadEntries(MutableSequence[LoadEntry]):
 
     def __init__(self, entries: Iterable[LoadEntry] = ()) -> None:
         self._paths = bytearray()  # the plain reads' paths, one after the other, as UTF-8
-        self._ends = array("Q")  # where each entry's path ends in _paths (an entry that is not a plain read: none)
+        self._ends = array("Q")  # where each entry's path ends in _paths (an entry kept whole: an empty span)
         self._others: dict[int, LoadEntry] = {}  # position -> an entry that is not a plain read
         self.extend(entries)
 
