@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import select
+import shutil
 import signal
 import sys
 import threading
@@ -119,25 +120,31 @@ def _end_self() -> None:
     os._exit(ORPHANED)
 
 
-def _wait_for(parent: int) -> None:
+def _wait_for(parent: int, leftovers: str | None) -> None:
     try:
         handle = os.pidfd_open(parent)
     except ProcessLookupError:
-        _end_self()
+        _orphaned(leftovers)
     except (AttributeError, OSError):  # no pidfd (Linux before 5.3): ask every 0.2 s whether the command runs
         while True:
             try:
                 os.kill(parent, 0)
             except ProcessLookupError:
-                _end_self()
+                _orphaned(leftovers)
             except PermissionError:
                 pass
             time.sleep(0.2)
     select.select([handle], [], [])  # readable once the command has ended
+    _orphaned(leftovers)
+
+
+def _orphaned(leftovers: str | None) -> None:
+    if leftovers is not None:  # the command that would have removed it is gone
+        shutil.rmtree(leftovers, ignore_errors=True)
     _end_self()
 
 
-def watch(parent: int) -> None:
+def watch(parent: int, leftovers: str | None = None) -> None:
     """In a worker: end this process, and everything it started, as soon as process ``parent`` ends.
 
     A daemon thread waits on the parent; the worker's own work goes on
@@ -151,6 +158,9 @@ def watch(parent: int) -> None:
     ----------
     parent : int
         The process id of the command.
+    leftovers : str or None, default=None
+        A folder of the command's that this process writes to, removed when
+        the command ends first (killed: its own clean-up never ran).
 
     Examples
     --------
@@ -170,7 +180,7 @@ def watch(parent: int) -> None:
     """
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_wait_for, args=(parent,), daemon=True, name="toolkit-lifeline").start()
+    threading.Thread(target=_wait_for, args=(parent, leftovers), daemon=True, name="toolkit-lifeline").start()
 
 
 __all__ = ["ORPHANED", "children", "descendants", "end_tree", "watch"]

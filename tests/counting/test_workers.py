@@ -238,7 +238,10 @@ def _cmdline(pid: int) -> bytes:
 
 @pytest.mark.parametrize("tokenizer", ["regexp", "treebank"])
 def test_workers_end_with_a_command_killed_mid_count(tmp_path: Path, tokenizer: str):
-    """SIGKILL of ``freq --jobs 2`` (a closed terminal, a cancelled CI job): its workers and fork server end too."""
+    """SIGKILL of ``freq --jobs 2`` (a closed terminal, a cancelled CI job): its workers and fork server end too.
+
+    The regexp workers also remove the count's folder of tables, which the command could not.
+    """
     folder = tmp_path / "news"
     folder.mkdir()
     first = folder / "a0000.txt"
@@ -246,7 +249,11 @@ def test_workers_end_with_a_command_killed_mid_count(tmp_path: Path, tokenizer: 
     for i in range(1, 1000):
         os.link(first, folder / f"a{i:04d}.txt")
     command = [sys.executable, "-m", "toolkit", "freq", str(folder), "--tokenizer", tokenizer, "--jobs", "2"]
-    process = subprocess.Popen([*command, "--no-cache"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    environment = {**os.environ, "TMPDIR": str(temporary)}
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    process = subprocess.Popen([*command, "--no-cache"], env=environment, **quiet)
     deadline = time.monotonic() + 60
     workers: list[int] = []
     while len(workers) < 2 and time.monotonic() < deadline:
@@ -254,6 +261,7 @@ def test_workers_end_with_a_command_killed_mid_count(tmp_path: Path, tokenizer: 
         servers = [pid for pid in _children(process.pid) if b"forkserver" in _cmdline(pid)]
         workers = [pid for server in servers for pid in _children(server)]
     assert len(workers) >= 2, "no workers started"
+    assert bool(_count_folders(temporary)) == (tokenizer == "regexp")  # the regexp count's folder of tables
     tree = set(descendants(process.pid))
     process.kill()
     process.wait()
@@ -261,6 +269,11 @@ def test_workers_end_with_a_command_killed_mid_count(tmp_path: Path, tokenizer: 
     while time.monotonic() < deadline and any(_running(pid) for pid in tree):
         time.sleep(0.1)
     assert [pid for pid in tree if _running(pid)] == []
+    assert _count_folders(temporary) == []  # (multiprocessing's own "pymp-" folder of the fork server stays)
+
+
+def _count_folders(temporary: Path) -> list[Path]:
+    return [path for path in temporary.iterdir() if path.name.startswith("toolkit-count-")]
 
 
 def _running(pid: int) -> bool:

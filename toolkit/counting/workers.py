@@ -100,7 +100,7 @@ def _work(
     # Imported by the fork server already, unless someone else started it: then polars loads here, set up the same.
     import toolkit.counting.forkserver  # noqa: F401
 
-    watch(owner)  # a count whose command was killed stops too
+    watch(owner, folder)  # a count whose command was killed stops too, and removes the folder of its tables
 
     compact_rows, spill_rows = sizes
     counting, spill = Counting(settings, compact_rows, turn), _Spill(folder)
