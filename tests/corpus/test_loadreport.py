@@ -90,7 +90,7 @@ def test_load_entries_give_back_every_entry_as_it_was_added():
     ]
     entries = LoadEntries(added[:3])
     for entry in added[3:]:
-        entries.add(entry.path, entry.status, entry.reason)
+        entries.append(entry)
     assert list(entries) == added and entries == added and entries[-1] == added[-1] and entries[1:3] == added[1:3]
     assert [entries[i] for i in range(len(entries))] == added
     del entries[0]
@@ -119,7 +119,7 @@ def test_load_entries_hold_a_large_load_in_less_than_half_the_memory():
     tracemalloc.start()
     entries = LoadEntries()
     for i in range(100_000):
-        entries.add(path(i), "read")
+        entries.append(LoadEntry(path(i), "read"))
     as_bytes = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
     assert as_bytes * 2 < as_objects and entries[54_321].path == path(54_321)

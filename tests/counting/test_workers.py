@@ -12,9 +12,11 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pandas.testing as pdt
+import polars as pl
 import pytest
 
 from conftest import SEED
@@ -97,8 +99,13 @@ def test_tables_over_the_spill_size_go_to_files_that_are_summed_and_removed(inau
     """With tables of at most 2,000 rows, inaugural speeches go through many files, and give the same totals."""
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the count's folder goes here, in this process
     written: list[int] = []
-    write = workers._Spill.write
-    monkeypatch.setattr(workers._Spill, "write", lambda self, frame: (written.append(frame.height), write(self, frame)))
+    take = workers._Spill.take
+
+    def taken(self: workers._Spill, counting: Any) -> None:  # the real write, then the rows of the file it wrote
+        take(self, counting)
+        written.append(pl.scan_ipc(self.paths[-1]).select(pl.len()).collect().item())
+
+    monkeypatch.setattr(workers._Spill, "take", taken)
     documents = [(str(p), [t]) for p, t in zip(inaugural["president"], inaugural["text"], strict=True)]
     sizes = {"batch_chars": 20_000, "compact_rows": 1_000}
     whole = count_documents(iter(documents), Settings(), jobs=1, spill_rows=10**9, **sizes).totals()

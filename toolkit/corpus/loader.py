@@ -155,10 +155,7 @@ class Loader:
         >>> loader.entries[0].reason
         'junk file'
         """
-        if isinstance(self.entries, LoadEntries):
-            self.entries.add(path, status, reason)  # a plain read is kept as its path's bytes
-        else:
-            self.entries.append(LoadEntry(path, status, reason))
+        self.entries.append(LoadEntry(path, status, reason))  # a LoadEntries keeps a plain read as its path's bytes
 
     def decode(self, data: bytes, where: str, encoding: str = "utf-8") -> Decoded:
         """Decode bytes with this load's fallback encoding, or refuse them in strict-encoding mode.

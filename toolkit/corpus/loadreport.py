@@ -83,9 +83,8 @@ class LoadEntries(MutableSequence[LoadEntry]):
 
     Examples
     --------
-    >>> entries = LoadEntries([LoadEntry("a.txt", "read")])
-    >>> entries.add("b.md", "skipped", "not a .txt file")
-    >>> entries.add("c.txt", "read")
+    >>> entries = LoadEntries([LoadEntry("a.txt", "read"), LoadEntry("b.md", "skipped", "not a .txt file")])
+    >>> entries.append(LoadEntry("c.txt", "read"))
     >>> entries[2], len(entries)
     (LoadEntry(path='c.txt', status='read', reason=''), 3)
     >>> [entry.status for entry in entries[1:]]
@@ -100,21 +99,13 @@ class LoadEntries(MutableSequence[LoadEntry]):
         self._others: dict[int, LoadEntry] = {}  # position -> an entry that is not a plain read
         self.extend(entries)
 
-    def add(self, path: str, status: str, reason: str = "") -> None:
-        """Append the entry ``LoadEntry(path, status, reason)``, without making it when it is a plain read."""
-        if status == "read" and not reason:
-            self._paths += path.encode("utf-8", "surrogatepass")
-        else:
-            self._others[len(self._ends)] = LoadEntry(path, status, reason)
-        self._ends.append(len(self._paths))
-
     def append(self, entry: LoadEntry) -> None:
-        """Append one entry."""
+        """Append one entry: a plain read as its path's bytes, any other whole."""
         if entry.status == "read" and not entry.reason:
-            self.add(entry.path, "read")
+            self._paths += entry.path.encode("utf-8", "surrogatepass")
         else:
             self._others[len(self._ends)] = entry
-            self._ends.append(len(self._paths))
+        self._ends.append(len(self._paths))
 
     def __len__(self) -> int:
         return len(self._ends)

@@ -86,7 +86,6 @@ def rank(counted: Counted, pipeline: Pipeline | None, min_count: int = 1) -> Ran
             plan = plan.join(dropped.to_frame().lazy(), on="term", how="anti")
     total = dict.fromkeys(labels, 0)
     total.update(plan.group_by("group").agg(pl.col("n").sum()).collect().iter_rows())
-    order = {label: i for i, label in enumerate(labels)}
     if not frame.height:  # nothing counted: replace_strict cannot type an empty mapping
         return Ranked(frame.select("group", "term", "n", pl.lit(0.0).alias("per_million"), "docs"), total)
     if len(labels) == 1:  # one group: its label and order are not columns while sorting (1.4 million terms: 50 MB less)
@@ -98,6 +97,7 @@ def rank(counted: Counted, pipeline: Pipeline | None, min_count: int = 1) -> Ran
         per_million = (pl.col("n") / totals * 1e6).alias("per_million")
         ranked = ranked.select(pl.lit(labels[0], dtype=pl.String).alias("group"), "term", "n", per_million, "docs")
         return Ranked(ranked, total)
+    order = {label: i for i, label in enumerate(labels)}
     ranked = (
         plan.filter(pl.col("n") >= min_count)
         .with_columns(

@@ -105,8 +105,7 @@ def _work(
     compact_rows, spill_rows = sizes
     counting, spill = Counting(settings, compact_rows, turn), _Spill(folder)
     _count(_waiting(inbox), counting, spill, spill_rows)
-    with turn:  # one worker at a time sums its last table, writes it and frees it: their peaks do not add up
-        spill.write(counting.drain())
+    spill.take(counting)  # the last table too: one worker at a time, so their peaks do not add up
     outbox.put((spill.paths, counting.exact, list(counting.groups)))
 
 
@@ -130,10 +129,11 @@ class _Spill:
         self.folder = folder
         self.paths: list[str] = []
 
-    def write(self, frame: Any) -> None:
-        """Write one table to a file of its own."""
+    def take(self, counting: Counting) -> None:
+        """Write the table of ``counting`` to a file of its own and empty it, in its turn (see :class:`Counting`)."""
         path = os.path.join(self.folder, f"{os.getpid()}-{len(self.paths)}.arrow")
-        frame.write_ipc(path)
+        with counting.turn:
+            counting.drain().write_ipc(path)
         self.paths.append(path)
 
 
@@ -142,8 +142,7 @@ def _count(batches: Iterable[list[tuple[str, str]]], counting: Counting, spill: 
     for batch in batches:
         counting.add(batch)
         if counting.compacted > spill_rows:
-            with counting.turn:
-                spill.write(counting.drain())
+            spill.take(counting)
 
 
 def batches(
@@ -276,17 +275,11 @@ def _count_in_workers(
     _widen(inbox)
     arguments = (inbox, outbox, settings, (compact_rows, spill_rows), os.getpid(), folder, context.Lock())
     workers = [context.Process(target=_work, args=arguments, daemon=True) for _ in range(jobs)]
-    produced = batches(documents, large, size=batch_chars)
-    # The first batches are read before the workers start: starting one waits for the fork server to have
-    # imported polars, which it may still be doing (0.1-0.2 s at the command line), and the reading goes on meanwhile.
-    ahead = list(itertools.islice(produced, 2 * jobs))[::-1]
     with main_not_imported():  # a user's script without a main guard is not run again in each worker
         for worker in workers:
             worker.start()
     try:
-        while ahead:
-            _put(inbox, ahead.pop(), workers)
-        for batch in produced:
+        for batch in batches(documents, large, size=batch_chars):
             _put(inbox, batch, workers)
         for _ in workers:
             _put(inbox, None, workers)
