@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from conftest import SEED
@@ -74,3 +75,56 @@ def test_a_worker_forked_by_the_preloaded_server_runs_polars_on_one_thread_and_g
 def test_workers_of_a_server_started_without_the_preload_count_the_same(nltk_corpus_dir):
     result = _probe("plain", nltk_corpus_dir("inaugural"))
     assert result["same"] and result["groups"] > 50 and result["tokens"] > 130_000
+
+
+# The fork server's preload here: an exit handler registered before toolkit.counting.forkserver's leaves a mark
+# when the interpreter is torn down as usual; the fork server's quick end runs first, and skips it.
+MARKING_SERVER = """
+import multiprocessing, multiprocessing.forkserver, sys, time
+plain = sys.argv[2] == "plain"
+context = multiprocessing.get_context("forkserver")
+context.set_forkserver_preload(["_marking"] if plain else ["_marking", "toolkit.counting.forkserver"])
+multiprocessing.forkserver.ensure_running()
+worker = context.Process(target=time.sleep, args=(0,))
+worker.start()
+worker.join()
+print(multiprocessing.forkserver._forkserver._forkserver_pid)
+"""
+
+
+def _server_ends(tmp_path: Path, mode: str) -> bool:
+    """Run a fork server to its end (its command exits); say whether its interpreter was torn down as usual."""
+    (tmp_path / "_marking.py").write_text(
+        "import atexit, os, pathlib\natexit.register(pathlib.Path(os.environ['MARK']).touch)\n",
+        "utf-8",
+    )
+    mark = tmp_path / "torn-down"
+    env = {**os.environ, "MARK": str(mark), "PYTHONPATH": os.pathsep.join([str(tmp_path), str(PROJECT_ROOT)])}
+    done = subprocess.run(
+        [sys.executable, "-c", MARKING_SERVER, str(mark), mode],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path, env=env, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    server = int(done.stdout.split()[-1])
+    for _ in range(200):  # the server ends once it sees its command gone
+        if not Path(f"/proc/{server}").exists():
+            break
+        time.sleep(0.05)
+    else:
+        raise AssertionError("the fork server did not end")
+    return mark.exists()
+
+
+def test_the_fork_server_ends_without_tearing_down_its_interpreter(tmp_path: Path):
+    """A reader of the command's output waits for the fork server too: it ends at once, not 50 ms later."""
+    assert _server_ends(tmp_path, "plain")  # the control: a fork server without the preload runs its exit handlers
+    (tmp_path / "torn-down").unlink()
+    assert not _server_ends(tmp_path, "preloaded")
+
+
+def test_importing_the_fork_servers_module_elsewhere_keeps_the_exit_status():
+    done = subprocess.run(
+        [sys.executable, "-c", "import toolkit.counting.forkserver; raise SystemExit(3)"],
+        capture_output=True, text=True, timeout=120, cwd=PROJECT_ROOT, check=False,
+    )  # fmt: skip
+    assert done.returncode == 3, done.stderr
