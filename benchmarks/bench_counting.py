@@ -29,7 +29,10 @@ baseline.
 Each fast configuration runs ``--repeat`` times (3) and its median run counts;
 the slow ones run once, first. The others run in rounds, one run of each per
 round, so that the toolkit and its baseline meet the same load of a shared
-machine; the ratios within each round are printed beside the targets. Each
+machine; the ratios within each round are printed beside the targets. The
+warm count with every file touched runs last, its runs in a row: touching
+the files makes the next count find no stamp, so a warm run after it would
+not be warm. Each
 run's CPU time (the whole process tree's, sampled) gives the cores it kept
 busy, and with it the most ``--jobs`` could gain on this machine's cores.
 Ratios are printed against stock NLTK and CountVectorizer measured in the
@@ -265,22 +268,30 @@ def _configurations(
 
 
 def schedule(configurations: Sequence[tuple[Any, ...]], repeat: int) -> Iterator[tuple[Any, ...]]:
-    """Order the runs: each "once" configuration (the fifth field) in turn, then ``repeat`` rounds of the others.
+    """Order the runs: the "once" configurations, rounds of the others, then those that touch the files.
 
     Each round runs every repeated configuration once, in order, so that a
     configuration and its baseline run side by side, under the same load of
     a shared machine; one configuration's runs in a row would meet one
-    moment's load, and its baseline another's.
+    moment's load, and its baseline another's. A configuration that touches
+    every file first (the sixth field) runs its ``repeat`` runs last, in a
+    row: once the files are touched, the folder's stamp no longer finds the
+    last count, and a warm run would no longer be warm.
 
     Examples
     --------
-    >>> configurations = [("nltk", 1, 1, 1, True), ("vectorizer", 1, 1, 1, False), ("toolkit", 1, 1, 1, False)]
+    >>> configurations = [
+    ...     ("nltk", 1, 1, 1, True, False), ("vectorizer", 1, 1, 1, False, False),
+    ...     ("touched", 1, 1, 1, False, True), ("toolkit", 1, 1, 1, False, False),
+    ... ]
     >>> [c[0] for c in schedule(configurations, 2)]
-    ['nltk', 'vectorizer', 'toolkit', 'vectorizer', 'toolkit']
+    ['nltk', 'vectorizer', 'toolkit', 'vectorizer', 'toolkit', 'touched', 'touched']
     """
     yield from (c for c in configurations if c[4])
     for _ in range(repeat):
-        yield from (c for c in configurations if not c[4])
+        yield from (c for c in configurations if not c[4] and not c[5])
+    for touching in (c for c in configurations if not c[4] and c[5]):
+        yield from [touching] * repeat
 
 
 def _describe(size: float, stats: dict[str, int]) -> str:
