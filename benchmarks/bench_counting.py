@@ -32,9 +32,9 @@ round, so that the toolkit and its baseline meet the same load of a shared
 machine; the ratios within each round are printed beside the targets. The
 warm count with every file touched runs last, its runs in a row: touching
 the files makes the next count find no stamp, so a warm run after it would
-not be warm. Each
-run's CPU time (the whole process tree's, sampled) gives the cores it kept
-busy, and with it the most ``--jobs`` could gain on this machine's cores.
+not be warm. Each run's CPU time (the whole process tree's, sampled) gives
+the cores it kept busy, and with it the most ``--jobs`` could gain on this
+machine's cores.
 Ratios are printed against stock NLTK and CountVectorizer measured in the
 same run, then the issue's targets (#16) with each measured ratio. The
 toolkit's outputs are compared byte for byte: cold and both warm runs, one
@@ -328,7 +328,8 @@ def _targets(timings: list[Timing], rounds: dict[tuple[float, str], list[Timing]
     the ratios within each round follow, as a range. For ``--jobs``, the
     ratio a perfect split could reach on this machine's cores follows too:
     one job already keeps more than one core busy (polars' threads), and
-    the cores can do no more than their number over the cores one job uses.
+    ``n`` cores do at most ``n`` over the cores one job keeps busy times its
+    work, unless ``--jobs`` does less work than one job.
     """
     by_size: dict[float, dict[str, Timing]] = {}
     for t in timings:
@@ -456,7 +457,10 @@ def run_benchmark(
                     for path in corpus.rglob("*.txt"):
                         os.utime(path)
                 runs.setdefault(label, []).append(run_timed(label, command, size, env={**os.environ, **changes}))
-            for label, done in sorted(runs.items(), key=lambda item: [c[0] for c in configurations].index(item[0])):
+            for label, *_ in configurations:
+                done = runs.get(label)
+                if not done:
+                    continue
                 timing = sorted(done, key=lambda t: t.seconds)[len(done) // 2]  # the median run
                 timings.append(timing)
                 rounds[size, label] = done

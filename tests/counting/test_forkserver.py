@@ -81,7 +81,7 @@ def test_workers_of_a_server_started_without_the_preload_count_the_same(nltk_cor
 # when the interpreter is torn down as usual; the fork server's quick end runs first, and skips it.
 MARKING_SERVER = """
 import multiprocessing, multiprocessing.forkserver, sys, time
-plain = sys.argv[2] == "plain"
+plain = sys.argv[1] == "plain"
 context = multiprocessing.get_context("forkserver")
 context.set_forkserver_preload(["_marking"] if plain else ["_marking", "toolkit.counting.forkserver"])
 multiprocessing.forkserver.ensure_running()
@@ -101,7 +101,7 @@ def _server_ends(tmp_path: Path, mode: str) -> bool:
     mark = tmp_path / "torn-down"
     env = {**os.environ, "MARK": str(mark), "PYTHONPATH": os.pathsep.join([str(tmp_path), str(PROJECT_ROOT)])}
     done = subprocess.run(
-        [sys.executable, "-c", MARKING_SERVER, str(mark), mode],
+        [sys.executable, "-c", MARKING_SERVER, mode],
         capture_output=True, text=True, timeout=120, cwd=tmp_path, env=env, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
