@@ -60,12 +60,13 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # newscorpus, also when loaded by path (toolkit bench)
 
 from newscorpus import build_news, corpus_stats
 
+from toolkit.lifeline import descendants
 from toolkit.paths import CORPUS_DIR
 
 #: The issue's targets (#16): (what, configuration, baseline, least ratio).
@@ -124,38 +125,15 @@ def news_corpus(folder: Path, megabytes: float) -> tuple[Path, dict[str, int]]:
     return corpus, stats
 
 
-def _tree(pid: int) -> list[int]:
-    """Return a process and all its descendants (Linux ``/proc``)."""
-    found, stack = [], [pid]
-    while stack:
-        current = stack.pop()
-        found.append(current)
-        try:
-            for task in os.listdir(f"/proc/{current}/task"):
-                with open(f"/proc/{current}/task/{task}/children") as children:
-                    stack.extend(int(c) for c in children.read().split())
-        except (OSError, ValueError):
-            continue
-    return found
-
-
-def _rss(pid: int) -> int:
-    """Resident memory of one process in bytes, or 0 once it is gone."""
-    try:
-        with open(f"/proc/{pid}/statm") as statm:
-            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        return 0
-
-
-def _cpu(pid: int) -> float:
-    """CPU seconds (user and system) one process has used so far, or 0 once it is gone."""
+def _usage(pid: int) -> tuple[int, float]:
+    """Resident memory in bytes and CPU seconds (user and system) of one process, from one read; zeros once gone."""
     try:
         with open(f"/proc/{pid}/stat") as stat:
             fields = stat.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return int(fields[21]) * os.sysconf("SC_PAGE_SIZE"), cpu
     except (OSError, ValueError, IndexError):
-        return 0.0
+        return 0, 0.0
 
 
 def _pss(pid: int) -> int:
@@ -218,12 +196,13 @@ def run_timed(label: str, command: Sequence[str], megabytes: float, env: dict[st
             nonlocal peak_pss, peak_rss
             tick, pids = 0, [process.pid]
             while process.poll() is None:
-                if tick % 4 == 0:  # finding the workers and reading smaps cost more than statm: every 200 ms
-                    pids = _tree(process.pid)
+                if tick % 4 == 0:  # finding the workers and reading smaps cost more than stat: every 200 ms
+                    pids = [process.pid, *descendants(process.pid)]
                     peak_pss = max(peak_pss, sum(map(_pss, pids)))
-                peak_rss = max(peak_rss, sum(map(_rss, pids)))
-                for pid in pids:
-                    cpu[pid] = max(cpu.get(pid, 0.0), _cpu(pid))
+                usage = {pid: _usage(pid) for pid in pids}
+                peak_rss = max(peak_rss, sum(rss for rss, _ in usage.values()))
+                for pid, (_, seconds) in usage.items():
+                    cpu[pid] = max(cpu.get(pid, 0.0), seconds)
                 tick += 1
                 time.sleep(0.05)
 
@@ -242,55 +221,69 @@ def run_timed(label: str, command: Sequence[str], megabytes: float, env: dict[st
     return Timing(label, megabytes, seconds, peak_pss / 1e6, peak_rss / 1e6, digest.hexdigest(), sum(cpu.values()))
 
 
-def _configurations(
-    corpus: Path, cache: Path, jobs: int
-) -> Iterator[tuple[str, list[str], dict[str, str], bool, bool, bool]]:
-    """Yield ``(label, command, environment changes, slow, once, touch first)`` for each configuration, in order.
+class Configuration(NamedTuple):
+    """One configuration of the benchmark: what runs, in what environment, and how often (see :func:`schedule`)."""
+
+    label: str
+    command: list[str]
+    changes: dict[str, str]  # environment variables set for the run
+    slow: bool
+    once: bool
+    touch: bool  # set every file's times to now before each run
+
+
+def _configurations(corpus: Path, cache: Path, jobs: int) -> Iterator[Configuration]:
+    """Yield each configuration, in order.
 
     "slow" configurations are skipped above ``--slow-max``; "once" ones run
     once (stock NLTK takes minutes; a cold count's second run would be warm),
     the others ``--repeat`` times, of which the median counts: a warm count
     takes a second, and one run of it on this shared machine took from 0.84
-    to 1.23 s. "touch first" sets every file's times to now before each run:
+    to 1.23 s. "touch" sets every file's times to now before each run:
     the folder's stamp no longer finds the last count, and each document's
     counts come from the cache by the hash of its text.
     """
     python, freq = sys.executable, [sys.executable, "-m", "toolkit", "freq", str(corpus), "--format", "csv", "--n", "0"]
-    yield "stock NLTK", [python, "-c", _STOCK_NLTK, str(corpus)], {}, True, True, False
-    yield "CountVectorizer", [python, "-c", _COUNT_VECTORIZER, str(corpus)], {}, False, False, False
+    yield Configuration("stock NLTK", [python, "-c", _STOCK_NLTK, str(corpus)], {}, True, True, False)
+    yield Configuration("CountVectorizer", [python, "-c", _COUNT_VECTORIZER, str(corpus)], {}, False, False, False)
     treebank = {"TOOLKIT_CACHE_DIR": str(cache / "treebank")}
-    yield "toolkit treebank cold", [*freq, "--jobs", str(jobs)], treebank, True, True, False
-    yield "toolkit treebank warm", [*freq, "--jobs", str(jobs)], treebank, True, False, False
-    yield "toolkit treebank warm, files touched", [*freq, "--jobs", str(jobs)], treebank, True, False, True
+    yield Configuration("toolkit treebank cold", [*freq, "--jobs", str(jobs)], treebank, True, True, False)
+    yield Configuration("toolkit treebank warm", [*freq, "--jobs", str(jobs)], treebank, True, False, False)
+    yield Configuration(
+        "toolkit treebank warm, files touched", [*freq, "--jobs", str(jobs)], treebank, True, False, True
+    )
     regexp = {"TOOLKIT_CACHE_DIR": str(cache / "regexp")}
-    yield "toolkit regexp 1 job", [*freq, "--tokenizer", "regexp", "--jobs", "1"], regexp, False, False, False
-    yield "toolkit regexp", [*freq, "--tokenizer", "regexp", "--jobs", str(jobs)], regexp, False, False, False
+    yield Configuration(
+        "toolkit regexp 1 job", [*freq, "--tokenizer", "regexp", "--jobs", "1"], regexp, False, False, False
+    )
+    yield Configuration(
+        "toolkit regexp", [*freq, "--tokenizer", "regexp", "--jobs", str(jobs)], regexp, False, False, False
+    )
 
 
-def schedule(configurations: Sequence[tuple[Any, ...]], repeat: int) -> Iterator[tuple[Any, ...]]:
+def schedule(configurations: Sequence[Configuration], repeat: int) -> Iterator[Configuration]:
     """Order the runs: the "once" configurations, rounds of the others, then those that touch the files.
 
     Each round runs every repeated configuration once, in order, so that a
     configuration and its baseline run side by side, under the same load of
     a shared machine; one configuration's runs in a row would meet one
     moment's load, and its baseline another's. A configuration that touches
-    every file first (the sixth field) runs its ``repeat`` runs last, in a
-    row: once the files are touched, the folder's stamp no longer finds the
-    last count, and a warm run would no longer be warm.
+    every file first runs its ``repeat`` runs last, in a row: once the files
+    are touched, the folder's stamp no longer finds the last count, and a
+    warm run would no longer be warm.
 
     Examples
     --------
-    >>> configurations = [
-    ...     ("nltk", 1, 1, 1, True, False), ("vectorizer", 1, 1, 1, False, False),
-    ...     ("touched", 1, 1, 1, False, True), ("toolkit", 1, 1, 1, False, False),
-    ... ]
-    >>> [c[0] for c in schedule(configurations, 2)]
+    >>> def made(label, once=False, touch=False):
+    ...     return Configuration(label, [], {}, False, once, touch)
+    >>> configurations = [made("nltk", once=True), made("vectorizer"), made("touched", touch=True), made("toolkit")]
+    >>> [c.label for c in schedule(configurations, 2)]
     ['nltk', 'vectorizer', 'toolkit', 'vectorizer', 'toolkit', 'touched', 'touched']
     """
-    yield from (c for c in configurations if c[4])
+    yield from (c for c in configurations if c.once)
     for _ in range(repeat):
-        yield from (c for c in configurations if not c[4] and not c[5])
-    for touching in (c for c in configurations if not c[4] and c[5]):
+        yield from (c for c in configurations if not c.once and not c.touch)
+    for touching in (c for c in configurations if not c.once and c.touch):
         yield from [touching] * repeat
 
 
@@ -445,22 +438,19 @@ def run_benchmark(
         print(f"\n{_describe(size, stats)}: {stats['bytes'] / 1e6:.1f} MB", flush=True)
         row: dict[str, Timing] = {}
         with tempfile.TemporaryDirectory(prefix="bench-cache-") as cache:
-            configurations = list(_configurations(corpus, Path(cache), jobs))
-            for label, _, _, slow, _, _ in configurations:
-                if slow and size > slow_max:
-                    print(f"  {label:<37} skipped above --slow-max {slow_max:g} MB", flush=True)
-            runs: dict[str, list[Timing]] = {}
-            for label, command, changes, slow, _, touch in schedule(configurations, repeat):
-                if slow and size > slow_max:
-                    continue
+            configurations = []
+            for configuration in _configurations(corpus, Path(cache), jobs):
+                if configuration.slow and size > slow_max:
+                    print(f"  {configuration.label:<37} skipped above --slow-max {slow_max:g} MB", flush=True)
+                else:
+                    configurations.append(configuration)
+            runs: dict[str, list[Timing]] = {c.label: [] for c in configurations}
+            for label, command, changes, _, _, touch in schedule(configurations, repeat):
                 if touch:
                     for path in corpus.rglob("*.txt"):
                         os.utime(path)
-                runs.setdefault(label, []).append(run_timed(label, command, size, env={**os.environ, **changes}))
-            for label, *_ in configurations:
-                done = runs.get(label)
-                if not done:
-                    continue
+                runs[label].append(run_timed(label, command, size, env={**os.environ, **changes}))
+            for label, done in runs.items():
                 timing = sorted(done, key=lambda t: t.seconds)[len(done) // 2]  # the median run
                 timings.append(timing)
                 rounds[size, label] = done
