@@ -103,7 +103,7 @@ def test_kernels_side_by_side_use_private_sockets_and_a_good_run_prints_no_libra
     assert sum(bool(stage.fullmatch(line)) for line in lines) == 8  # each run's four stages as they start
     lines = [line for line in lines if not stage.fullmatch(line)]
     assert [line.split(" -> ")[0] for line in lines[:2]] and all("SUCCEEDED" in line for line in lines[:2]), lines
-    assert lines[2].startswith("2 of 2 reports succeeded") and len(lines) == 3, lines  # progress and one summary
+    assert lines[2].startswith("2 of 2 reports succeeded") and len(lines) == 3, "\n".join(lines)  # and one summary
     assert set(Path(tempfile.gettempdir()).glob("toolkit-kernel-*")) == before  # socket folders removed
 
 
@@ -152,3 +152,36 @@ def test_end_kernels_kills_a_running_kernel_and_only_forgets_one_that_ended():
     assert end_kernels() == 1
     assert live_process.returncode == -9
     assert live.kernel_pid not in RUNNING and ended.kernel_pid not in RUNNING
+
+
+def test_a_report_kernel_publishes_its_last_control_message_before_its_sockets_close(tmp_path: Path):
+    """The control thread's "idle" after a shutdown request raced the exit's close of IOPub; it now comes first.
+
+    A test extension (``tests/fixtures/kernelext/slow_control.py``) widens the
+    race's window: each message of the control thread reaches IOPub 0.3 s late.
+    With the stock manager the last one fails on a closed socket (so the test can
+    fail); the report kernel's exit waits for it. Once in five runs of the test
+    suite, this race printed "Uncaught exception in ZMQStream callback" on a good run.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+
+    from toolkit.paths import PROJECT_ROOT
+
+    async def notes(manager: AsyncKernelManager, path: Path) -> list[str]:
+        env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT / "tests" / "fixtures" / "kernelext")}
+        await manager.start_kernel(env={**env, "SLOW_CONTROL_NOTES": str(path)}, extra_arguments=["--ext=slow_control"])
+        client = manager.client()
+        client.start_channels(hb=False)
+        try:
+            await client.wait_for_ready(timeout=60)
+            reply = await client.execute_interactive("x = 1", timeout=60)
+            assert reply["content"]["status"] == "ok"
+        finally:
+            client.stop_channels()
+        await manager.shutdown_kernel()
+        return path.read_text().splitlines()
+
+    stock_notes = asyncio.run(notes(AsyncKernelManager(kernel_name="python3"), tmp_path / "stock"))
+    assert "Socket operation on non-socket" in stock_notes[-1], stock_notes
+    report_notes = asyncio.run(notes(ReportKernelManager(kernel_name="python3"), tmp_path / "report"))
+    assert report_notes and set(report_notes) == {"sent"}, report_notes
