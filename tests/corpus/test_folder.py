@@ -242,23 +242,3 @@ def test_no_stamp_for_a_folder_with_a_symlink_or_a_web_page(tmp_path: Path, name
     (root / name).unlink()
     time.sleep(2.1)
     assert folder_stamp(root, Loader(str(root))) != ""
-
-
-def test_a_file_of_the_walks_size_is_read_in_one_call_and_one_that_changed_since_is_read_whole(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-):
-    """The walk's ``lstat`` sizes the read: the seed's bytes come in one ``read``, none more for the end."""
-    from toolkit.corpus import folder
-
-    data = SEED.read_bytes()
-    path = tmp_path / "seed.txt"
-    path.write_bytes(data)
-    calls: list[int] = []
-    real_read = os.read
-    monkeypatch.setattr(folder.os, "read", lambda fd, n: calls.append(n) or real_read(fd, n))
-    assert folder._read(str(path), None, len(data)) == data
-    assert calls == [len(data) + 1]
-    calls.clear()
-    assert folder._read(str(path), None, len(data) - 100) == data  # grown since the walk: read to its end
-    assert folder._read(str(path), None, len(data) + 100) == data  # shrunk since the walk
-    assert len(calls) >= 4

@@ -86,8 +86,8 @@ def binary_kind(data: bytes) -> str | None:
     """
     if data.startswith(_MAGICS):
         return next(name for magic, name in _SIGNATURES if data.startswith(magic))
-    head = data[:8192]
-    if b"\x00" in head and not data.startswith(_BOM_BYTES) and _bomless_utf16_32(head) is None:
+    # find, not a slice: no copy of the head of every file
+    if data.find(b"\x00", 0, 8192) >= 0 and not data.startswith(_BOM_BYTES) and _bomless_utf16_32(data[:8192]) is None:
         return "NUL bytes"
     return None
 
@@ -140,7 +140,7 @@ def decode_bytes(data: bytes, *, encoding: str = "utf-8", fallback: str = "cp125
     >>> decode_bytes(codecs.BOM_UTF16_LE + "hi".encode("utf-16-le")).text
     'hi'
     """
-    for bom, codec in _BOMS:
+    for bom, codec in _BOMS if data.startswith(_BOM_BYTES) else ():
         if data.startswith(bom):
             try:
                 return Decoded(data.decode(codec), codec.replace("-sig", "") + " (BOM)")
@@ -150,7 +150,7 @@ def decode_bytes(data: bytes, *, encoding: str = "utf-8", fallback: str = "cp125
                     codec,
                     f"invalid {codec} at byte {err.start}; bad bytes replaced with U+FFFD",
                 )
-    if b"\x00" in data[:8192]:
+    if data.find(b"\x00", 0, 8192) >= 0:
         guessed = _bomless_utf16_32(data[:8192])
         if guessed:
             try:

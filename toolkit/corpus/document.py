@@ -22,6 +22,17 @@ class CorpusError(Exception):
     """
 
 
+def encoding_refused(where: str, problem: str) -> CorpusError:
+    """Return the error of strict-encoding mode for bytes that needed the fallback codec.
+
+    Examples
+    --------
+    >>> str(encoding_refused("a.txt", "not utf-8 at byte 3; decoded as cp1252"))
+    'a.txt: not utf-8 at byte 3 (strict encoding)'
+    """
+    return CorpusError(f"{where}: {problem.split(';')[0]} (strict encoding)")
+
+
 #: Files larger than this many bytes are streamed in pieces when counted, never read whole.
 LARGE_FILE = 32 * 1024 * 1024
 

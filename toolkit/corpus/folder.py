@@ -9,9 +9,10 @@ from pathlib import Path
 
 from toolkit.cache import settings_tag
 from toolkit.corpus.decoding import binary_kind
-from toolkit.corpus.document import LARGE_FILE, Document
+from toolkit.corpus.document import LARGE_FILE, Document, encoding_refused
 from toolkit.corpus.loader import SIDECAR, Loader
 from toolkit.corpus.pagework import PageJob, in_order, stamp_fields
+from toolkit.corpus.smallfiles import DeferredDocument, PendingFile, read_bytes, read_small
 from toolkit.corpus.webfiles import web_jobs, web_kind
 
 _JUNK_FILES = {".ds_store", "thumbs.db", "desktop.ini", ".localized", "icon\r"}
@@ -238,40 +239,6 @@ def _mode(entry: _Entry, relpath: str, root_real: str, loader: Loader) -> int | 
     return mode
 
 
-def _read(path: str, limit: int | None, size: int) -> bytes:
-    """Return a file's first ``limit`` bytes, or all of them (``None``), read with ``os.read``.
-
-    A buffered ``open`` costs each file two more ``fstat`` calls, an
-    ``lseek`` and an ``ioctl``: reading 20,000 news files took 0.17-0.22 s
-    that way, 0.09-0.10 s this way. ``size`` (from the walk's ``lstat``)
-    sizes the first read, which asks for one byte more: a file that gives
-    exactly ``size`` bytes has ended, and needs no second read to say so; a
-    file that has grown since is still read to its end, and one that has
-    shrunk to where it ends. ``O_NONBLOCK``: a file swapped for a FIFO since
-    the walk is not waited on.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> with tempfile.NamedTemporaryFile() as file:
-    ...     _ = file.write(b"Talks in Baku."), file.flush()
-    ...     _read(file.name, None, 2), _read(file.name, 5, 14), _read(file.name, None, 14), _read(file.name, None, 20)
-    (b'Talks in Baku.', b'Talks', b'Talks in Baku.', b'Talks in Baku.')
-    """
-    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)
-    try:
-        if limit is not None:
-            return os.read(fd, limit)
-        parts = [os.read(fd, size + 1)]
-        if len(parts[0]) == size:
-            return parts[0]
-        while parts[-1]:
-            parts.append(os.read(fd, 1 << 16))
-        return b"".join(parts)
-    finally:
-        os.close(fd)
-
-
 def _file_document(entry: _Entry, rel: str, relpath: str, name: str, loader: Loader) -> Document | None:
     """Return the document of a regular file in folder ``rel``, or record why it is skipped."""
     junk = _junk_reason(entry.name, is_dir=False)
@@ -282,8 +249,21 @@ def _file_document(entry: _Entry, rel: str, relpath: str, name: str, loader: Loa
         loader.add(relpath, "skipped", f"not a {'/'.join(loader.suffixes)} file")
         return None
     size = entry.stat().st_size
+    meta = {"category": rel.split("/", 1)[0]} if rel else {}
+    note = "" if name == entry.name else "file name is not valid UTF-8; doc_id shows its bytes"
+    if size <= LARGE_FILE:
+        if loader.defer_reads and loader.regex is None and not loader.sidecar:  # no field that needs the text
+            loader.add(relpath, "read", note)  # until a worker finds otherwise (see toolkit.corpus.smallfiles)
+            return DeferredDocument(relpath, PendingFile(entry.path, size, relpath, loader), meta)
+        decoded, skipped = read_small(entry.path, size, loader.fallback)
+        if decoded is None:
+            loader.add(relpath, "skipped", skipped)
+            return None
+        if decoded.problem and loader.strict_encoding:
+            raise encoding_refused(relpath, decoded.problem)
+        return loader.document(relpath, decoded, meta, note)
     try:
-        data = _read(entry.path, 8192 if size > LARGE_FILE else None, size)
+        data = read_bytes(entry.path, 8192, size)
     except OSError as err:
         loader.add(relpath, "skipped", f"unreadable: {err.strerror}")
         return None
@@ -291,10 +271,6 @@ def _file_document(entry: _Entry, rel: str, relpath: str, name: str, loader: Loa
     if kind:
         loader.add(relpath, "skipped", f"binary file ({kind})")
         return None
-    meta = {"category": rel.split("/", 1)[0]} if rel else {}
-    note = "" if name == entry.name else "file name is not valid UTF-8; doc_id shows its bytes"
-    if size <= LARGE_FILE:
-        return loader.document(relpath, loader.decode(data, relpath), meta, note)
     try:
         return loader.large_document(relpath, Path(entry.path), size, meta, note)
     except OSError as err:  # e.g. gone since it was listed

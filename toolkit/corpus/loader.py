@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.corpus.decoding import Decoded, decode_bytes, scan_encoding
-from toolkit.corpus.document import CorpusError, Document
-from toolkit.corpus.loadreport import LoadEntries, LoadEntry
+from toolkit.corpus.document import CorpusError, Document, encoding_refused
+from toolkit.corpus.loadreport import LoadEntries, LoadEntry, document_entry
 from toolkit.corpus.nametemplate import name_template_regex
 from toolkit.corpus.pages import WEB_SUFFIXES, PageOptions
 from toolkit.corpus.pagework import PageWork
@@ -117,6 +117,8 @@ class Loader:
         self.sidecar_by_name: dict[str, str] = {}  # key -> the first document given its fields (the keys used)
         self.seen_urls: dict[str, str] = {}  # a page's URL -> the first document from it
         self.seen_bodies: dict[str, str] = {}  # a digest of a page's text -> the first document with it
+        # Small files listed as plain reads and read by counting workers (see toolkit.corpus.smallfiles).
+        self.defer_reads = False
         # Extracts the load's web pages (the pool starts only for pages that are not in the cache).
         self.page_work = PageWork(self.extraction, self.fallback, jobs=jobs, cache=cache)
 
@@ -190,7 +192,7 @@ class Loader:
         """
         decoded = decode_bytes(data, encoding=encoding, fallback=self.fallback)
         if decoded.problem and self.strict_encoding:
-            raise CorpusError(f"{where}: {decoded.problem.split(';')[0]} (strict encoding)")
+            raise encoding_refused(where, decoded.problem)
         return decoded
 
     def document(self, doc_id: str, decoded: Decoded, meta: dict[str, Any], note: str = "") -> Document:
@@ -221,12 +223,8 @@ class Loader:
         >>> loader.entries[0].status, loader.entries[0].reason
         ('empty', 'empty document: zero tokens')
         """
-        reasons = [r for r in (decoded.problem, note) if r]
         empty = not decoded.text or decoded.text.isspace()
-        if empty:
-            reasons.insert(0, "empty document: zero tokens")
-        status = "empty" if empty else ("fallback" if decoded.problem else "read")
-        self.add(doc_id, status, "; ".join(reasons))
+        self.entries.append(document_entry(doc_id, "", decoded.problem, empty, note))
         return Document(doc_id, decoded.text, self.metadata(doc_id, decoded.text, meta))
 
     def large_document(self, doc_id: str, path: Path, size: int, meta: dict[str, Any], note: str = "") -> Document:
@@ -265,7 +263,7 @@ class Loader:
         """
         codec, errors, problem = scan_encoding(path, fallback=self.fallback)
         if problem and self.strict_encoding:
-            raise CorpusError(f"{doc_id}: {problem.split(';')[0]} (strict encoding)")
+            raise encoding_refused(doc_id, problem)
         doc = Document(doc_id, path=path, encoding=codec, errors=errors)
         first = next(doc.pieces(), "")
         reasons = [r for r in (problem, note, f"large file ({size:,} bytes): streamed in pieces when counted") if r]

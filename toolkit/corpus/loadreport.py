@@ -73,6 +73,37 @@ class LoadEntry:
             raise ValueError(f"unknown load status {self.status!r}; expected one of {sorted(STATUSES)}")
 
 
+def document_entry(path: str, skipped: str, problem: str, empty: bool, note: str = "") -> LoadEntry:
+    """Return the entry of a file read as a document: skipped, empty, decoded with the fallback, or read.
+
+    Parameters
+    ----------
+    path : str
+        The document's id.
+    skipped : str
+        Why the file is not a document ("binary file (PDF)"), or "".
+    problem : str
+        The decoding problem, or "" for valid bytes.
+    empty : bool
+        Whether the text is empty or white space.
+    note : str, default=""
+        A remark for the report (a file name that is not UTF-8); not kept for a skipped file.
+
+    Examples
+    --------
+    >>> document_entry("a.txt", "", "not utf-8 at byte 3; decoded as cp1252", False)
+    LoadEntry(path='a.txt', status='fallback', reason='not utf-8 at byte 3; decoded as cp1252')
+    >>> document_entry("b.txt", "", "", True, "file name is not valid UTF-8").reason
+    'empty document: zero tokens; file name is not valid UTF-8'
+    """
+    if skipped:
+        return LoadEntry(path, "skipped", skipped)
+    reasons = [reason for reason in (problem, note) if reason]
+    if empty:
+        reasons.insert(0, "empty document: zero tokens")
+    return LoadEntry(path, "empty" if empty else ("fallback" if problem else "read"), "; ".join(reasons))
+
+
 class LoadEntries(MutableSequence[LoadEntry]):
     """A list of load-report entries that keeps a plain read (status ``"read"``, no reason) as its path's bytes.
 
@@ -96,7 +127,7 @@ class LoadEntries(MutableSequence[LoadEntry]):
     def __init__(self, entries: Iterable[LoadEntry] = ()) -> None:
         self._paths = bytearray()  # the plain reads' paths, one after the other, as UTF-8
         self._ends = array("Q")  # where each entry's path ends in _paths (an entry kept whole: an empty span)
-        self._others: dict[int, LoadEntry] = {}  # position -> an entry that is not a plain read
+        self._others: dict[int, LoadEntry] = {}  # position -> an entry that is not a plain read, or replaced
         self.extend(entries)
 
     def append(self, entry: LoadEntry) -> None:
@@ -118,7 +149,7 @@ class LoadEntries(MutableSequence[LoadEntry]):
         >>> LoadEntries([LoadEntry("a.txt", "read"), LoadEntry("b.md", "skipped", "not a .txt file")]).notable()
         [LoadEntry(path='b.md', status='skipped', reason='not a .txt file')]
         """
-        return list(self._others.values())  # added in order: a change elsewhere than at the end rebuilds them
+        return [self._others[i] for i in sorted(self._others)]  # one replaced in place came later
 
     def _at(self, i: int) -> LoadEntry:
         other = self._others.get(i)
@@ -149,6 +180,13 @@ class LoadEntries(MutableSequence[LoadEntry]):
         self.__init__(entries)  # type: ignore[misc]
 
     def __setitem__(self, index: Any, value: Any) -> None:
+        if isinstance(index, int):  # in place: a plain read's bytes stay in _paths, unused
+            if index < 0:
+                index += len(self)
+            if not 0 <= index < len(self):
+                raise IndexError("load entry index out of range")
+            self._others[index] = value
+            return
         entries = list(self)
         entries[index] = value
         self._rebuilt(entries)

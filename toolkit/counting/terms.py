@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any
 
 from toolkit.corpus.document import Document
+from toolkit.corpus.loading import DocumentStream
 from toolkit.counting import bulk, cluster
 from toolkit.counting.counted import POLARS_ROWS, Counted
 from toolkit.counting.local import count_with_pipeline
@@ -99,6 +100,27 @@ def count_terms(
     return TermCounts.from_corpus(
         corpus, by=by, ngram=ngram, min_count=min_count, jobs=jobs, client=client, options=options, **token_changes
     ).frame()
+
+
+def _count_in_bulk(
+    corpus: Any, stream: Iterable[tuple[str, Any]], settings: bulk.Settings, jobs: int, by: str | None
+) -> Counted:
+    """Count with :func:`~toolkit.counting.workers.count_documents`; the workers read a folder's small files.
+
+    The parent then only walks the folder and sends each file's path: it
+    neither reads, decodes nor sends the texts (a tenth of the time at 50 MB
+    of news). Only when the groups need no text (no ``by``, or the category or
+    id a path gives) and with workers; the load report is settled from what
+    they find (see :mod:`toolkit.corpus.smallfiles`).
+    """
+    defer = jobs > 1 and by in (None, "category", "doc_id") and isinstance(corpus, DocumentStream)
+    if defer:
+        corpus.loader.defer_reads = True
+    try:
+        return count_documents(stream, settings, jobs=jobs)
+    finally:
+        if defer:
+            corpus.loader.defer_reads = False
 
 
 class TermCounts:
@@ -228,7 +250,7 @@ class TermCounts:
             raw = cluster.count_on_cluster(stream, pipeline.options, ngram, client)
         elif quick:
             settings_bulk = bulk.Settings.of(pipeline.options, frozenset(pipeline.stopwords))
-            in_bulk = count_documents(stream, settings_bulk, jobs=jobs)
+            in_bulk = _count_in_bulk(corpus, stream, settings_bulk, jobs, by)
         else:
             memo = FolderMemo.of(corpus, pipeline, by, ngram)
             recalled = memo.recall() if memo is not None else None

@@ -28,12 +28,18 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from toolkit.corpus.smallfiles import Outcome, PendingFile, read_job, settle
 from toolkit.counting.bulk import COMPACT_ROWS, Counting, Settings, Totals
 from toolkit.counting.counted import Counted, empty_frame, summed
 from toolkit.lifeline import main_not_imported, watch
 
+if TYPE_CHECKING:
+    from toolkit.corpus.loader import Loader
+
+#: What a counting process sends back: its tables' files, what Python counted, its groups, what it found reading files.
+Result = tuple[list[str], Totals, list[str], list[Outcome]]
 #: Characters of text per batch sent to a worker.
 BATCH_CHARS = 1 << 20
 #: Rows of summed counts a counting process holds at most (memory against time): a larger table goes to a file in the
@@ -103,10 +109,31 @@ def _work(
     watch(owner, folder)  # a count whose command was killed stops too, and removes the folder of its tables
 
     compact_rows, spill_rows = sizes
-    counting, spill = Counting(settings, compact_rows, turn), _Spill(folder)
-    _count(_waiting(inbox), counting, spill, spill_rows)
+    counting, spill, outcomes = Counting(settings, compact_rows, turn), _Spill(folder), []
+    _count((_read_files(batch, outcomes) for batch in _waiting(inbox)), counting, spill, spill_rows)
     spill.take(counting)  # the last table too: one worker at a time, so their peaks do not add up
-    outbox.put((spill.paths, counting.exact, list(counting.groups)))
+    outbox.put((spill.paths, counting.exact, list(counting.groups), outcomes))
+
+
+def _read_files(batch: list[tuple[str, Any]], outcomes: list[Outcome]) -> list[tuple[str, str]]:
+    """Return ``batch`` with the files the walk did not read read, those skipped left out; note what is not a read.
+
+    Examples
+    --------
+    >>> outcomes = []
+    >>> _read_files([("a", "Talks."), ("a", ("/no/such.txt", 9, "such.txt", "cp1252"))], outcomes), outcomes
+    ([('a', 'Talks.')], [('such.txt', 'unreadable: No such file or directory', '', False)])
+    """
+    texts = []
+    for group, item in batch:
+        if type(item) is tuple:  # a file's job (see batches)
+            item, outcome = read_job(item)
+            if outcome is not None:
+                outcomes.append(outcome)
+            if item is None:
+                continue
+        texts.append((group, item))
+    return texts
 
 
 def _waiting(inbox: Any) -> Iterator[list[tuple[str, str]]]:
@@ -149,11 +176,14 @@ def batches(
     documents: Iterable[tuple[str, Iterable[str]]],
     large: Callable[[str, Iterator[str]], None],
     size: int = BATCH_CHARS,
-) -> Iterator[list[tuple[str, str]]]:
+    loaders: list[Loader] | None = None,
+) -> Iterator[list[tuple[str, Any]]]:
     """Group whole documents into batches of about ``size`` characters; hand pieced (large) ones to ``large``.
 
     ``large(group, pieces)`` is called as the document comes, while its file
     is open, so a large file streams through the caller and is never held whole.
+    A file the walk did not read (a :class:`~toolkit.corpus.smallfiles.PendingFile`)
+    goes as its job, to be read by :func:`_read_files`; its load is added to ``loaders``.
 
     Examples
     --------
@@ -163,9 +193,17 @@ def batches(
     >>> big
     [('b', ['1\\n', '2'])]
     """
-    batch: list[tuple[str, str]] = []
+    batch: list[tuple[str, Any]] = []
     length = 0
     for group, pieces in documents:
+        if isinstance(pieces, PendingFile):
+            _own(loaders, pieces.loader)
+            batch.append((group, pieces.job()))
+            length += pieces.size
+            if length >= size:
+                yield batch
+                batch, length = [], 0
+            continue
         iterator = iter(pieces)
         first, second = next(iterator, ""), next(iterator, None)
         if second is not None:
@@ -178,6 +216,22 @@ def batches(
             batch, length = [], 0
     if batch:
         yield batch
+
+
+def _own(loaders: list[Loader] | None, loader: Loader) -> None:
+    """Note the load whose report the files read in workers settle (one load a count)."""
+    if loaders is None:
+        raise ValueError("a file to read in a worker, and nowhere to settle its load report")
+    if not loaders:
+        loaders.append(loader)
+    elif loaders[0] is not loader:
+        raise ValueError("files of two loads to read in workers in one count")
+
+
+def _settle(loaders: list[Loader], results: list[Result]) -> None:
+    """Put what was found reading the walk's files in its load report (:func:`~toolkit.corpus.smallfiles.settle`)."""
+    if loaders:
+        settle(loaders[0], [outcome for result in results for outcome in result[3]])
 
 
 def count_documents(
@@ -233,24 +287,29 @@ def count_documents(
     def large(group: str, pieces: Iterator[str]) -> None:
         streamed.add(group, pieces, settings)
 
+    loaders: list[Loader] = []  # the load whose files are read here or in the workers, if any
     with tempfile.TemporaryDirectory(prefix="toolkit-count-") as folder:
         if jobs > 1:
             sizes = (batch_chars, compact_rows, spill_rows)
-            results = _count_in_workers(documents, settings, jobs, large, sizes, folder)
+            results = _count_in_workers(documents, settings, jobs, large, sizes, folder, loaders)
+            _settle(loaders, results)
             return _gathered(results, [], streamed)
-        counting, spill = Counting(settings, compact_rows), _Spill(folder)
-        _count(batches(documents, large, size=batch_chars), counting, spill, spill_rows)
+        counting, spill, outcomes = Counting(settings, compact_rows), _Spill(folder), []
+        read = (_read_files(batch, outcomes) for batch in batches(documents, large, batch_chars, loaders))
+        _count(read, counting, spill, spill_rows)
         last = counting.drain()  # kept in memory: a worker's table is written, this one need not be
-        return _gathered([(spill.paths, counting.exact, list(counting.groups))], [last], streamed)
+        results = [(spill.paths, counting.exact, list(counting.groups), outcomes)]
+        _settle(loaders, results)
+        return _gathered(results, [last], streamed)
 
 
-def _gathered(results: list[tuple[list[str], Totals, list[str]]], frames: list[Any], streamed: Totals) -> Counted:
+def _gathered(results: list[Result], frames: list[Any], streamed: Totals) -> Counted:
     """Add up the tables of ``frames`` and of the files in ``results``, with what was counted in Python."""
     import polars as pl
 
-    parts = [Counted(empty_frame(), exact, groups) for _, exact, groups in results]
+    parts = [Counted(empty_frame(), exact, groups) for _, exact, groups, _ in results]
     counted = Counted.merge([*parts, Counted.of(streamed)])
-    tables = [*frames, *(pl.scan_ipc(path) for paths, _, _ in results for path in paths)]
+    tables = [*frames, *(pl.scan_ipc(path) for paths, _, _, _ in results for path in paths)]
     if len(tables) == 1 and frames:
         counted.frame = frames[0]
     elif tables:
@@ -268,7 +327,8 @@ def _count_in_workers(
     large: Callable[[str, Iterator[str]], None],
     sizes: tuple[int, int, int],
     folder: str,
-) -> list[tuple[list[str], Totals, list[str]]]:
+    loaders: list[Loader],
+) -> list[Result]:
     batch_chars, compact_rows, spill_rows = sizes
     context = prestart()
     inbox, outbox = context.Queue(maxsize=2 * jobs), context.Queue()
@@ -279,7 +339,7 @@ def _count_in_workers(
         for worker in workers:
             worker.start()
     try:
-        for batch in batches(documents, large, size=batch_chars):
+        for batch in batches(documents, large, batch_chars, loaders):
             _put(inbox, batch, workers)
         for _ in workers:
             _put(inbox, None, workers)
