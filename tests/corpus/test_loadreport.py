@@ -123,3 +123,16 @@ def test_load_entries_hold_a_large_load_in_less_than_half_the_memory():
     as_bytes = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
     assert as_bytes * 2 < as_objects and entries[54_321].path == path(54_321)
+
+
+def test_an_entry_replaced_in_place_reads_back_in_its_place_and_order():
+    entries = LoadEntries([LoadEntry("a.txt", "read"), LoadEntry("b.md", "skipped", "not a .txt file")])
+    entries.append(LoadEntry("c.txt", "read"))
+    entries[0] = LoadEntry("a.txt", "fallback", "not utf-8 at byte 3; decoded as cp1252")
+    entries[-1] = LoadEntry("c.txt", "empty", "empty document: zero tokens")
+    assert [entry.status for entry in entries] == ["fallback", "skipped", "empty"]
+    assert [entry.path for entry in entries.notable()] == ["a.txt", "b.md", "c.txt"]  # the report's order
+    entries[0] = LoadEntry("a.txt", "read")  # back to a plain read: no longer notable
+    assert [entry.path for entry in entries.notable()] == ["b.md", "c.txt"] and entries[0].status == "read"
+    with pytest.raises(IndexError):
+        entries[3] = LoadEntry("d.txt", "empty")

@@ -180,7 +180,8 @@ class LoadEntries(MutableSequence[LoadEntry]):
         self.__init__(entries)  # type: ignore[misc]
 
     def __setitem__(self, index: Any, value: Any) -> None:
-        if isinstance(index, int):  # in place: a plain read's bytes stay in _paths, unused
+        if isinstance(index, int) and not (value.status == "read" and not value.reason):
+            # In place (a load settling a file read elsewhere): a plain read's bytes stay in _paths, unused.
             if index < 0:
                 index += len(self)
             if not 0 <= index < len(self):
