@@ -300,3 +300,22 @@ def test_the_queue_of_batches_has_a_pipe_that_holds_a_batch():
     before = fcntl.fcntl(inbox._writer.fileno(), fcntl.F_GETPIPE_SZ)
     workers._widen(inbox)
     assert before < BATCH_CHARS <= fcntl.fcntl(inbox._writer.fileno(), fcntl.F_GETPIPE_SZ)
+
+
+def test_batches_send_a_file_left_unread_as_its_job_and_refuse_files_of_two_loads(tmp_path: Path):
+    from toolkit.corpus.loader import Loader
+    from toolkit.corpus.smallfiles import PendingFile
+
+    first, second = Loader("news"), Loader("other")
+    pending = [PendingFile(str(tmp_path / name), 10, name, first) for name in ("a.txt", "b.txt")]
+    loaders: list = []
+    made = list(batches([("g", pending[0]), ("g", ["Talks."]), ("g", pending[1])], print, 15, loaders))
+    assert made == [
+        [("g", (str(tmp_path / "a.txt"), 10, "a.txt", "cp1252")), ("g", "Talks.")],
+        [("g", pending[1].job())],
+    ]
+    assert loaders == [first]
+    with pytest.raises(ValueError, match="two loads"):
+        list(batches([("g", pending[0]), ("g", PendingFile("c", 1, "c", second))], print, 15, []))
+    with pytest.raises(ValueError, match="nowhere to settle"):
+        list(batches([("g", pending[0])], print))

@@ -116,7 +116,7 @@ def _work(
 
 
 def _read_files(batch: list[tuple[str, Any]], outcomes: list[Outcome]) -> list[tuple[str, str]]:
-    """Return ``batch`` with the files the walk did not read read, those skipped left out; note what is not a read.
+    """Return ``batch`` with each file the walk left unread read now, skipped files left out; note the verdicts.
 
     Examples
     --------
@@ -196,21 +196,19 @@ def batches(
     batch: list[tuple[str, Any]] = []
     length = 0
     for group, pieces in documents:
+        item: Any
         if isinstance(pieces, PendingFile):
             _own(loaders, pieces.loader)
-            batch.append((group, pieces.job()))
-            length += pieces.size
-            if length >= size:
-                yield batch
-                batch, length = [], 0
-            continue
-        iterator = iter(pieces)
-        first, second = next(iterator, ""), next(iterator, None)
-        if second is not None:
-            large(group, itertools.chain([first, second], iterator))
-            continue
-        batch.append((group, first))
-        length += len(first)
+            item, chars = pieces.job(), pieces.size
+        else:
+            iterator = iter(pieces)
+            item, second = next(iterator, ""), next(iterator, None)
+            if second is not None:
+                large(group, itertools.chain([item, second], iterator))
+                continue
+            chars = len(item)
+        batch.append((group, item))
+        length += chars
         if length >= size:
             yield batch
             batch, length = [], 0
