@@ -9,7 +9,7 @@ from pathlib import Path
 
 from toolkit.cache import settings_tag
 from toolkit.corpus.decoding import binary_kind
-from toolkit.corpus.document import LARGE_FILE, Document, encoding_refused
+from toolkit.corpus.document import LARGE_FILE, Document
 from toolkit.corpus.loader import SIDECAR, Loader
 from toolkit.corpus.pagework import PageJob, in_order, stamp_fields
 from toolkit.corpus.smallfiles import DeferredDocument, PendingFile, read_bytes, read_small
@@ -259,8 +259,7 @@ def _file_document(entry: _Entry, rel: str, relpath: str, name: str, loader: Loa
         if decoded is None:
             loader.add(relpath, "skipped", skipped)
             return None
-        if decoded.problem and loader.strict_encoding:
-            raise encoding_refused(relpath, decoded.problem)
+        loader.refuse_fallback(relpath, decoded.problem)
         return loader.document(relpath, decoded, meta, note)
     try:
         data = read_bytes(entry.path, 8192, size)

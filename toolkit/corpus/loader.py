@@ -191,9 +191,22 @@ class Loader:
         toolkit.corpus.document.CorpusError: a.txt: not utf-8 at byte 3 (strict encoding)
         """
         decoded = decode_bytes(data, encoding=encoding, fallback=self.fallback)
-        if decoded.problem and self.strict_encoding:
-            raise encoding_refused(where, decoded.problem)
+        self.refuse_fallback(where, decoded.problem)
         return decoded
+
+    def refuse_fallback(self, where: str, problem: str) -> None:
+        """Raise the strict-encoding error for bytes that needed the fallback codec (``problem``); else nothing.
+
+        Examples
+        --------
+        >>> Loader("news").refuse_fallback("a.txt", "not utf-8 at byte 3; decoded as cp1252")
+        >>> Loader("news", strict_encoding=True).refuse_fallback("a.txt", "not utf-8 at byte 3; decoded as cp1252")
+        Traceback (most recent call last):
+        ...
+        toolkit.corpus.document.CorpusError: a.txt: not utf-8 at byte 3 (strict encoding)
+        """
+        if problem and self.strict_encoding:
+            raise encoding_refused(where, problem)
 
     def document(self, doc_id: str, decoded: Decoded, meta: dict[str, Any], note: str = "") -> Document:
         """Record a document read and attach the metadata that comes from its name.
@@ -262,8 +275,7 @@ class Loader:
         ({'title': 'Talks in Baku.'}, 15000)
         """
         codec, errors, problem = scan_encoding(path, fallback=self.fallback)
-        if problem and self.strict_encoding:
-            raise encoding_refused(doc_id, problem)
+        self.refuse_fallback(doc_id, problem)
         doc = Document(doc_id, path=path, encoding=codec, errors=errors)
         first = next(doc.pieces(), "")
         reasons = [r for r in (problem, note, f"large file ({size:,} bytes): streamed in pieces when counted") if r]

@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from toolkit.corpus.decoding import Decoded, binary_kind, decode_bytes
-from toolkit.corpus.document import Document, encoding_refused
+from toolkit.corpus.document import Document
 from toolkit.corpus.loadreport import document_entry
 
 if TYPE_CHECKING:
@@ -186,6 +186,5 @@ def settle(loader: Loader, outcomes: Sequence[Outcome]) -> None:
         if entry.status != "read" or entry.path not in verdicts:
             continue
         _, skipped, problem, empty = verdicts.pop(entry.path)
-        if problem and loader.strict_encoding:
-            raise encoding_refused(entry.path, problem)
+        loader.refuse_fallback(entry.path, problem)
         entries[i] = document_entry(entry.path, skipped, problem, empty, entry.reason)
