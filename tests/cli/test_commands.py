@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from pathlib import Path
 
@@ -21,6 +22,31 @@ def test_freq_csv_contract_on_the_project_corpus():
     assert rows[1][:2] == ["relations", "7"] and rows[1][3] == "1"
     assert len(rows) == 6
     assert result.stderr == ""
+
+
+def test_freq_csv_on_stdout_is_the_api_csv_in_stdout_encoding(tmp_path: Path):
+    """Polars writes to stdout's buffer when stdout is UTF-8; in another encoding the text goes through stdout."""
+    import subprocess
+    import sys
+
+    from toolkit import TermCounts
+    from toolkit.paths import PROJECT_ROOT
+
+    (tmp_path / "a.txt").write_text("Café talks in Baku, “talks” again.\nADVERTISEMENT\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Naïve talks; déjà vu in Baku.\n", encoding="utf-8")
+    written = io.StringIO()
+    TermCounts.from_corpus(load_corpus(tmp_path), tokenizer="regexp").write_csv(written)
+    assert "café,1," in written.getvalue() and "advertisement" not in written.getvalue()
+    for encoding in ("utf-8", "utf-16-le"):
+        result = subprocess.run(
+            [sys.executable, "-m", "toolkit", "freq", str(tmp_path), "--tokenizer", "regexp", "--format", "csv"],
+            capture_output=True,
+            cwd=PROJECT_ROOT,
+            env={**os.environ, "PYTHONIOENCODING": encoding},
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == written.getvalue().encode(encoding), encoding
 
 
 def test_freq_by_field_puts_the_field_first(news_dir: Path):

@@ -14,7 +14,7 @@ from nltk.tokenize import RegexpTokenizer
 
 from conftest import SEED
 from toolkit import count_terms
-from toolkit.counting.bulk import Counting, Settings, Totals, applies, text_terms
+from toolkit.counting.bulk import Counting, Settings, Totals, text_terms
 from toolkit.counting.local import document_counts_by_group
 from toolkit.tokens.options import TokenOptions
 from toolkit.tokens.pipeline import Pipeline
@@ -175,8 +175,6 @@ def test_finish_removes_what_the_pipeline_removes():
     pipeline = Pipeline(TokenOptions(tokenizer="regexp", stopwords=True, min_length=2))
     assert _kept(counts, pipeline.keeps) == pipeline.counts(pipeline.raw(SEED.read_text("utf-8")))
     assert "the" in counts and "the" not in _kept(counts, pipeline.keeps)
-    assert applies(TokenOptions(tokenizer="regexp"), 1) and not applies(TokenOptions(tokenizer="regexp"), 2)
-    assert not applies(TokenOptions(tokenizer="regexp", stem=True), 1) and not applies(TokenOptions(), 1)
 
 
 def _kept(counts: Counter[str], keep: Callable[[str], bool]) -> Counter[str]:

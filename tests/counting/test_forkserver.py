@@ -18,14 +18,14 @@ PROBE = """
 import concurrent.futures as cf, json, os, sys
 from pathlib import Path
 from toolkit.corpus.loading import iter_documents
-from toolkit.counting import workers
+from toolkit.counting import launch, workers
 from toolkit.counting.bulk import Settings
 
 folder = Path(sys.argv[1])
 documents = [(doc.doc_id[:4], [doc.text]) for doc in iter_documents(folder)]
 documents.append(("seed", [Path(sys.argv[2]).read_text("utf-8")]))
 if sys.argv[3] == "preloaded":
-    context = workers.prestart()
+    context = launch.prestart()
 else:  # someone else started the fork server, without the preload: each worker imports it itself
     import multiprocessing, multiprocessing.forkserver
     multiprocessing.forkserver.ensure_running()

@@ -11,7 +11,7 @@ from toolkit.paths import PROJECT_ROOT
 PROBE = """
 import json, sys, time
 import concurrent.futures as cf
-from toolkit.counting.workers import prestart
+from toolkit.counting.launch import prestart
 
 context = prestart(tokenisers=True)
 probe = (

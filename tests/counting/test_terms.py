@@ -197,6 +197,7 @@ def test_polars_and_the_csv_module_write_every_odd_term_alike():
         written = io.StringIO()
         counted.write_csv(written)
         assert written.getvalue() == counted.frame().to_csv(index=False, lineterminator="\n")
+        assert _binary_csv(counted) == written.getvalue().encode("utf-8")  # stdout's buffer, as the command line
 
 
 def test_a_small_vocabulary_is_ranked_without_importing_polars_and_the_same(tmp_path: Path):
@@ -240,4 +241,26 @@ def test_a_line_break_in_a_term_or_a_group_is_quoted_so_the_csv_reads_back_the_s
         expected = io.StringIO(newline="")
         write_exact_csv(table, expected)  # what every other output path writes
         assert written.getvalue() == expected.getvalue()
+        assert _binary_csv(counted) == written.getvalue().encode("utf-8")
         pdt.assert_frame_equal(pd.read_csv(io.StringIO(written.getvalue(), newline="")), table, check_dtype=False)
+
+
+def _binary_csv(counted: TermCounts) -> bytes:
+    """What ``write_csv`` writes to a binary stream, which it leaves open."""
+    raw = io.BytesIO()
+    counted.write_csv(raw)
+    assert not raw.closed
+    return raw.getvalue()
+
+
+def test_a_binary_stream_gets_what_utf8_cannot_encode_as_asked():
+    """A lone surrogate (an undecodable byte kept by "surrogateescape") is written back as that byte, or refused."""
+    import pandas as pd
+
+    corpus = pd.DataFrame({"doc_id": ["a"], "text": ["war \udce9x war peace"]})
+    counted = TermCounts.from_corpus(corpus, tokenizer="treebank", cache=False)
+    raw = io.BytesIO()
+    counted.write_csv(raw, errors="surrogateescape")
+    assert raw.getvalue().splitlines()[1:] == [b"war,2,500000.0,1", b"peace,1,250000.0,1", b"\xe9x,1,250000.0,1"]
+    with pytest.raises(UnicodeEncodeError):
+        counted.write_csv(io.BytesIO())

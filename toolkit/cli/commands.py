@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import codecs
+import os
 import sys
-from typing import Any
+from typing import IO, Any
 
 from toolkit.cli.parser import PROG, UserError
 from toolkit.cli.shared import analyse, args_token_options, check_load_report, document_stream, emit, head_rows
@@ -65,12 +67,29 @@ def freq_command(args: argparse.Namespace) -> int:
     if not sum(counted.total.values()):
         raise UserError(printable(f"{args.path}: no tokens to count with these settings"))
     if args.format == "csv" and not args.output:
-        counted.write_csv(sys.stdout, n=args.n)  # the bytes of the pandas path below, without loading pandas
+        # The bytes of the pandas path below, without loading pandas; to stdout's buffer as stdout would write them.
+        counted.write_csv(_stdout(), n=args.n, errors=sys.stdout.errors or "strict")
         return 0
     from toolkit.counting.terms import top_terms
 
     counts = counted.frame()
     return emit(top_terms(counts, args.n, by=args.by)[counts.columns], args)
+
+
+def _stdout() -> IO[str] | IO[bytes]:
+    """Return standard output, or its buffer (flushed) when text goes out as UTF-8 with its line breaks unchanged.
+
+    Examples
+    --------
+    >>> _stdout() is sys.stdout or _stdout() is sys.stdout.buffer
+    True
+    """
+    encoding, buffer = getattr(sys.stdout, "encoding", None), getattr(sys.stdout, "buffer", None)
+    # Standard output turns "\n" into os.linesep; the command line does not reconfigure it.
+    if buffer is None or not encoding or codecs.lookup(encoding).name != "utf-8" or os.linesep != "\n":
+        return sys.stdout
+    sys.stdout.flush()
+    return buffer
 
 
 def dask_client(address: str) -> Any:

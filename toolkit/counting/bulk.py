@@ -134,18 +134,6 @@ class Settings:
         return cls(options.lowercase, options.clean, options.rules, options.min_length, stopwords)
 
 
-def applies(options: TokenOptions, ngram: int) -> bool:
-    """Whether counting can run here, in bulk: ``regexp`` words, no stemming (stemming can merge words).
-
-    Examples
-    --------
-    >>> from toolkit.tokens.options import TokenOptions
-    >>> applies(TokenOptions(tokenizer="regexp"), 1), applies(TokenOptions(), 1)
-    (True, False)
-    """
-    return options.tokenizer == "regexp" and ngram == 1 and not options.stem
-
-
 def text_terms(text: str, settings: Settings) -> list[str]:
     """Return the tokens of ``text``, lower-cased when asked, in order: the ``regexp`` tokeniser's, fast.
 

@@ -15,7 +15,8 @@ import multiprocessing.forkserver
 import os
 import sys
 
-from toolkit.counting.workers import lean_allocator
+import toolkit.counting.workers  # noqa: F401  # what the workers run, loaded once here
+from toolkit.counting.launch import lean_allocator
 
 
 def end_quickly() -> None:

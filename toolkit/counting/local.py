@@ -16,8 +16,9 @@ from toolkit.cache import TokenCache
 from toolkit.corpus.document import Document
 from toolkit.counting import bulk
 from toolkit.counting.counted import POLARS_ROWS, Counted
+from toolkit.counting.launch import applies, prestart
 from toolkit.counting.texts import group_key, iter_texts
-from toolkit.counting.workers import batches, prestart
+from toolkit.counting.workers import batches
 from toolkit.lifeline import main_not_imported, watch
 from toolkit.tokens.options import TokenOptions
 from toolkit.tokens.pipeline import Pipeline
@@ -119,7 +120,7 @@ def count_batch(batch: Iterable[tuple[str, Iterable[str]]], options: TokenOption
     {'talks': 1, 'baku': 1}
     """
     totals = bulk.Totals()
-    if bulk.applies(options, ngram):
+    if applies(options, ngram):
         settings = bulk.Settings.of(options)
         for group, pieces in batch:
             totals.add(group, pieces, settings)

@@ -17,22 +17,18 @@ worker that dies stops the count with an error instead of a hang.
 from __future__ import annotations
 
 import contextlib
-import importlib
 import itertools
-import multiprocessing
-import multiprocessing.forkserver
 import os
 import queue
 import signal
-import sys
 import tempfile
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from toolkit.corpus.smallfiles import Outcome, PendingFile, read_job, settle
 from toolkit.counting.bulk import COMPACT_ROWS, Counting, Settings, Totals
 from toolkit.counting.counted import Counted, empty_frame, summed
+from toolkit.counting.launch import prestart
 from toolkit.lifeline import main_not_imported, watch
 
 if TYPE_CHECKING:
@@ -47,57 +43,6 @@ BATCH_CHARS = 1 << 20
 SPILL_ROWS = 400_000
 #: Batches a worker counts in one polars query when they are waiting.
 _WORKER_BATCHES = 2
-#: Settings of polars' allocator (jemalloc) in a counting process: one arena, no thread caches, no background
-#: thread, freed address space given back. Memory polars frees is then reused or returned, not kept per thread:
-#: at 50 MB of news the parent's peak fell from 227 to 147 MB, a worker's from 114 to 85 MB. Freed pages are
-#: returned after a second, not ten (jemalloc's default): at 1 GB of news, with two workers whose peaks come
-#: together at the end, the whole tree's peak fell from 558-605 MB to 522-531 MB, with no time cost that shows
-#: through this shared machine's noise (35-43 s either way).
-LEAN_ALLOCATOR = "background_thread:false,narenas:1,tcache:false,retain:false,dirty_decay_ms:1000,muzzy_decay_ms:0"
-
-
-def lean_allocator() -> None:
-    """Ask for :data:`LEAN_ALLOCATOR` unless polars is loaded already (jemalloc reads it once) or the user chose.
-
-    Examples
-    --------
-    >>> lean_allocator()
-    >>> "polars" in sys.modules or os.environ["_RJEM_MALLOC_CONF"] != ""
-    True
-    """
-    if "polars" not in sys.modules:
-        os.environ.setdefault("_RJEM_MALLOC_CONF", LEAN_ALLOCATOR)
-
-
-def prestart(*, tokenisers: bool = False) -> Any:
-    """Start the fork server that forks counting workers, with what they import loaded, and return its context.
-
-    Call it early (the command line does, before it reads the corpus) and
-    the imports run while the caller starts. No effect once a fork server is
-    running: its workers then import what they need themselves.
-
-    Parameters
-    ----------
-    tokenisers : bool, default=False
-        Workers that tokenise with NLTK (:mod:`toolkit.counting.nltkserver`):
-        the fork server imports NLTK once. Otherwise it imports polars for the
-        bulk ``regexp`` counting (:mod:`toolkit.counting.forkserver`). Either
-        way this process imports polars in a thread, to rank the counts.
-
-    Examples
-    --------
-    >>> prestart().get_start_method()
-    'forkserver'
-    """
-    context = multiprocessing.get_context("forkserver")
-    # Without a preload the fork server first imports the caller's __main__ (the whole command line, or a script).
-    preload = "toolkit.counting.nltkserver" if tokenisers else "toolkit.counting.forkserver"
-    context.set_forkserver_preload([preload])
-    multiprocessing.forkserver.ensure_running()
-    # The caller ranks the counts with polars: import it now, beside the reading, not after the count.
-    if "polars" not in sys.modules:
-        threading.Thread(target=importlib.import_module, args=("polars",), daemon=True).start()
-    return context
 
 
 def _work(
