@@ -18,7 +18,7 @@ def test_skips_are_summarised_on_stderr_and_strict_fails(tmp_path: Path):
     result = run("freq", str(root), "--format", "csv")
     assert result.returncode == 0
     assert result.stderr.count("\n") == 1
-    assert "1 document read, 2 files skipped (1 binary file, 1 junk file)" in result.stderr
+    assert "1 document read, 2 files skipped (binary file: 1, junk file: 1)" in result.stderr
     strict = run("freq", str(root), "--strict")
     assert strict.returncode == 1 and strict.stdout == ""
     assert "--strict: .DS_Store: junk file" in strict.stderr and "Traceback" not in strict.stderr

@@ -36,7 +36,7 @@ def test_every_file_has_one_entry_and_the_summary_counts_them(report: LoadReport
     assert [e.path for e in report.fallbacks] == ["b.txt"] and [e.path for e in report.empty] == ["c.txt"]
     assert report.summary() == (
         f"{tmp_path}: 3 documents read, 1 decoded with a fallback encoding, 1 empty, "
-        "3 files skipped (1 binary file, 1 junk file, 1 not a .txt file)"
+        "3 files skipped (binary file: 1, junk file: 1, not a .txt file: 1)"
     )
     table = report.to_frame()
     assert list(table.columns) == ["path", "status", "reason"] and len(table) == 6

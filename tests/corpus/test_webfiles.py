@@ -290,7 +290,7 @@ def test_info_and_freq_on_a_mixed_folder_from_the_command_line(tmp_path: Path):
     # --strict stops at the first page that could not be read, naming it.
     strict = run_cli("info", str(folder), "--strict")
     assert strict.returncode == 1
-    assert "1 file skipped (1 rss problem); --strict: meridian.rss: rss problem: item 3 (" in strict.stderr
+    assert "1 file skipped (rss problem: 1); --strict: meridian.rss: rss problem: item 3 (" in strict.stderr
 
 
 SITE = Path(__file__).parents[1] / "fixtures" / "pages" / "site"

@@ -226,7 +226,7 @@ class LoadReport:
     >>> report = LoadReport("news", (LoadEntry("a.txt", "read"),
     ...                              LoadEntry(".DS_Store", "skipped", "junk file")))
     >>> report.summary()
-    'news: 1 document read, 1 file skipped (1 junk file)'
+    'news: 1 document read, 1 file skipped (junk file: 1)'
     >>> [e.path for e in report.skipped]
     ['.DS_Store']
     """
@@ -362,7 +362,7 @@ class LoadReport:
         skipped = self.skipped
         if skipped:
             kinds = Counter(e.reason.split(" (")[0].split(":")[0] for e in skipped)
-            detail = ", ".join(f"{c} {k}" for k, c in sorted(kinds.items()))
+            detail = ", ".join(f"{k}: {c}" for k, c in sorted(kinds.items()))  # "binary file: 2", not "2 binary file"
             parts.append(f"{len(skipped)} file{'s' if len(skipped) != 1 else ''} skipped ({detail})")
         return f"{self.source}: " + ", ".join(parts)
 
@@ -385,7 +385,7 @@ class LoadReport:
         --------
         >>> entries = (LoadEntry("a.txt", "read"), LoadEntry("b\\nfake.md", "skipped", "not a .txt file"))
         >>> print(LoadReport("news", entries))
-        news: 1 document read, 1 file skipped (1 not a .txt file)
+        news: 1 document read, 1 file skipped (not a .txt file: 1)
           read     a.txt
           skipped  b\\nfake.md  (not a .txt file)
         """
