@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterable
@@ -349,8 +350,11 @@ class TermCounts:
                     piece = table.slice(start, _CSV_ROWS)
                     if raw is None:
                         stream.write(piece.write_csv(include_header=not start))
-                    else:
+                        continue
+                    try:
                         piece.write_csv(raw, include_header=not start)
+                    except OSError as err:
+                        raise python_os_error(err) from None
                 return
         rows: Iterable[tuple[Any, ...]]
         header = ["term", "n", "per_million", "docs"]
@@ -365,6 +369,23 @@ class TermCounts:
                 ranked = [row for _, rows_ in itertools.groupby(ranked, key=lambda r: r[0]) for row in list(rows_)[:n]]
             rows = ranked
         write_exact_csv(itertools.chain([header], rows), stream)  # a line break in a term or group is quoted
+
+
+def python_os_error(err: OSError) -> OSError:
+    """Return an error of polars' writing as Python's own: "Broken pipe (os error 32)" as :class:`BrokenPipeError`.
+
+    Polars says what the system said, with its number in the message and no
+    ``errno``; the command line ends quietly on a broken pipe (``| head``).
+
+    Examples
+    --------
+    >>> python_os_error(OSError("Broken pipe (os error 32)"))
+    BrokenPipeError(32, 'Broken pipe')
+    >>> python_os_error(OSError("something else"))
+    OSError('something else')
+    """
+    found = re.fullmatch(r"(.*) \(os error (\d+)\)", str(err)) if err.errno is None else None
+    return OSError(int(found.group(2)), found.group(1)) if found else err
 
 
 def term_counts(
