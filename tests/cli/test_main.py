@@ -42,8 +42,8 @@ def test_output_cut_short_by_a_closed_pipe_is_not_an_error(tmp_path: Path, flags
     from toolkit.paths import PROJECT_ROOT
 
     words = ["".join(letters) for letters in itertools.product(string.ascii_lowercase, repeat=4)][:40_000]
+    (tmp_path / "news").mkdir()
     for i in range(4):
-        (tmp_path / "news").mkdir(exist_ok=True)
         (tmp_path / "news" / f"{i}.txt").write_text(" ".join(words[i::4]) + "\n", encoding="utf-8")
     command = f"{sys.executable} -m toolkit freq {tmp_path} --n 0 --format csv --keep-stopwords {flags} | head -1"
     done = subprocess.run(["bash", "-o", "pipefail", "-c", command], cwd=PROJECT_ROOT, capture_output=True, text=True)

@@ -7,7 +7,6 @@ traceback: 2 for a usage error, 1 for a corpus or analysis error.
 
 from __future__ import annotations
 
-import gc
 import logging
 import sys
 from collections.abc import Sequence
@@ -68,17 +67,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         # retrieved", with a traceback, below the one line that says what happened.
         logging.getLogger("asyncio").setLevel(logging.CRITICAL)
         return int(getattr(stop, "code", 130))
-
-
-def run() -> int:
-    """Run the command line as a process of its own (``python -m toolkit``, ``corpus-toolkit``); return the status.
-
-    The process ends next. Its objects are frozen first (:func:`gc.freeze`):
-    the interpreter's exit then frees them without one last search of them
-    all for cycles, and took 0.02-0.04 s after a 2 s count where it took
-    0.06-0.11 s (50 MB of news, ``freq --jobs 2``). Files are closed and exit
-    handlers run as before.
-    """
-    status = main()
-    gc.freeze()
-    return status
