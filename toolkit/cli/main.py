@@ -42,8 +42,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             # other tokenisers' fork server starts when a document is not in the token cache: a warm count needs
             # no worker, and its NLTK import took a fifth of a warm count's time (50 MB: 0.83-0.98 s, with it
             # 1.12-1.23 s).
-            regexp = launch.applies(args_token_options(args, stopwords=True), args.ngram)
-            if args.jobs > 1 and not args.scheduler and regexp:
+            workers = args.jobs > 1 and not args.scheduler
+            if workers and launch.applies(args_token_options(args, stopwords=True), args.ngram):
                 launch.prestart()
         commands = {
             "info": info_command,

@@ -354,7 +354,7 @@ class TermCounts:
                     try:
                         piece.write_csv(raw, include_header=not start)
                     except OSError as err:
-                        raise python_os_error(err) from None
+                        raise _python_os_error(err) from None
                 return
         rows: Iterable[tuple[Any, ...]]
         header = ["term", "n", "per_million", "docs"]
@@ -371,7 +371,7 @@ class TermCounts:
         write_exact_csv(itertools.chain([header], rows), stream)  # a line break in a term or group is quoted
 
 
-def python_os_error(err: OSError) -> OSError:
+def _python_os_error(err: OSError) -> OSError:
     """Return an error of polars' writing as Python's own: "Broken pipe (os error 32)" as :class:`BrokenPipeError`.
 
     Polars says what the system said, with its number in the message and no
@@ -379,9 +379,9 @@ def python_os_error(err: OSError) -> OSError:
 
     Examples
     --------
-    >>> python_os_error(OSError("Broken pipe (os error 32)"))
+    >>> _python_os_error(OSError("Broken pipe (os error 32)"))
     BrokenPipeError(32, 'Broken pipe')
-    >>> python_os_error(OSError("something else"))
+    >>> _python_os_error(OSError("something else"))
     OSError('something else')
     """
     found = re.fullmatch(r"(.*) \(os error (\d+)\)", str(err)) if err.errno is None else None
