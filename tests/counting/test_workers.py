@@ -117,6 +117,54 @@ def test_tables_over_the_spill_size_go_to_files_that_are_summed_and_removed(inau
     assert list(tmp_path.iterdir()) == []  # the folder of files is gone
 
 
+@pytest.mark.parametrize("here", [True, False])
+def test_the_counts_are_the_same_whichever_process_counts_each_batch(inaugural, monkeypatch, here):
+    """Every batch counted by the command's own process, or every batch sent to the worker: one process's totals."""
+    documents = [(str(p), [t]) for p, t in zip(inaugural["president"], inaugural["text"], strict=True)]
+    sizes = {"batch_chars": 20_000, "compact_rows": 1_000, "spill_rows": 5_000}  # tables spilled here and there
+    serial = count_documents(iter(documents), Settings(), jobs=1, **sizes).totals()
+    counted_here: list[Any] = []
+    count = workers._count
+
+    def spy(made: Any, counting: Any, spill: Any, spill_rows: int) -> None:  # what this process counts
+        made = list(made)
+        counted_here.extend(made)
+        count(made, counting, spill, spill_rows)
+
+    monkeypatch.setattr(workers, "_count", spy)
+    monkeypatch.setattr(workers, "_count_here", lambda inbox: here)
+    if not here:
+        monkeypatch.setattr(workers, "_waiting_batches", lambda inbox: iter(()))  # none taken back at the end
+    parallel = count_documents(iter(documents), Settings(), jobs=2, **sizes).totals()
+    assert parallel.n == serial.n and parallel.docs == serial.docs and serial.n["Lincoln"]["union"] > 10
+    made = list(batches(iter(documents), print, sizes["batch_chars"]))
+    assert counted_here == (made if here else []) and len(made) > 20
+
+
+def test_batches_no_worker_took_are_taken_back_in_order_and_none_is_waited_for():
+    inbox = multiprocessing.get_context("spawn").Queue()
+    assert list(workers._waiting_batches(inbox)) == []  # nothing waiting: no wait
+    for n in range(3):
+        inbox.put([("g", f"text {n}")])
+    taken: list[Any] = []
+    deadline = time.monotonic() + 10
+    while len(taken) < 3 and time.monotonic() < deadline:  # the queue's thread sends them to its pipe meanwhile
+        taken += workers._waiting_batches(inbox)
+    assert taken == [[("g", "text 0")], [("g", "text 1")], [("g", "text 2")]]
+
+
+def test_an_error_starting_the_workers_is_raised_in_the_caller():
+    worker = multiprocessing.get_context("spawn").Process(target=print)
+    worker.start()
+    worker.join()
+    starter = workers._Starter([worker])  # a process started twice: multiprocessing refuses in the thread
+    with pytest.raises(AssertionError, match="cannot start a process twice"):
+        starter.wait()
+    starter.check()  # raised once
+    quiet = workers._Starter([worker])
+    quiet.wait(quietly=True)  # after another error, the caller's own is the one that goes on
+
+
 def test_batches_keep_documents_whole_and_in_order_and_hand_over_large_ones(inaugural):
     texts = list(inaugural["text"])
     documents = [(str(i), [text]) for i, text in enumerate(texts)]
@@ -216,7 +264,7 @@ def test_a_worker_killed_mid_count_stops_the_command_with_one_line(tmp_path: Pat
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=environment)
     deadline = time.monotonic() + 60
     workers: list[int] = []
-    while len(workers) < 2 and time.monotonic() < deadline:  # the workers are the fork server's children
+    while not workers and time.monotonic() < deadline:  # the worker is the fork server's child (the command counts too)
         time.sleep(0.2)
         servers = [pid for pid in _children(process.pid) if b"forkserver" in _cmdline(pid)]
         workers = [pid for server in servers for pid in _children(server)]
@@ -261,13 +309,14 @@ def test_workers_end_with_a_command_killed_mid_count(tmp_path: Path, tokenizer: 
     environment = {**os.environ, "TMPDIR": str(temporary)}
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
     process = subprocess.Popen([*command, "--no-cache"], env=environment, **quiet)
+    started = 1 if tokenizer == "regexp" else 2  # the regexp count's command counts too, beside jobs - 1 workers
     deadline = time.monotonic() + 60
     workers: list[int] = []
-    while len(workers) < 2 and time.monotonic() < deadline:
+    while len(workers) < started and time.monotonic() < deadline:
         time.sleep(0.2)
         servers = [pid for pid in _children(process.pid) if b"forkserver" in _cmdline(pid)]
         workers = [pid for server in servers for pid in _children(server)]
-    assert len(workers) >= 2, "no workers started"
+    assert len(workers) >= started, "no workers started"
     assert bool(_count_folders(temporary)) == (tokenizer == "regexp")  # the regexp count's folder of tables
     tree = set(descendants(process.pid))
     process.kill()

@@ -1,17 +1,22 @@
 """Worker processes for the bulk ``regexp`` counting, forked by a fork server with polars loaded.
 
-:func:`count_documents` sends batches of documents (:func:`batches`) through a
-bounded queue to ``jobs`` workers; each keeps its own
-:class:`~toolkit.counting.bulk.Counting`, writes its table of counts to a file
-in the count's temporary folder whenever it holds more than :data:`SPILL_ROWS`
-terms, and once at the end, and sends only the files' names: memory is bounded
-by that size, not by the vocabulary, and the parent sums the files with polars'
-streaming engine, a piece at a time. The workers take turns to sum a large
-table and to write their last one, so that their peaks do not come together.
-The workers are forked by a fork server that imported
-:mod:`toolkit.counting.forkserver` (polars on one thread, a lean allocator)
-once: a worker starts in milliseconds and imports neither NLTK nor pandas. A
-worker that dies stops the count with an error instead of a hang.
+:func:`count_documents` counts batches of documents (:func:`batches`) in
+``jobs`` processes: this one and ``jobs - 1`` workers, which take batches from
+a bounded queue. A batch goes to the queue when it has room and is counted
+here when it is full; while the workers start (their fork server answers once
+it has imported polars, about 0.25 s) this process counts on, and at the end it
+takes back the batches no worker has taken yet, so that no process waits long
+for another. Each process keeps its own :class:`~toolkit.counting.bulk.Counting`
+and writes its table of counts to a file in the count's temporary folder
+whenever it holds more than :data:`SPILL_ROWS` terms; a worker writes its last
+one too and sends only the files' names: memory is bounded by that size, not by
+the vocabulary, and this process sums the tables with polars' streaming engine,
+a piece at a time. The processes take turns to sum a large table and to write
+one, so that their peaks do not come together. The workers are forked by a
+fork server that imported :mod:`toolkit.counting.forkserver` (polars on one
+thread, a lean allocator) once: a worker starts in milliseconds and imports
+neither NLTK nor pandas. A worker that dies stops the count with an error
+instead of a hang.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import os
 import queue
 import signal
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -202,8 +208,9 @@ def count_documents(
     settings : Settings
         Lower-casing and cleaning.
     jobs : int, default=1
-        Processes that count; batches of documents are in flight, so memory
-        stays bounded whatever the corpus size.
+        Processes that count: this one and ``jobs - 1`` workers. Few batches
+        of documents are in flight, so memory stays bounded whatever the
+        corpus size.
     batch_chars : int, default=BATCH_CHARS
         Characters of text a batch holds (memory against time; the counts do not depend on it).
     compact_rows : int, default=COMPACT_ROWS
@@ -232,16 +239,15 @@ def count_documents(
 
     loaders: list[Loader] = []  # the load whose files are read here or in the workers, if any
     with tempfile.TemporaryDirectory(prefix="toolkit-count-") as folder:
-        if jobs > 1:
-            sizes = (batch_chars, compact_rows, spill_rows)
-            results = _count_in_workers(documents, settings, jobs, large, sizes, folder, loaders)
-            _settle(loaders, results)
-            return _gathered(results, [], streamed)
+        made = batches(documents, large, batch_chars, loaders)
         counting, spill, outcomes = Counting(settings, compact_rows), _Spill(folder), []
-        read = (_read_files(batch, outcomes) for batch in batches(documents, large, batch_chars, loaders))
-        _count(read, counting, spill, spill_rows)
+        if jobs > 1:
+            results = _count_with_workers(made, counting, spill, outcomes, jobs, spill_rows)
+        else:
+            _count((_read_files(batch, outcomes) for batch in made), counting, spill, spill_rows)
+            results = []
         last = counting.drain()  # kept in memory: a worker's table is written, this one need not be
-        results = [(spill.paths, counting.exact, list(counting.groups), outcomes)]
+        results.append((spill.paths, counting.exact, list(counting.groups), outcomes))
         _settle(loaders, results)
         return _gathered(results, [last], streamed)
 
@@ -252,6 +258,7 @@ def _gathered(results: list[Result], frames: list[Any], streamed: Totals) -> Cou
 
     parts = [Counted(empty_frame(), exact, groups) for _, exact, groups, _ in results]
     counted = Counted.merge([*parts, Counted.of(streamed)])
+    frames = [frame for frame in frames if frame.height]
     tables = [*frames, *(pl.scan_ipc(path) for paths, _, _, _ in results for path in paths)]
     if len(tables) == 1 and frames:
         counted.frame = frames[0]
@@ -263,42 +270,114 @@ def _gathered(results: list[Result], frames: list[Any], streamed: Totals) -> Cou
     return counted
 
 
-def _count_in_workers(
-    documents: Iterable[tuple[str, Iterable[str]]],
-    settings: Settings,
+def _count_with_workers(
+    made: Iterator[list[tuple[str, Any]]],
+    counting: Counting,
+    spill: _Spill,
+    outcomes: list[Outcome],
     jobs: int,
-    large: Callable[[str, Iterator[str]], None],
-    sizes: tuple[int, int, int],
-    folder: str,
-    loaders: list[Loader],
+    spill_rows: int,
 ) -> list[Result]:
-    batch_chars, compact_rows, spill_rows = sizes
+    """Count ``made`` here and in ``jobs - 1`` workers; return the workers' results (this process's are ``counting``).
+
+    The workers are forked by the fork server, which answers once it has
+    imported polars: a thread starts them while this process counts the first
+    batches itself. From then on a batch goes to the workers when their queue
+    has room, and is counted here when it is full; at the end, this process
+    takes back the batches still waiting, so that it does not wait for a worker
+    that has several left.
+    """
     context = prestart()
-    inbox, outbox = context.Queue(maxsize=2 * jobs), context.Queue()
+    inbox, outbox = context.Queue(maxsize=2 * (jobs - 1)), context.Queue()
     _widen(inbox)
-    arguments = (inbox, outbox, settings, (compact_rows, spill_rows), os.getpid(), folder, context.Lock())
-    workers = [context.Process(target=_work, args=arguments, daemon=True) for _ in range(jobs)]
-    with main_not_imported():  # a user's script without a main guard is not run again in each worker
-        for worker in workers:
-            worker.start()
+    counting.turn = context.Lock()  # one process at a time sums a large table (see Counting)
+    arguments = (inbox, outbox, counting.settings, (counting.compact_rows, spill_rows), os.getpid(), spill.folder)
+    workers = [context.Process(target=_work, args=(*arguments, counting.turn), daemon=True) for _ in range(jobs - 1)]
+    starter = _Starter(workers)
     try:
-        for batch in batches(documents, large, batch_chars, loaders):
-            _put(inbox, batch, workers)
+        for batch in made:
+            starter.check()
+            _alive(workers)
+            if _count_here(inbox):
+                _count([_read_files(batch, outcomes)], counting, spill, spill_rows)
+            else:
+                _put(inbox, batch, workers)
+        for batch in _waiting_batches(inbox):
+            _count([_read_files(batch, outcomes)], counting, spill, spill_rows)
+        starter.wait()
         for _ in workers:
             _put(inbox, None, workers)
         return [_get(outbox, workers) for _ in workers]
     except BaseException:
         # Batches that no worker will read: without this, exiting waits forever for the queue to send them.
         inbox.cancel_join_thread()
+        starter.wait(quietly=True)
         for worker in workers:
             if worker.is_alive():
                 worker.terminate()
         raise
     finally:
         for worker in workers:
-            worker.join(timeout=5)
-            if worker.is_alive():
-                worker.kill()
+            if worker.pid is not None:
+                worker.join(timeout=5)
+                if worker.is_alive():
+                    worker.kill()
+
+
+class _Starter:
+    """Start worker processes from a thread, while the calling thread goes on (a fork server may still be loading).
+
+    The caller's script is not named to the workers until they have started
+    (see :func:`~toolkit.lifeline.main_not_imported`).
+
+    Examples
+    --------
+    >>> starter = _Starter([])
+    >>> starter.wait()
+    >>> starter.check()  # started, without an error
+    """
+
+    def __init__(self, workers: Sequence[Any]) -> None:
+        self._error: BaseException | None = None
+        self._hidden = contextlib.ExitStack()
+        self._hidden.enter_context(main_not_imported())
+        self._thread = threading.Thread(target=self._run, args=(workers,), name="toolkit-start-workers", daemon=True)
+        self._thread.start()
+
+    def _run(self, workers: Sequence[Any]) -> None:
+        try:
+            for worker in workers:
+                worker.start()
+        except BaseException as err:  # raised in the caller's thread (check, wait)
+            self._error = err
+
+    def check(self) -> None:
+        """Once the workers have started, name the caller's script again; raise what starting them raised."""
+        if self._thread.is_alive():
+            return
+        self.wait()
+
+    def wait(self, quietly: bool = False) -> None:
+        """Wait until the workers have started; raise what starting them raised, unless ``quietly``."""
+        self._thread.join()
+        self._hidden.close()
+        if self._error is not None and not quietly:
+            error, self._error = self._error, None
+            raise error
+
+
+def _count_here(inbox: Any) -> bool:
+    """Whether this process counts the next batch itself: the workers have work waiting, or are still starting."""
+    return bool(inbox.full())
+
+
+def _waiting_batches(inbox: Any) -> Iterator[list[tuple[str, Any]]]:
+    """Yield the batches waiting in ``inbox`` that no worker has taken yet (none while a worker waits for one)."""
+    while True:
+        try:
+            yield inbox.get_nowait()
+        except queue.Empty:
+            return
 
 
 def _widen(inbox: Any) -> None:
