@@ -211,6 +211,18 @@ def test_a_damaged_file_on_disk_is_rebuilt_by_the_next_run_and_read_by_the_one_a
     assert len(list(folder.glob("tokens-v1.sqlite.damaged-*"))) == 1
 
 
+def test_a_command_folds_its_cache_into_the_file_as_it_ends(tmp_path: Path):
+    # The command line ends with its objects frozen (toolkit.cli.main.run), so the connection is never freed: it must
+    # be closed, or SQLite's write-ahead log stays beside the file and a copy of the file alone lacks the counts.
+    corpus, folder = _corpus(tmp_path / "corpus"), tmp_path / "cache"
+    assert _freq(corpus, folder).returncode == 0
+    assert sorted(path.name for path in folder.iterdir()) == ["tokens-v1.sqlite"]  # no -wal, no -shm
+    copy = tmp_path / "copy.sqlite"
+    shutil.copyfile(folder / "tokens-v1.sqlite", copy)
+    with sqlite3.connect(copy) as db:
+        assert db.execute("SELECT COUNT(*) FROM entries").fetchone()[0] == 2 * 40 + 1 + 2
+
+
 def _read_only_cli(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run the CLI with ``folder`` read-only: no write bits, and for root (whom they do not stop) a read-only mount."""
     env = {**os.environ, "TOOLKIT_CACHE_DIR": str(folder)}

@@ -198,6 +198,29 @@ class TokenCache:
         self.enabled = False
         warnings.warn(f"token cache disabled for this process ({self.folder}): {err}", stacklevel=3)
 
+    def close(self) -> None:
+        """Close this thread's connection, if it has one: the next call opens it again.
+
+        Closing the last connection folds SQLite's write-ahead log into the
+        file. A connection left open is closed when it is freed, which a
+        process that ends with its objects frozen (:func:`~toolkit.cli.main.run`)
+        never does.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> cache = TokenCache(Path(tempfile.mkdtemp()))
+        >>> cache.put("k", [1])
+        >>> cache.close()
+        >>> (cache.folder / "tokens-v1.sqlite-wal").exists(), cache.get("k")
+        (False, [1])
+        """
+        local = self._local
+        connection, mine = getattr(local, "connection", None), getattr(local, "pid", -1) == os.getpid()
+        local.connection, local.pid = None, -1  # opened again on the next call
+        if connection is not None and mine:  # a forked process leaves its parent's connection alone
+            connection.close()
+
     @staticmethod
     def key(kind: str, text: str, tag: str) -> str:
         """Return the key of ``text`` analysed with the settings that ``tag`` describes.
@@ -340,6 +363,17 @@ def settings_tag(settings: dict[str, Any]) -> str:
 
 
 _CACHES: dict[Path, TokenCache] = {}
+
+
+def close_caches() -> None:
+    """Close this thread's connection to each cache of this process (see :meth:`TokenCache.close`).
+
+    Examples
+    --------
+    >>> close_caches()
+    """
+    for cache in _CACHES.values():
+        cache.close()
 
 
 def token_cache() -> TokenCache:

