@@ -264,10 +264,9 @@ def test_a_worker_killed_mid_count_stops_the_command_with_one_line(tmp_path: Pat
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=environment)
     deadline = time.monotonic() + 60
     workers: list[int] = []
-    while not workers and time.monotonic() < deadline:  # the worker is the fork server's child (the command counts too)
+    while not workers and time.monotonic() < deadline:  # the worker is the command's fork (the command counts too)
         time.sleep(0.2)
-        servers = [pid for pid in _children(process.pid) if b"forkserver" in _cmdline(pid)]
-        workers = [pid for server in servers for pid in _children(server)]
+        workers = _forked_workers(process.pid)
     assert workers, "no worker started"
     time.sleep(1)
     os.kill(workers[-1], signal.SIGKILL)
@@ -283,6 +282,13 @@ def test_a_worker_killed_mid_count_stops_the_command_with_one_line(tmp_path: Pat
     assert list(temporary.iterdir()) == []
 
 
+def _forked_workers(command: int) -> list[int]:
+    """The regexp count's workers: forks of the command (see workers.prefork), with no fork server beside them."""
+    children = _children(command)
+    assert not [pid for pid in children if b"forkserver" in _cmdline(pid)]
+    return [pid for pid in children if _cmdline(pid) == _cmdline(command)]
+
+
 def _cmdline(pid: int) -> bytes:
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
@@ -293,7 +299,7 @@ def _cmdline(pid: int) -> bytes:
 
 @pytest.mark.parametrize("tokenizer", ["regexp", "treebank"])
 def test_workers_end_with_a_command_killed_mid_count(tmp_path: Path, tokenizer: str):
-    """SIGKILL of ``freq --jobs 2`` (a closed terminal, a cancelled CI job): its workers and fork server end too.
+    """SIGKILL of ``freq --jobs 2`` (a closed terminal, a cancelled CI job): its workers (and fork server) end too.
 
     The regexp workers also remove the count's folder of tables, which the command could not.
     """
@@ -314,8 +320,11 @@ def test_workers_end_with_a_command_killed_mid_count(tmp_path: Path, tokenizer: 
     workers: list[int] = []
     while len(workers) < started and time.monotonic() < deadline:
         time.sleep(0.2)
-        servers = [pid for pid in _children(process.pid) if b"forkserver" in _cmdline(pid)]
-        workers = [pid for server in servers for pid in _children(server)]
+        if tokenizer == "regexp":
+            workers = _forked_workers(process.pid)
+        else:
+            servers = [pid for pid in _children(process.pid) if b"forkserver" in _cmdline(pid)]
+            workers = [pid for server in servers for pid in _children(server)]
     assert len(workers) >= started, "no workers started"
     assert bool(_count_folders(temporary)) == (tokenizer == "regexp")  # the regexp count's folder of tables
     tree = set(descendants(process.pid))
@@ -368,3 +377,73 @@ def test_batches_send_a_file_left_unread_as_its_job_and_refuse_files_of_two_load
         list(batches([("g", pending[0]), ("g", PendingFile("c", 1, "c", second))], print, 15, []))
     with pytest.raises(ValueError, match="nowhere to settle"):
         list(batches([("g", pending[0])], print))
+
+
+# A fresh process for each check of prefork: it forks only a process that has run nothing in polars, and only once.
+_PREFORK = """
+import json, os, sys, tempfile, threading, time
+from pathlib import Path
+tempfile.tempdir = sys.argv[2]  # the count's folder goes here
+if sys.argv[3] == "thread":
+    threading.Thread(target=time.sleep, args=(5,), daemon=True).start()
+from toolkit.counting import workers
+from toolkit.counting.bulk import Settings
+forked = workers.prefork(int(sys.argv[4]))
+crew = [worker.pid for worker in workers._crew.workers] if forked else []
+documents = [(path.name[:4], [path.read_text("latin-1")]) for path in sorted(Path(sys.argv[1]).glob("*.txt"))]
+if int(sys.argv[5]):
+    sizes = {"batch_chars": 20_000, "compact_rows": 1_000, "spill_rows": 2_000}
+    totals = workers.count_documents(iter(documents), Settings(), jobs=int(sys.argv[5]), **sizes).totals()
+    totals = {"n": totals.n, "docs": totals.docs}
+else:
+    totals = None
+print(json.dumps({"forked": forked, "crew": crew, "left": workers._crew is not None, "totals": totals}))
+"""
+
+
+def _prefork(corpus: Path, folder: Path, *, thread: bool, workers: int, jobs: int) -> dict[str, Any]:
+    import json
+
+    arguments = [str(corpus), str(folder), "thread" if thread else "-", str(workers), str(jobs)]
+    done = subprocess.run([sys.executable, "-c", _PREFORK, *arguments], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and done.stderr == "", done.stderr[-2000:]
+    return json.loads(done.stdout)
+
+
+def _serial(corpus: Path) -> dict[str, Any]:
+    import json
+
+    documents = [(path.name[:4], [path.read_text("latin-1")]) for path in sorted(corpus.glob("*.txt"))]
+    totals = count_documents(iter(documents), Settings(), jobs=1).totals()
+    return json.loads(json.dumps({"n": totals.n, "docs": totals.docs}))
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_workers_forked_before_the_count_give_the_serial_totals_and_leave_nothing(nltk_corpus_dir, tmp_path, jobs):
+    """The command line's workers (prefork): the same totals, through many batches and files, and nothing left."""
+    corpus = nltk_corpus_dir("inaugural")
+    result = _prefork(corpus, tmp_path, thread=False, workers=jobs - 1, jobs=jobs)
+    assert result["forked"] and len(result["crew"]) == jobs - 1 and not result["left"]  # the count took them
+    assert result["totals"] == _serial(corpus) and result["totals"]["n"]["1861"]["union"] > 10
+    assert list(tmp_path.iterdir()) == []  # the folder of tables is gone
+    assert not [pid for pid in result["crew"] if _running(pid)]
+
+
+def test_workers_no_count_takes_end_with_their_process(nltk_corpus_dir, tmp_path):
+    result = _prefork(nltk_corpus_dir("inaugural"), tmp_path, thread=False, workers=2, jobs=0)
+    assert result["forked"] and result["left"] and len(result["crew"]) == 2
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_running(pid) for pid in result["crew"]):
+        time.sleep(0.1)
+    assert not [pid for pid in result["crew"] if _running(pid)]
+    assert list(tmp_path.iterdir()) == []  # the folder made for their count is removed
+
+
+@pytest.mark.parametrize(("thread", "workers_forked", "jobs"), [(True, 1, 2), (False, 1, 3)])
+def test_without_the_forked_workers_a_count_starts_its_own(nltk_corpus_dir, tmp_path, thread, workers_forked, jobs):
+    """No fork beside another thread; a count with another number of jobs leaves the forked workers alone."""
+    corpus = nltk_corpus_dir("inaugural")
+    result = _prefork(corpus, tmp_path, thread=thread, workers=workers_forked, jobs=jobs)
+    assert result["forked"] is not thread and result["left"] is not thread
+    assert result["totals"] == _serial(corpus)
+    assert list(tmp_path.iterdir()) == []
