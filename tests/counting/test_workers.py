@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import multiprocessing
 import os
 import signal
 import subprocess
@@ -25,7 +24,7 @@ from toolkit.counting import workers
 from toolkit.counting.bulk import COMPACT_ROWS, Settings
 from toolkit.counting.local import document_counts_by_group
 from toolkit.counting.ranking import rank
-from toolkit.counting.workers import BATCH_CHARS, batches, count_documents
+from toolkit.counting.workers import batches, count_documents
 from toolkit.lifeline import descendants
 from toolkit.tokens.options import TokenOptions, counting_options
 from toolkit.tokens.pipeline import Pipeline
@@ -132,37 +131,13 @@ def test_the_counts_are_the_same_whichever_process_counts_each_batch(inaugural, 
         count(made, counting, spill, spill_rows)
 
     monkeypatch.setattr(workers, "_count", spy)
-    monkeypatch.setattr(workers, "_count_here", lambda inbox: here)
+    monkeypatch.setattr(workers, "count_here", lambda inbox: here)
     if not here:
-        monkeypatch.setattr(workers, "_waiting_batches", lambda inbox: iter(()))  # none taken back at the end
+        monkeypatch.setattr(workers, "waiting_batches", lambda inbox: iter(()))  # none taken back at the end
     parallel = count_documents(iter(documents), Settings(), jobs=2, **sizes).totals()
     assert parallel.n == serial.n and parallel.docs == serial.docs and serial.n["Lincoln"]["union"] > 10
     made = list(batches(iter(documents), print, sizes["batch_chars"]))
     assert counted_here == (made if here else []) and len(made) > 20
-
-
-def test_batches_no_worker_took_are_taken_back_in_order_and_none_is_waited_for():
-    inbox = multiprocessing.get_context("spawn").Queue()
-    assert list(workers._waiting_batches(inbox)) == []  # nothing waiting: no wait
-    for n in range(3):
-        inbox.put([("g", f"text {n}")])
-    taken: list[Any] = []
-    deadline = time.monotonic() + 10
-    while len(taken) < 3 and time.monotonic() < deadline:  # the queue's thread sends them to its pipe meanwhile
-        taken += workers._waiting_batches(inbox)
-    assert taken == [[("g", "text 0")], [("g", "text 1")], [("g", "text 2")]]
-
-
-def test_an_error_starting_the_workers_is_raised_in_the_caller():
-    worker = multiprocessing.get_context("spawn").Process(target=print)
-    worker.start()
-    worker.join()
-    starter = workers._Starter([worker])  # a process started twice: multiprocessing refuses in the thread
-    with pytest.raises(AssertionError, match="cannot start a process twice"):
-        starter.wait()
-    starter.check()  # raised once
-    quiet = workers._Starter([worker])
-    quiet.wait(quietly=True)  # after another error, the caller's own is the one that goes on
 
 
 def test_batches_keep_documents_whole_and_in_order_and_hand_over_large_ones(inaugural):
@@ -347,17 +322,6 @@ def _running(pid: int) -> bool:
             return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
     except (OSError, IndexError):
         return False
-
-
-def test_the_queue_of_batches_has_a_pipe_that_holds_a_batch():
-    """A batch of a megabyte crosses to a worker in two writes; the pipe's default (64 KiB) took seventeen."""
-    fcntl = pytest.importorskip("fcntl")
-    if not hasattr(fcntl, "F_GETPIPE_SZ"):
-        pytest.skip("pipe sizes are set on Linux only")
-    inbox = multiprocessing.get_context("spawn").Queue()
-    before = fcntl.fcntl(inbox._writer.fileno(), fcntl.F_GETPIPE_SZ)
-    workers._widen(inbox)
-    assert before < BATCH_CHARS <= fcntl.fcntl(inbox._writer.fileno(), fcntl.F_GETPIPE_SZ)
 
 
 def test_batches_send_a_file_left_unread_as_its_job_and_refuse_files_of_two_loads(tmp_path: Path):

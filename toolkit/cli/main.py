@@ -25,7 +25,7 @@ from toolkit.progress import printable
 def _errors() -> tuple[type[BaseException], ...]:
     """Return the errors shown as one line (evaluated when an error arrives: their modules load only then)."""
     from toolkit.corpus.document import CorpusError
-    from toolkit.counting.workers import CountingError
+    from toolkit.counting.processes import CountingError
     from toolkit.reports.parameters import ReportError
 
     return (UserError, CorpusError, ValueError, LookupError, OSError, ReportError, CountingError)

@@ -27,20 +27,19 @@ import contextlib
 import itertools
 import multiprocessing
 import os
-import queue
 import shutil
-import signal
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from toolkit.corpus.smallfiles import Outcome, PendingFile, read_job, settle
 from toolkit.counting.bulk import COMPACT_ROWS, Counting, Settings, Totals
 from toolkit.counting.counted import Counted, empty_frame, summed
 from toolkit.counting.launch import prestart
-from toolkit.lifeline import main_not_imported, watch
+from toolkit.counting.processes import Starter, alive, count_here, get, put, waiting_batches, widen
+from toolkit.lifeline import watch
 
 if TYPE_CHECKING:
     from toolkit.corpus.loader import Loader
@@ -311,29 +310,29 @@ def _count_with_workers(
         inbox, outbox, workers, counting.turn = crew.inbox, crew.outbox, crew.workers, crew.turn
         for setup in crew.setups:
             setup.send((counting.settings, sizes))
-        starter = _Starter([])
+        starter = Starter([])
     else:
         context = prestart()
         inbox, outbox = context.Queue(maxsize=2 * (jobs - 1)), context.Queue()
-        _widen(inbox)
+        widen(inbox, BATCH_CHARS)
         counting.turn = context.Lock()  # one process at a time sums a large table (see Counting)
         arguments = (inbox, outbox, counting.settings, sizes, os.getpid(), spill.folder, counting.turn)
         workers = [context.Process(target=_work, args=arguments, daemon=True) for _ in range(jobs - 1)]
-        starter = _Starter(workers)
+        starter = Starter(workers)
     try:
         for batch in made:
             starter.check()
-            _alive(workers)
-            if _count_here(inbox):
+            alive(workers)
+            if count_here(inbox):
                 _count([_read_files(batch, outcomes)], counting, spill, spill_rows)
             else:
-                _put(inbox, batch, workers)
-        for batch in _waiting_batches(inbox):
+                put(inbox, batch, workers)
+        for batch in waiting_batches(inbox):
             _count([_read_files(batch, outcomes)], counting, spill, spill_rows)
         starter.wait()
         for _ in workers:
-            _put(inbox, None, workers)
-        return [_get(outbox, workers) for _ in workers]
+            put(inbox, None, workers)
+        return [get(outbox, workers) for _ in workers]
     except BaseException:
         # Batches that no worker will read: without this, exiting waits forever for the queue to send them.
         inbox.cancel_join_thread()
@@ -358,7 +357,7 @@ class _Crew:
         self.folder = tempfile.mkdtemp(prefix="toolkit-count-")  # the count's folder of tables (see count_documents)
         atexit.register(shutil.rmtree, self.folder, ignore_errors=True)  # if no count ever takes the crew
         self.inbox, self.outbox, self.turn = context.Queue(maxsize=2 * count), context.Queue(), context.Lock()
-        _widen(self.inbox)
+        widen(self.inbox, BATCH_CHARS)
         pipes = [context.Pipe(duplex=False) for _ in range(count)]
         self.setups = [sender for _, sender in pipes]
         arguments = (self.inbox, self.outbox, self.turn, os.getpid(), self.folder)
@@ -426,115 +425,3 @@ def _count_folder(crew: _Crew | None) -> Iterator[str]:
         yield crew.folder
     finally:
         shutil.rmtree(crew.folder, ignore_errors=True)
-
-
-class _Starter:
-    """Start worker processes from a thread, while the calling thread goes on (a fork server may still be loading).
-
-    The caller's script is not named to the workers until they have started
-    (see :func:`~toolkit.lifeline.main_not_imported`).
-
-    Examples
-    --------
-    >>> starter = _Starter([])
-    >>> starter.wait()
-    >>> starter.check()  # started, without an error
-    """
-
-    def __init__(self, workers: Sequence[Any]) -> None:
-        self._error: BaseException | None = None
-        self._hidden = contextlib.ExitStack()
-        self._hidden.enter_context(main_not_imported())
-        self._thread = threading.Thread(target=self._run, args=(workers,), name="toolkit-start-workers", daemon=True)
-        self._thread.start()
-
-    def _run(self, workers: Sequence[Any]) -> None:
-        try:
-            for worker in workers:
-                worker.start()
-        except BaseException as err:  # raised in the caller's thread (check, wait)
-            self._error = err
-
-    def check(self) -> None:
-        """Once the workers have started, name the caller's script again; raise what starting them raised."""
-        if self._thread.is_alive():
-            return
-        self.wait()
-
-    def wait(self, quietly: bool = False) -> None:
-        """Wait until the workers have started; raise what starting them raised, unless ``quietly``."""
-        self._thread.join()
-        self._hidden.close()
-        if self._error is not None and not quietly:
-            error, self._error = self._error, None
-            raise error
-
-
-def _count_here(inbox: Any) -> bool:
-    """Whether this process counts the next batch itself: the workers have work waiting, or are still starting."""
-    return bool(inbox.full())
-
-
-def _waiting_batches(inbox: Any) -> Iterator[list[tuple[str, Any]]]:
-    """Yield the batches waiting in ``inbox`` that no worker has taken yet (none while a worker waits for one)."""
-    while True:
-        try:
-            yield inbox.get_nowait()
-        except queue.Empty:
-            return
-
-
-def _widen(inbox: Any) -> None:
-    """Give the queue's pipe a megabyte: a batch crosses in two writes, not seventeen (Linux; elsewhere no effect)."""
-    with contextlib.suppress(ImportError, AttributeError, OSError):
-        import fcntl
-
-        fcntl.fcntl(inbox._writer.fileno(), fcntl.F_SETPIPE_SZ, BATCH_CHARS)
-
-
-class CountingError(RuntimeError):
-    """A counting worker stopped before it sent its counts (killed, or out of memory).
-
-    Examples
-    --------
-    >>> str(CountingError.of(-9))
-    'a counting worker stopped (signal SIGKILL: out of memory, or stopped from outside); nothing was counted'
-    """
-
-    @classmethod
-    def of(cls, exitcode: int) -> CountingError:
-        """Say how a worker stopped, from its exit code (negative: the signal that stopped it)."""
-        if exitcode < 0:
-            try:
-                how = f"signal {signal.Signals(-exitcode).name}"
-            except ValueError:
-                how = f"signal {-exitcode}"
-            why = "out of memory, or stopped from outside"
-            return cls(f"a counting worker stopped ({how}: {why}); nothing was counted")
-        return cls(f"a counting worker stopped with exit code {exitcode}; nothing was counted")
-
-
-def _alive(workers: Sequence[Any]) -> None:
-    dead = [w for w in workers if w.exitcode not in (None, 0)]
-    if dead:
-        raise CountingError.of(dead[0].exitcode)
-
-
-def _put(inbox: Any, item: Any, workers: Sequence[Any]) -> None:
-    # Checked before every batch, not only when the queue is full: a worker killed while it did not hold the
-    # queue's lock leaves the other one reading, the queue never fills, and the death was seen only at the end.
-    _alive(workers)
-    while True:
-        try:
-            inbox.put(item, timeout=1)
-            return
-        except queue.Full:
-            _alive(workers)
-
-
-def _get(outbox: Any, workers: Sequence[Any]) -> Counted:
-    while True:
-        try:
-            return outbox.get(timeout=1)
-        except queue.Empty:
-            _alive(workers)
