@@ -353,6 +353,7 @@ if sys.argv[3] == "thread":
 from toolkit.counting import workers
 from toolkit.counting.bulk import Settings
 forked = workers.prefork(int(sys.argv[4]))
+polars_at_fork = "polars" in sys.modules  # the workers load their own, on one thread
 crew = [worker.pid for worker in workers._crew.workers] if forked else []
 documents = [(path.name[:4], [path.read_text("latin-1")]) for path in sorted(Path(sys.argv[1]).glob("*.txt"))]
 if int(sys.argv[5]):
@@ -361,7 +362,10 @@ if int(sys.argv[5]):
     totals = {"n": totals.n, "docs": totals.docs}
 else:
     totals = None
-print(json.dumps({"forked": forked, "crew": crew, "left": workers._crew is not None, "totals": totals}))
+pool = sys.modules["polars"].thread_pool_size() if "polars" in sys.modules else None
+left = workers._crew is not None
+result = {"forked": forked, "crew": crew, "left": left, "totals": totals, "polars_at_fork": polars_at_fork}
+print(json.dumps({**result, "pool": pool}))
 """
 
 
@@ -369,7 +373,9 @@ def _prefork(corpus: Path, folder: Path, *, thread: bool, workers: int, jobs: in
     import json
 
     arguments = [str(corpus), str(folder), "thread" if thread else "-", str(workers), str(jobs)]
-    done = subprocess.run([sys.executable, "-c", _PREFORK, *arguments], capture_output=True, text=True, timeout=300)
+    env = {key: value for key, value in os.environ.items() if key != "POLARS_MAX_THREADS"}
+    command = [sys.executable, "-c", _PREFORK, *arguments]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300, env=env)
     assert done.returncode == 0 and done.stderr == "", done.stderr[-2000:]
     return json.loads(done.stdout)
 
@@ -388,6 +394,14 @@ def test_workers_forked_before_the_count_give_the_serial_totals_and_leave_nothin
     corpus = nltk_corpus_dir("inaugural")
     result = _prefork(corpus, tmp_path, thread=False, workers=jobs - 1, jobs=jobs)
     assert result["forked"] and len(result["crew"]) == jobs - 1 and not result["left"]  # the count took them
+    # Forked before polars loaded (no polars thread to lose in the fork); this process keeps polars' own pool.
+    default_pool = subprocess.run(
+        [sys.executable, "-c", "import polars; print(polars.thread_pool_size())"],
+        capture_output=True,
+        text=True,
+        env={k: v for k, v in os.environ.items() if k != "POLARS_MAX_THREADS"},
+    ).stdout
+    assert not result["polars_at_fork"] and result["pool"] == int(default_pool)
     assert result["totals"] == _serial(corpus) and result["totals"]["n"]["1861"]["union"] > 10
     assert list(tmp_path.iterdir()) == []  # the folder of tables is gone
     assert not [pid for pid in result["crew"] if _running(pid)]

@@ -39,11 +39,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             from toolkit.counting import launch
 
             launch.lean_allocator()  # before polars loads
-            # The regexp count's workers are forks of this process, made once it has loaded polars and before it
-            # starts a thread (prefork): they count at once, where a fork server's had to start a Python and load
-            # polars first. The other tokenisers' fork server starts when a document is not in the token cache: a
-            # warm count needs no worker, and its NLTK import took a fifth of a warm count's time (50 MB:
-            # 0.83-0.98 s, with it 1.12-1.23 s).
+            # The regexp count's workers are forks of this process, made before it starts a thread or loads polars
+            # (prefork): they load polars as this process does and count at once, where a fork server's had to start
+            # a Python and load the counting first. The other tokenisers' fork server starts when a document is not
+            # in the token cache: a warm count needs no worker, and its NLTK import took a fifth of a warm count's
+            # time (50 MB: 0.83-0.98 s, with it 1.12-1.23 s).
             workers = args.jobs > 1 and not args.scheduler
             if workers and launch.applies(args_token_options(args, stopwords=True), args.ngram):
                 from toolkit.counting.workers import prefork
