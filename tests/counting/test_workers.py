@@ -343,7 +343,7 @@ def test_batches_send_a_file_left_unread_as_its_job_and_refuse_files_of_two_load
         list(batches([("g", pending[0])], print))
 
 
-# A fresh process for each check of prefork: it forks only a process that has run nothing in polars, and only once.
+# A fresh process for each check of prefork: it forks only a process that runs no other thread, and only once.
 _PREFORK = """
 import json, os, sys, tempfile, threading, time
 from pathlib import Path

@@ -1,4 +1,4 @@
-"""Worker processes for the bulk ``regexp`` counting, forked with polars loaded.
+"""Worker processes for the bulk ``regexp`` counting, each with polars on one thread.
 
 :func:`count_documents` counts batches of documents (:func:`batches`) in
 ``jobs`` processes: this one and ``jobs - 1`` workers, which take batches from
@@ -67,10 +67,10 @@ def _work(
 
 def _work_forked(inbox: Any, outbox: Any, turn: Any, owner: int, folder: str, setup: Any) -> None:
     """Load polars on one thread, wait for the count's settings, count as :func:`_work` does (see :func:`prefork`)."""
+    watch(owner, folder)
     os.environ.setdefault("POLARS_MAX_THREADS", "1")  # the processes share the cores; the parent has its own pool
     import polars  # noqa: F401  # while the parent loads its own
 
-    watch(owner, folder)
     settings, sizes = setup.recv()
     _serve(inbox, outbox, settings, sizes, folder, turn)
 
@@ -383,13 +383,15 @@ def prefork(workers: int) -> bool:
     and counts at once, where the fork server (which :func:`count_documents`
     uses otherwise) starts a Python and imports the counting and polars first,
     on a core this process needs (50 MB of news, ``--jobs 2``: the worker
-    counted its first batch 0.40-0.46 s after the command started; forked,
-    0.19-0.22 s). Nothing is forked (``False``) off Linux, or when this
-    process runs another thread. A worker runs polars on one thread
-    (``POLARS_MAX_THREADS``, unless set): the processes share the cores. This
-    process keeps polars' own pool, for the sum of all tables and the ranking
-    that follow the count, on one process (1 GB of news, ``--jobs 2``, three
-    paired rounds: 3-8% less time than with one thread here too). Workers no count takes end with this process.
+    counted its first batch 0.40-0.46 s after the command started on the
+    machine of an earlier round; forked, 0.2-0.33 s on this one). Nothing is
+    forked (``False``) off Linux, or when this process runs another thread.
+    A worker runs polars on one thread (``POLARS_MAX_THREADS``, unless set):
+    the processes share the cores. This process keeps polars' own pool, for
+    the sum of all tables and the ranking that follow the count, on one
+    process (1 GB of news, ``--jobs 2``, three paired rounds: 3-8% less time
+    than with one thread here too). Workers no count takes end with this
+    process.
 
     Examples
     --------
