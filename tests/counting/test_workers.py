@@ -140,6 +140,44 @@ def test_the_counts_are_the_same_whichever_process_counts_each_batch(inaugural, 
     assert counted_here == (made if here else []) and len(made) > 20
 
 
+def test_the_command_sums_its_table_before_the_answers_and_joins_the_workers_after_the_sum(inaugural, monkeypatch):
+    """The end of a count: this process sums its own table while the workers finish, and joins them only once
+    all tables are summed (their exit overlaps the sum); the workers it joins have ended well, with the totals."""
+    documents = [(str(p), [t]) for p, t in zip(inaugural["president"], inaugural["text"], strict=True)]
+    sizes = {"batch_chars": 20_000, "compact_rows": 1_000, "spill_rows": 5_000}
+    events: list[str] = []
+    joined: list[Any] = []
+    drain, get, gathered, join = workers.Counting.drain, workers.get, workers._gathered, workers._join
+
+    def spy_drain(self: Any) -> Any:
+        events.append("drain")
+        return drain(self)
+
+    def spy_get(outbox: Any, processes: Any) -> Any:
+        events.append("get")
+        return get(outbox, processes)
+
+    def spy_gathered(*args: Any) -> Any:
+        events.append("sum")
+        return gathered(*args)
+
+    def spy_join(processes: Any) -> None:
+        processes = list(processes)
+        events.append(f"join {len(processes)}")
+        join(processes)
+        joined.extend(processes)
+
+    monkeypatch.setattr(workers.Counting, "drain", spy_drain)
+    monkeypatch.setattr(workers, "get", spy_get)
+    monkeypatch.setattr(workers, "_gathered", spy_gathered)
+    monkeypatch.setattr(workers, "_join", spy_join)
+    parallel = count_documents(iter(documents), Settings(), jobs=3, **sizes).totals()
+    assert events[-5:] == ["drain", "get", "get", "sum", "join 2"]
+    assert [worker.exitcode for worker in joined] == [0, 0]
+    serial = count_documents(iter(documents), Settings(), jobs=1, **sizes).totals()
+    assert parallel.n == serial.n and parallel.docs == serial.docs and serial.n["Lincoln"]["union"] > 10
+
+
 def test_batches_keep_documents_whole_and_in_order_and_hand_over_large_ones(inaugural):
     texts = list(inaugural["text"])
     documents = [(str(i), [text]) for i, text in enumerate(texts)]

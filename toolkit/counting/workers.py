@@ -257,18 +257,21 @@ def count_documents(
 
     loaders: list[Loader] = []  # the load whose files are read here or in the workers, if any
     crew = _take_crew(jobs - 1)
-    with _count_folder(crew) as folder:
-        made = batches(documents, large, batch_chars, loaders)
-        counting, spill, outcomes = Counting(settings, compact_rows), _Spill(folder), []
-        if jobs > 1:
-            results = _count_with_workers(made, counting, spill, outcomes, jobs, spill_rows, crew)
-        else:
-            _count((_read_files(batch, outcomes) for batch in made), counting, spill, spill_rows)
-            results = []
-        last = counting.drain()  # kept in memory: a worker's table is written, this one need not be
-        results.append((spill.paths, counting.exact, list(counting.groups), outcomes))
-        _settle(loaders, results)
-        return _gathered(results, [last], streamed)
+    leaving: list[Any] = []  # workers that have sent their tables
+    try:
+        with _count_folder(crew) as folder:
+            made = batches(documents, large, batch_chars, loaders)
+            counting, spill, outcomes = Counting(settings, compact_rows), _Spill(folder), []
+            if jobs > 1:
+                results, last = _count_with_workers(made, counting, spill, outcomes, jobs, spill_rows, leaving, crew)
+            else:
+                _count((_read_files(batch, outcomes) for batch in made), counting, spill, spill_rows)
+                results, last = [], counting.drain()  # in memory: a worker's table is written, this one need not be
+            results.append((spill.paths, counting.exact, list(counting.groups), outcomes))
+            _settle(loaders, results)
+            return _gathered(results, [last], streamed)
+    finally:
+        _join(leaving)
 
 
 def _gathered(results: list[Result], frames: list[Any], streamed: Totals) -> Counted:
@@ -296,9 +299,10 @@ def _count_with_workers(
     outcomes: list[Outcome],
     jobs: int,
     spill_rows: int,
+    leaving: list[Any],
     crew: _Crew | None = None,
-) -> list[Result]:
-    """Count ``made`` here and in ``jobs - 1`` workers; return the workers' results (this process's are ``counting``).
+) -> tuple[list[Result], Any]:
+    """Count ``made`` here and in ``jobs - 1`` workers; return the workers' results and this process's table.
 
     The workers are those of ``crew`` (see :func:`prefork`), given the
     count's settings, or else forked by the fork server, which answers once it
@@ -306,7 +310,11 @@ def _count_with_workers(
     first batches itself. From then on a batch goes to the workers when their
     queue has room, and is counted here when it is full; at the end, this
     process takes back the batches still waiting, so that it does not wait for
-    a worker that has several left.
+    a worker that has several left. It then sums its own table (:meth:`~toolkit.counting.bulk.Counting.drain`)
+    while the workers finish their last batches and write theirs (50 MB of news, ``--jobs 2``: 13-17 ms that
+    were spent after the last worker's answer). The workers that have answered go in ``leaving``, for the
+    caller to join once it has summed the tables (a worker's exit took 6-7 ms); on an error they are stopped
+    and joined here.
     """
     sizes = (counting.compact_rows, spill_rows)
     if crew is not None:
@@ -335,7 +343,11 @@ def _count_with_workers(
         starter.wait()
         for _ in workers:
             put(inbox, None, workers)
-        return [get(outbox, workers) for _ in workers]
+        with counting.turn:  # in its turn, as a worker writes its last one: their peaks do not come together
+            last = counting.drain()  # kept in memory: a worker's table is written, this one need not be
+        results = [get(outbox, workers) for _ in workers]
+        leaving.extend(workers)  # joined by the caller once it has summed the tables: they exit meanwhile
+        return results, last
     except BaseException:
         # Batches that no worker will read: without this, exiting waits forever for the queue to send them.
         inbox.cancel_join_thread()
@@ -343,13 +355,17 @@ def _count_with_workers(
         for worker in workers:
             if worker.is_alive():
                 worker.terminate()
+        _join(workers)
         raise
-    finally:
-        for worker in workers:
-            if worker.pid is not None:
-                worker.join(timeout=5)
-                if worker.is_alive():
-                    worker.kill()
+
+
+def _join(workers: Iterable[Any]) -> None:
+    """Wait for ``workers`` to end (5 s at most each, then kill it)."""
+    for worker in workers:
+        if worker.pid is not None:
+            worker.join(timeout=5)
+            if worker.is_alive():
+                worker.kill()
 
 
 class _Crew:
