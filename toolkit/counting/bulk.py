@@ -91,11 +91,17 @@ _TYPOGRAPHY = "".join(
 #: Polars writes the joiner "’" as this control character (a space in every prepared text, so never in one), which
 #: keeps chunks such as "don’t" ASCII; terms get their "’" back at the end.
 _MARK = "\x01"
+_MARKING, _MARKED_AS = [*_TYPOGRAPHY, "’"], [" "] * len(_TYPOGRAPHY) + [_MARK]
 _MARKED_JOINERS = "".join(joiner for joiner in JOINERS if joiner.isascii()) + _MARK
-#: Joiners that are never inside a token (Rust regex syntax): runs of two or more, and those at a chunk's ends. Polars
-#: blanks them in the whole text before it splits it, which costs less than stripping every chunk. Two passes: in
-#: "x' 'y" the space ends one loose joiner and starts the other, and one pass would consume it for the first only.
-_LOOSE_MARKED = (f"[{_MARKED_JOINERS}]{{2,}}|(?:^| )[{_MARKED_JOINERS}]+", f"[{_MARKED_JOINERS}]+(?: |$)")
+#: The pairs of characters that make a joiner *loose*, never inside a token: a joiner beside a space or beside another
+#: joiner (a run of two or more). Polars blanks every such pair in the whole text before it splits it (Aho-Corasick,
+#: ``str.replace_many``), which costs less than stripping every chunk, and a third of the regular expression it
+#: replaces (``[J]{2,}|(?:^| )[J]+`` then ``[J]+(?: |$)``: 50 MB of news, 0.0094 s against 0.0287 s for 20 MB). The
+#: texts' ends are stripped of joiners first. Two passes blank them all: a pass leaves no two joiners side by side
+#: (at a joiner the scan either matches the pair it starts or has just blanked it), so what it leaves of a loose run
+#: is single joiners beside a space, which the second pass blanks, exposing no other joiner. A joiner between two
+#: other characters is never in a pair, and stays. See :func:`_chunks`.
+_LOOSE_PAIRS = [a + b for a in " " + _MARKED_JOINERS for b in _MARKED_JOINERS] + [j + " " for j in _MARKED_JOINERS]
 #: Rows of counts a worker gathers before it first sums them (memory against time); then it sums when they double.
 COMPACT_ROWS = 200_000
 
@@ -447,20 +453,33 @@ class _Texts:
 
 
 def _marked(pl: Any) -> Any:
-    """Return binary ``text`` as a string, typography (never in a token) blanked, the joiner "’" as :data:`_MARK`."""
-    return pl.col("text").cast(pl.String).str.replace_all(f"[{_TYPOGRAPHY}]", " ").str.replace_all("’", _MARK)
+    """Return binary ``text`` as a string, typography (never in a token) blanked, the joiner "’" as :data:`_MARK`.
+
+    One pass of single characters (Aho-Corasick): 0.0163 s against 0.0190 s for a regular expression's class and
+    a second pass, for the 3,904 texts of 20 MB of news that are not ASCII.
+    """
+    return pl.col("text").cast(pl.String).str.replace_many(_MARKING, _MARKED_AS)
 
 
 def _chunks(pl: Any, texts: Any) -> Any:
-    """Return the chunks of texts: loose joiners blanked (:data:`_LOOSE_MARKED`), split at spaces, a row each."""
-    text = pl.col("text")
-    for loose in _LOOSE_MARKED:
-        text = text.str.replace_all(loose, " ")
+    """Return the chunks of texts: loose joiners blanked (:data:`_LOOSE_PAIRS`), split at spaces, a row each.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> texts = pl.LazyFrame({"doc": [0], "text": ["-a-b -- c' 'd --e-'f \x01g\x01 h-"]})
+    >>> [chunk for chunk in _chunks(pl, texts).collect()["text"] if chunk]
+    ['a-b', 'c', 'd', 'e', 'f', 'g', 'h']
+    """
+    text = pl.col("text").str.strip_chars(_MARKED_JOINERS)
+    blanks = ["  "] * len(_LOOSE_PAIRS)
+    for _ in range(2):
+        text = text.str.replace_many(_LOOSE_PAIRS, blanks)
     return texts.select(pl.exclude("text"), text.str.split(" ")).explode("text")
 
 
 def _plain(pl: Any, chunks: Any, settings: Settings) -> Any:
-    """ASCII chunks, without runs of joiners or joiners at their ends (see :data:`_LOOSE_MARKED`), are each one token.
+    """ASCII chunks, without runs of joiners or joiners at their ends (see :data:`_LOOSE_PAIRS`), are each one token.
 
     Tokens shorter than ``min_length``, and stopwords, are dropped here: these
     tokens are ASCII, whose lower case and length polars computes as Python
