@@ -53,6 +53,11 @@ BATCH_CHARS = 1 << 20
 SPILL_ROWS = 400_000
 #: Batches a worker counts in one polars query when they are waiting.
 _WORKER_BATCHES = 2
+#: Batches waiting for the workers, per worker, before this process counts one itself: twice what a worker takes at
+#: once, so that a worker that takes its query leaves the next one waiting (with as many as it takes, it emptied the
+#: queue each time; 50 MB of news, ``--jobs 2``: the worker counted 60% of the documents, where it counted 55%, in
+#: fewer, larger queries; 30 paired rounds, 1.6% less time).
+_QUEUED_BATCHES = 2 * _WORKER_BATCHES
 
 
 def _work(
@@ -324,7 +329,7 @@ def _count_with_workers(
         starter = Starter([])
     else:
         context = prestart()
-        inbox, outbox = context.Queue(maxsize=2 * (jobs - 1)), context.Queue()
+        inbox, outbox = context.Queue(maxsize=_QUEUED_BATCHES * (jobs - 1)), context.Queue()
         widen(inbox, BATCH_CHARS)
         counting.turn = context.Lock()  # one process at a time sums a large table (see Counting)
         arguments = (inbox, outbox, counting.settings, sizes, os.getpid(), spill.folder, counting.turn)
@@ -375,7 +380,11 @@ class _Crew:
         context = multiprocessing.get_context("fork")
         self.folder = tempfile.mkdtemp(prefix="toolkit-count-")  # the count's folder of tables (see count_documents)
         atexit.register(shutil.rmtree, self.folder, ignore_errors=True)  # if no count ever takes the crew
-        self.inbox, self.outbox, self.turn = context.Queue(maxsize=2 * count), context.Queue(), context.Lock()
+        self.inbox, self.outbox, self.turn = (
+            context.Queue(maxsize=_QUEUED_BATCHES * count),
+            context.Queue(),
+            context.Lock(),
+        )
         widen(self.inbox, BATCH_CHARS)
         pipes = [context.Pipe(duplex=False) for _ in range(count)]
         self.setups = [sender for _, sender in pipes]
