@@ -95,12 +95,12 @@ _MARKING, _MARKED_AS = [*_TYPOGRAPHY, "’"], [" "] * len(_TYPOGRAPHY) + [_MARK]
 _MARKED_JOINERS = "".join(joiner for joiner in JOINERS if joiner.isascii()) + _MARK
 #: The pairs of characters that make a joiner *loose*, never inside a token: a joiner beside a space or beside another
 #: joiner (a run of two or more). Polars blanks every such pair in the whole text before it splits it (Aho-Corasick,
-#: ``str.replace_many``), which costs less than stripping every chunk, and a third of the regular expression it
-#: replaces (``[J]{2,}|(?:^| )[J]+`` then ``[J]+(?: |$)``: 50 MB of news, 0.0094 s against 0.0287 s for 20 MB). The
-#: texts' ends are stripped of joiners first. Two passes blank them all: a pass leaves no two joiners side by side
-#: (at a joiner the scan either matches the pair it starts or has just blanked it), so what it leaves of a loose run
-#: is single joiners beside a space, which the second pass blanks, exposing no other joiner. A joiner between two
-#: other characters is never in a pair, and stays. See :func:`_chunks`.
+#: ``str.replace_many``), which costs less than stripping every chunk, and a third of the regular expressions it
+#: replaces (``[J]{2,}|(?:^| )[J]+`` then ``[J]+(?: |$)``; 20 MB of the benchmark's news, one thread: 0.0094 s
+#: against 0.0287 s). The texts' ends are stripped of joiners first. Two passes blank them all: a pass leaves no two
+#: joiners side by side (at a joiner the scan either matches the pair it starts or has just blanked it), so what it
+#: leaves of a loose run is single joiners beside a space, which the second pass blanks, exposing no other joiner. A
+#: joiner between two other characters is never in a pair, and stays. See :func:`_chunks`.
 _LOOSE_PAIRS = [a + b for a in " " + _MARKED_JOINERS for b in _MARKED_JOINERS] + [j + " " for j in _MARKED_JOINERS]
 #: Rows of counts a worker gathers before it first sums them (memory against time); then it sums when they double.
 COMPACT_ROWS = 200_000
@@ -456,7 +456,7 @@ def _marked(pl: Any) -> Any:
     """Return binary ``text`` as a string, typography (never in a token) blanked, the joiner "’" as :data:`_MARK`.
 
     One pass of single characters (Aho-Corasick): 0.0163 s against 0.0190 s for a regular expression's class and
-    a second pass, for the 3,904 texts of 20 MB of news that are not ASCII.
+    a second pass, for the 3,904 texts that are not ASCII of 20 MB of the benchmark's news (one thread).
     """
     return pl.col("text").cast(pl.String).str.replace_many(_MARKING, _MARKED_AS)
 
@@ -467,7 +467,7 @@ def _chunks(pl: Any, texts: Any) -> Any:
     Examples
     --------
     >>> import polars as pl
-    >>> texts = pl.LazyFrame({"doc": [0], "text": ["-a-b -- c' 'd --e-'f \x01g\x01 h-"]})
+    >>> texts = pl.LazyFrame({"doc": [0], "text": ["-a-b -- c' 'd --e-'f \\x01g\\x01 h-"]})
     >>> [chunk for chunk in _chunks(pl, texts).collect()["text"] if chunk]
     ['a-b', 'c', 'd', 'e', 'f', 'g', 'h']
     """
