@@ -55,7 +55,7 @@ SPILL_ROWS = 400_000
 _WORKER_BATCHES = 2
 #: Batches waiting for the workers, per worker, before this process counts one itself: twice what a worker takes at
 #: once, so that a worker that takes its query leaves the next one waiting (with as many as it takes, it emptied the
-#: queue each time; 50 MB of news, ``--jobs 2``: the worker counted 60% of the documents, where it counted 55%, in
+#: queue each time; 50 MB of news, ``--jobs 2``: the worker counted 58% of the documents, where it counted 55%, in
 #: fewer, larger queries; 30 paired rounds, 1.6% less time).
 _QUEUED_BATCHES = 2 * _WORKER_BATCHES
 
