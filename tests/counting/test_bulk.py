@@ -114,8 +114,8 @@ def test_bulk_counting_of_tricky_texts_gives_the_regexp_tokeniser_counts(lowerca
 def test_runs_of_joiners_spaces_and_text_ends_give_the_regexp_tokeniser_counts():
     """Loose joiners are blanked in pairs (``_LOOSE_PAIRS``, two passes): every mix of joiners, spaces and text ends.
 
-    30,000 random texts of a few letters, joiners (``-``, ``'``, ``’``), spaces, a full stop and a curly quote
-    (blanked as typography, which puts a space beside a joiner): runs of up to 12 joiners, joiners at either end.
+    30,000 random texts of two letters, joiners (``-``, ``'``, ``’``), spaces, a full stop and a curly quote
+    (blanked as typography, which puts a space beside a joiner): long runs of joiners, joiners at either end.
     """
     rng = random.Random(20261204)
     alphabet = ["a", "b", " ", "-", "'", "’", ".", "“", "--", "'-'", " ’"]
