@@ -111,29 +111,6 @@ def test_bulk_counting_of_tricky_texts_gives_the_regexp_tokeniser_counts(lowerca
     assert totals.n[last]["yes"] >= 1 and totals.n[last]["w"] >= 1 and "'yes" not in totals.n[last]
 
 
-def test_runs_of_joiners_spaces_and_text_ends_give_the_regexp_tokeniser_counts():
-    """Loose joiners are blanked in pairs (``_LOOSE_PAIRS``, two passes): every mix of joiners, spaces and text ends.
-
-    30,000 random texts of two letters, joiners (``-``, ``'``, ``’``), spaces, a full stop and a curly quote
-    (blanked as typography, which puts a space beside a joiner): long runs of joiners, joiners at either end.
-    """
-    rng = random.Random(20261204)
-    alphabet = ["a", "b", " ", "-", "'", "’", ".", "“", "--", "'-'", " ’"]
-    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(30_000)]
-    counting = Counting(Settings(clean=False))
-    for start in range(0, len(texts), 5_000):
-        counting.add([("g", text) for text in texts[start : start + 5_000]])
-    totals = counting.totals()
-    n: Counter = Counter()
-    docs: Counter = Counter()
-    for text in texts:
-        tokens = [token.lower() for token in NLTK_REGEXP(text)]
-        n.update(tokens)
-        docs.update(set(tokens))
-    assert dict(totals.n["g"]) == dict(n) and dict(totals.docs["g"]) == dict(docs)
-    assert n["a-b"] > 10 and n["a’b"] > 10 and n["b'a"] > 10 and len(n) > 200  # joiners inside tokens too
-
-
 def test_every_unicode_character_keeps_the_fast_path_exact():
     """The three facts the fast path rests on, checked for every code point of this Python's Unicode."""
     import regex

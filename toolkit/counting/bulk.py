@@ -20,7 +20,7 @@ string per token; here a batch of documents is counted by polars (Rust):
    ends, and splits the texts into chunks: an ASCII chunk is then exactly one
    token (or nothing). A chunk with another non-ASCII character (``café``,
    ``Москва``) is tokenised by the ``regex`` module, once per distinct chunk,
-   and joined back;
+   and joined back (steps 2 and 3: :mod:`toolkit.counting.chunking`);
 4. polars groups the tokens by group and term: occurrences, and the number
    of distinct documents.
 
@@ -52,14 +52,13 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from toolkit.corpus.cleaning import CleaningRule, clean_text
-from toolkit.tokens.regexp import FLAGS, JOINERS, PATTERN
+from toolkit.counting.chunking import FIND, MARK, WORD_CHAR, mark_typography, plain_tokens, regex_tokens, split_chunks
+from toolkit.tokens.regexp import FLAGS, JOINERS
 
 if TYPE_CHECKING:
     from toolkit.counting.counted import Counted
     from toolkit.tokens.options import TokenOptions
 
-_FIND = regex.compile(PATTERN, FLAGS).findall
-_WORD_CHAR = regex.compile(r"\w", FLAGS).match
 _LOOSE_JOINERS = regex.compile(r"(?<!\w)[-'’]+|[-'’]+(?!\w)", FLAGS)
 _PART_CHARS = 1 << 18
 
@@ -69,7 +68,7 @@ class _Table(dict):
 
     def __missing__(self, code: int) -> int:
         char = chr(code)
-        value = code if char in JOINERS or _WORD_CHAR(char) else 32
+        value = code if char in JOINERS or WORD_CHAR(char) else 32
         self[code] = value
         return value
 
@@ -78,30 +77,9 @@ _TABLE = _Table()
 
 #: ``bytes.translate`` table for UTF-8: ASCII characters that are neither word characters nor joiners become
 #: spaces; the bytes of non-ASCII characters stay (a chunk that holds one is tokenised by ``regex``).
-_ASCII_TABLE = bytes(code if code > 127 or chr(code) in JOINERS or _WORD_CHAR(chr(code)) else 32 for code in range(256))
+_ASCII_TABLE = bytes(code if code > 127 or chr(code) in JOINERS or WORD_CHAR(chr(code)) else 32 for code in range(256))
 #: The same, lower-casing A-Z too: an ASCII text is lower-cased and blanked in one pass.
 _ASCII_LOWER_TABLE = bytes(_ASCII_TABLE).replace(bytes(range(65, 91)), bytes(range(97, 123)))
-#: Non-ASCII punctuation and spaces common in news (curly quotes, dashes, ellipsis, no-break spaces), those that
-#: are neither word characters nor joiners: polars blanks them, so that the words beside them stay ASCII chunks.
-_TYPOGRAPHY = "".join(
-    char
-    for char in "“”‘„‚«»‹›—–−…•·′″\u00a0\u2002\u2003\u2009\u200a\u202f\u00ad©®™°§¶†‡"
-    if not _WORD_CHAR(char) and char not in JOINERS
-)
-#: Polars writes the joiner "’" as this control character (a space in every prepared text, so never in one), which
-#: keeps chunks such as "don’t" ASCII; terms get their "’" back at the end.
-_MARK = "\x01"
-_MARKING, _MARKED_AS = [*_TYPOGRAPHY, "’"], [" "] * len(_TYPOGRAPHY) + [_MARK]
-_MARKED_JOINERS = "".join(joiner for joiner in JOINERS if joiner.isascii()) + _MARK
-#: The pairs of characters that make a joiner *loose*, never inside a token: a joiner beside a space or beside another
-#: joiner (a run of two or more). Polars blanks every such pair in the whole text before it splits it (Aho-Corasick,
-#: ``str.replace_many``), which costs less than stripping every chunk, and a third of the regular expressions it
-#: replaces (``[J]{2,}|(?:^| )[J]+`` then ``[J]+(?: |$)``; 20 MB of the benchmark's news, one thread: 0.0094 s
-#: against 0.0287 s). The texts' ends are stripped of joiners first. Two passes blank them all: a pass leaves no two
-#: joiners side by side (at a joiner the scan either matches the pair it starts or has just blanked it), so what it
-#: leaves of a loose run is single joiners beside a space, which the second pass blanks, exposing no other joiner. A
-#: joiner between two other characters is never in a pair, and stays. See :func:`_chunks`.
-_LOOSE_PAIRS = [a + b for a in " " + _MARKED_JOINERS for b in _MARKED_JOINERS] + [j + " " for j in _MARKED_JOINERS]
 #: Rows of counts a worker gathers before it first sums them (memory against time); then it sums when they double.
 COMPACT_ROWS = 200_000
 
@@ -155,7 +133,7 @@ def text_terms(text: str, settings: Settings) -> list[str]:
         # "İ" lower-cases to two characters, and "Σ" to "σ" or "ς" by what follows it, even past a
         # token's end: then lower-case token by token, after the length test that precedes it.
         if len(lowered) != len(text) or "Σ" in text:
-            return [token.lower() for token in _FIND(text) if len(token) >= settings.min_length]
+            return [token.lower() for token in FIND(text) if len(token) >= settings.min_length]
         text = lowered
     if "-" in text or "'" in text or "’" in text:
         text = _LOOSE_JOINERS.sub(" ", text)
@@ -338,7 +316,7 @@ class Counting:
             # Most texts that are not ASCII are ASCII once typography is blanked: those are counted with the
             # ASCII ones. The rest are lower-cased by Python and tokenised chunk by chunk where a chunk is not ASCII
             # (at 50 MB of news: 9,453 of 9,879 texts go the first way, and the worker's time fell by a fifth).
-            marked = typeset.frame(pl, one).with_columns(_marked(pl))
+            marked = typeset.frame(pl, one).with_columns(mark_typography(pl))
             is_ascii = marked["text"].str.len_bytes() == marked["text"].str.len_chars()
             plain.append(marked if is_ascii.all() else marked.filter(is_ascii))
             names = list(self.groups)  # group ids to names, for the texts tokenised in Python
@@ -348,12 +326,12 @@ class Counting:
                     self.exact.add(names[typeset.ids[i]], (typeset.texts[i],), self.settings)
                 else:
                     others.append(typeset.ids[i], typeset.docs[i], data, "")
-        rows = [_plain(pl, _chunks(pl, pl.concat([frame.lazy() for frame in plain])), self.settings)]
+        rows = [plain_tokens(pl, split_chunks(pl, pl.concat([frame.lazy() for frame in plain])), self.settings)]
         if others.ids:
-            chunks = _chunks(pl, others.frame(pl, one).lazy().with_columns(_marked(pl))).collect()
+            chunks = split_chunks(pl, others.frame(pl, one).lazy().with_columns(mark_typography(pl))).collect()
             odd = chunks["text"].str.len_bytes() != chunks["text"].str.len_chars()
-            rows.append(_plain(pl, chunks.filter(~odd).lazy(), self.settings))
-            rows.append(_tokenised(pl, chunks.filter(odd)).lazy())
+            rows.append(plain_tokens(pl, chunks.filter(~odd).lazy(), self.settings))
+            rows.append(regex_tokens(pl, chunks.filter(odd)).lazy())
         if seen:
             counted = (
                 pl.concat(rows)
@@ -410,8 +388,8 @@ class Counting:
         if not self.counted:
             return Counted(empty_frame(), self.exact, list(self.groups))
         frame = self.counted[0]
-        term = pl.col("term").str.replace_all(_MARK, "’", literal=True)
-        marked = frame["term"].str.contains(_MARK, literal=True).any()  # else the terms are not copied
+        term = pl.col("term").str.replace_all(MARK, "’", literal=True)
+        marked = frame["term"].str.contains(MARK, literal=True).any()  # else the terms are not copied
         group = pl.Series("group", list(self.groups), dtype=pl.String).gather(frame["g"])
         frame = frame.select(group, term if marked else "term", "n", "docs")
         return Counted(frame, self.exact, list(self.groups))
@@ -450,58 +428,3 @@ class _Texts:
         if not one:
             columns["g"] = pl.Series(self.ids, dtype=pl.UInt32)
         return pl.DataFrame(columns)
-
-
-def _marked(pl: Any) -> Any:
-    """Return binary ``text`` as a string, typography (never in a token) blanked, the joiner "’" as :data:`_MARK`.
-
-    One pass of single characters (Aho-Corasick): 0.0163 s against 0.0190 s for a regular expression's class and
-    a second pass, for the 3,904 texts that are not ASCII among 8,000 (20 MB) of the benchmark's news, one thread.
-    """
-    return pl.col("text").cast(pl.String).str.replace_many(_MARKING, _MARKED_AS)
-
-
-def _chunks(pl: Any, texts: Any) -> Any:
-    """Return the chunks of texts: loose joiners blanked (:data:`_LOOSE_PAIRS`), split at spaces, a row each.
-
-    Examples
-    --------
-    >>> import polars as pl
-    >>> texts = pl.LazyFrame({"doc": [0], "text": ["-a-b -- c' 'd --e-'f \\x01g\\x01 h-"]})
-    >>> [chunk for chunk in _chunks(pl, texts).collect()["text"] if chunk]
-    ['a-b', 'c', 'd', 'e', 'f', 'g', 'h']
-    """
-    text = pl.col("text").str.strip_chars(_MARKED_JOINERS)
-    blanks = ["  "] * len(_LOOSE_PAIRS)
-    for _ in range(2):
-        text = text.str.replace_many(_LOOSE_PAIRS, blanks)
-    return texts.select(pl.exclude("text"), text.str.split(" ")).explode("text")
-
-
-def _plain(pl: Any, chunks: Any, settings: Settings) -> Any:
-    """ASCII chunks, without runs of joiners or joiners at their ends (see :data:`_LOOSE_PAIRS`), are each one token.
-
-    Tokens shorter than ``min_length``, and stopwords, are dropped here: these
-    tokens are ASCII, whose lower case and length polars computes as Python
-    does (a stopword with the placeholder of "’" in it is left to the ranking).
-    """
-    term = pl.col("term")
-    keep = term != ""
-    if settings.min_length > 1:
-        keep = term.str.len_chars() >= settings.min_length
-    stopwords = sorted(word for word in settings.stopwords if _MARK not in word)
-    if stopwords:
-        lowered = term if settings.lowercase else term.str.to_lowercase()
-        keep = keep & ~lowered.is_in(pl.Series(stopwords, dtype=pl.String).implode())
-    return chunks.select(pl.exclude("text"), pl.col("text").alias("term")).filter(keep)
-
-
-def _tokenised(pl: Any, chunks: Any) -> Any:
-    """Chunks with a non-ASCII character, tokenised by ``regex`` once per distinct chunk."""
-    pairs = [
-        (chunk, token.replace("’", _MARK))
-        for chunk in chunks["text"].unique().to_list()
-        for token in _FIND(chunk.replace(_MARK, "’"))
-    ]
-    tokens = pl.DataFrame(pairs, schema={"text": pl.String, "term": pl.String}, orient="row")
-    return chunks.join(tokens, on="text").drop("text")
