@@ -350,6 +350,42 @@ def test_workers_end_with_a_command_killed_mid_count(tmp_path: Path, tokenizer: 
     assert _count_folders(temporary) == []  # (multiprocessing's own "pymp-" folder of the fork server stays)
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_command_told_to_end_removes_its_folder_of_tables_and_exits_143(tmp_path: Path, jobs: int):
+    """SIGTERM of ``freq --tokenizer regexp`` (``kill``, ``timeout``, a cancelled job) mid-count: the count's
+    folder of tables is removed (with one job nothing else would: before, it stayed), its workers end, and the
+    command exits 143 without a word, as a shell reports a terminated command."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    first = folder / "a0000.txt"
+    first.write_text(SEED.read_text("utf-8") * 200, "utf-8")
+    for i in range(1, 1000):
+        os.link(first, folder / f"a{i:04d}.txt")  # 600 MB: the signal comes long before the end
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    command = [sys.executable, "-m", "toolkit", "freq", str(folder), "--tokenizer", "regexp", "--jobs", str(jobs)]
+    environment = {**os.environ, "TMPDIR": str(temporary)}
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=environment)
+    deadline = time.monotonic() + 60
+    while not _count_folders(temporary) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _count_folders(temporary), "the count did not start"
+    time.sleep(1)  # counting, with tables in the folder or about to be
+    tree = set(descendants(process.pid))
+    assert len(tree) >= jobs - 1  # the workers, with two jobs
+    process.send_signal(signal.SIGTERM)
+    try:
+        _, stderr = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    assert process.returncode == 143 and stderr == ""
+    assert _count_folders(temporary) == []
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_running(pid) for pid in tree):
+        time.sleep(0.1)
+    assert [pid for pid in tree if _running(pid)] == []
+
+
 def _count_folders(temporary: Path) -> list[Path]:
     return [path for path in temporary.iterdir() if path.name.startswith("toolkit-count-")]
 

@@ -7,10 +7,13 @@ traceback: 2 for a usage error, 1 for a corpus or analysis error.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 
 from toolkit.cli.commands import collocates_command, freq_command, info_command, keyness_command, kwic_command
 from toolkit.cli.parser import PROG, UserError, build_parser
@@ -34,6 +37,7 @@ def _errors() -> tuple[type[BaseException], ...]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = build_parser().parse_args(argv)
+    in_bulk = False  # a regexp count in bulk, with its folder of tables (see toolkit.counting.workers)
     try:
         if args.command == "freq":
             from toolkit.counting import launch
@@ -44,8 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             # a Python and load the counting first. The other tokenisers' fork server starts when a document is not
             # in the token cache: a warm count needs no worker, and its NLTK import took a fifth of a warm count's
             # time (50 MB: 0.83-0.98 s, with it 1.12-1.23 s).
-            workers = args.jobs > 1 and not args.scheduler
-            if workers and launch.applies(args_token_options(args, stopwords=True), args.ngram):
+            in_bulk = not args.scheduler and launch.applies(args_token_options(args, stopwords=True), args.ngram)
+            if in_bulk and args.jobs > 1:
                 from toolkit.counting.workers import prefork
 
                 prefork(args.jobs - 1) or launch.prestart()
@@ -59,7 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "exercises": exercises_command,
             "bench": bench_command,
         }
-        return commands[args.command](args)
+        with _stopped_by_sigterm(in_bulk):
+            return commands[args.command](args)
     except BrokenPipeError:  # e.g. piped into ``head``
         sys.stdout = None  # type: ignore[assignment]  # nothing left to flush
         return 0
@@ -71,6 +76,45 @@ def main(argv: Sequence[str] | None = None) -> int:
         # retrieved", with a traceback, below the one line that says what happened.
         logging.getLogger("asyncio").setLevel(logging.CRITICAL)
         return int(getattr(stop, "code", 130))
+
+
+class Terminated(KeyboardInterrupt):
+    """The command was told to end (SIGTERM: ``kill``, ``timeout``, a cancelled job); its exit status is 143.
+
+    Examples
+    --------
+    >>> Terminated().code, isinstance(Terminated(), KeyboardInterrupt)
+    (143, True)
+    """
+
+    code = 128 + signal.SIGTERM
+
+
+@contextlib.contextmanager
+def _stopped_by_sigterm(enabled: bool) -> Iterator[None]:
+    """While the block runs, SIGTERM raises :class:`Terminated`, as Ctrl-C raises ``KeyboardInterrupt``.
+
+    Then the count's ``finally`` blocks run: its folder of tables (which may
+    hold hundreds of megabytes) is removed and its workers end, and the command
+    exits 143 without a traceback. Only for a count in bulk: its workers are
+    forks made before the handler (they keep the default, and end at once when
+    the count stops them), where a pool of the other tokenisers would finish
+    the batches it holds first. Only in the main thread, and the handler before
+    is restored after.
+    """
+    if not enabled or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # one stop: a second SIGTERM does not cut the cleaning short
+        raise Terminated()
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def run() -> int:
