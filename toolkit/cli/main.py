@@ -10,10 +10,8 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
-import signal
 import sys
-import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from toolkit.cli.commands import collocates_command, freq_command, info_command, keyness_command, kwic_command
 from toolkit.cli.parser import PROG, UserError, build_parser
@@ -63,7 +61,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             "exercises": exercises_command,
             "bench": bench_command,
         }
-        with _stopped_by_sigterm(in_bulk):
+        stop: contextlib.AbstractContextManager[None] = contextlib.nullcontext()
+        if in_bulk:
+            # SIGTERM unwinds a count in bulk as Ctrl-C does: its folder of tables is removed and its workers end
+            # (forks made before the handler, with the default one), and the command exits 143 without a word. Not
+            # for the other tokenisers: their pool would first finish the batches it holds.
+            from toolkit.reports.interrupts import interruptible
+
+            stop = interruptible()
+        with stop:
             return commands[args.command](args)
     except BrokenPipeError:  # e.g. piped into ``head``
         sys.stdout = None  # type: ignore[assignment]  # nothing left to flush
@@ -76,45 +82,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         # retrieved", with a traceback, below the one line that says what happened.
         logging.getLogger("asyncio").setLevel(logging.CRITICAL)
         return int(getattr(stop, "code", 130))
-
-
-class Terminated(KeyboardInterrupt):
-    """The command was told to end (SIGTERM: ``kill``, ``timeout``, a cancelled job); its exit status is 143.
-
-    Examples
-    --------
-    >>> Terminated().code, isinstance(Terminated(), KeyboardInterrupt)
-    (143, True)
-    """
-
-    code = 128 + signal.SIGTERM
-
-
-@contextlib.contextmanager
-def _stopped_by_sigterm(enabled: bool) -> Iterator[None]:
-    """While the block runs, SIGTERM raises :class:`Terminated`, as Ctrl-C raises ``KeyboardInterrupt``.
-
-    Then the count's ``finally`` blocks run: its folder of tables (which may
-    hold hundreds of megabytes) is removed and its workers end, and the command
-    exits 143 without a traceback. Only for a count in bulk: its workers are
-    forks made before the handler (they keep the default, and end at once when
-    the count stops them), where a pool of the other tokenisers would finish
-    the batches it holds first. Only in the main thread, and the handler before
-    is restored after.
-    """
-    if not enabled or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def stop(signum: int, frame: object) -> None:
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # one stop: a second SIGTERM does not cut the cleaning short
-        raise Terminated()
-
-    previous = signal.signal(signal.SIGTERM, stop)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 def run() -> int:

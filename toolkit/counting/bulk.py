@@ -52,8 +52,8 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from toolkit.corpus.cleaning import CleaningRule, clean_text
-from toolkit.counting.chunking import FIND, MARK, WORD_CHAR, mark_typography, plain_tokens, regex_tokens, split_chunks
-from toolkit.tokens.regexp import FLAGS, JOINERS
+from toolkit.counting.chunking import MARK, WORD_CHAR, mark_typography, plain_tokens, regex_tokens, split_chunks
+from toolkit.tokens.regexp import FLAGS, JOINERS, find_tokens
 
 if TYPE_CHECKING:
     from toolkit.counting.counted import Counted
@@ -133,7 +133,7 @@ def text_terms(text: str, settings: Settings) -> list[str]:
         # "İ" lower-cases to two characters, and "Σ" to "σ" or "ς" by what follows it, even past a
         # token's end: then lower-case token by token, after the length test that precedes it.
         if len(lowered) != len(text) or "Σ" in text:
-            return [token.lower() for token in FIND(text) if len(token) >= settings.min_length]
+            return [token.lower() for token in find_tokens(text) if len(token) >= settings.min_length]
         text = lowered
     if "-" in text or "'" in text or "’" in text:
         text = _LOOSE_JOINERS.sub(" ", text)

@@ -16,13 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from toolkit.tokens.regexp import FLAGS, JOINERS, PATTERN
+from toolkit.tokens.regexp import FLAGS, JOINERS, find_tokens
 
 if TYPE_CHECKING:
     from toolkit.counting.bulk import Settings
 
-#: The ``regexp`` tokeniser's tokens of a text, found by the ``regex`` module.
-FIND = regex.compile(PATTERN, FLAGS).findall
 #: Whether a character is a word character (``\w``) for the ``regex`` module.
 WORD_CHAR = regex.compile(r"\w", FLAGS).match
 #: Non-ASCII punctuation and spaces common in news (curly quotes, dashes, ellipsis, no-break spaces), those that
@@ -97,7 +95,7 @@ def regex_tokens(pl: Any, chunks: Any) -> Any:
     pairs = [
         (chunk, token.replace("’", MARK))
         for chunk in chunks["text"].unique().to_list()
-        for token in FIND(chunk.replace(MARK, "’"))
+        for token in find_tokens(chunk.replace(MARK, "’"))
     ]
     tokens = pl.DataFrame(pairs, schema={"text": pl.String, "term": pl.String}, orient="row")
     return chunks.join(tokens, on="text").drop("text")
