@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import itertools
+import json
+import os
+import subprocess
+import sys
 from collections import Counter
+from pathlib import Path
 
 import pandas as pd
 import pandas.testing as pdt
@@ -18,6 +23,7 @@ from toolkit.counting.local import (
     stream_counts,
 )
 from toolkit.counting.texts import group_key
+from toolkit.paths import PROJECT_ROOT
 from toolkit.tokens.options import TokenOptions
 from toolkit.tokens.pipeline import Pipeline
 
@@ -98,3 +104,27 @@ def test_a_large_vocabulary_comes_back_from_the_cache_as_a_polars_table(inaugura
     assert "Nobody" in again.n and not again.n["Nobody"]
     table = count_terms(inaugural, by="president")
     pdt.assert_frame_equal(count_terms(inaugural, by="president"), table)  # the second count: from the table
+
+
+COLD_COUNT_PROBE = """
+import json, sys
+from toolkit.corpus.loading import iter_documents
+from toolkit.counting.terms import TermCounts
+
+counted = TermCounts.from_corpus(iter_documents(sys.argv[1]), jobs=2)
+print(json.dumps({"terms": len(counted.terms), "modules": sorted(m for m in ("numpy", "pandas") if m in sys.modules)}))
+"""
+
+
+def test_a_cold_count_in_worker_processes_loads_neither_numpy_nor_pandas_in_this_one(tmp_path: Path):
+    """The workers count every document: nothing is added up here with pandas, which took 0.15-0.2 s to load."""
+    for name, text in (("a", SEED_TEXT), ("b", SEED_TEXT.replace("Lavrov", "Aliyev"))):
+        (tmp_path / f"{name}.txt").write_text(text, "utf-8")
+    env = {**os.environ, "TOOLKIT_CACHE_DIR": str(tmp_path / "cache")}
+    done = subprocess.run(
+        [sys.executable, "-c", COLD_COUNT_PROBE, str(tmp_path)],
+        capture_output=True, text=True, timeout=300, cwd=PROJECT_ROOT, env=env, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["terms"] > 150 and seen["modules"] == []

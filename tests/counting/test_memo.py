@@ -15,7 +15,7 @@ from toolkit import count_terms, iter_documents
 from toolkit.corpus import folder
 from toolkit.corpus.loadreport import LoadEntry
 from toolkit.counting.memo import FolderMemo
-from toolkit.tokens.options import TokenOptions
+from toolkit.tokens.options import TokenOptions, counting_options
 from toolkit.tokens.pipeline import Pipeline
 
 STAMP_AGE = 2.1  # seconds: an entry changed in the last 2 seconds has no stamp (folder_stamp)
@@ -83,6 +83,24 @@ def test_a_warm_count_reads_no_file_and_gives_the_same_table_and_load_report(
         count_terms(iter_documents(root), by="category", stopwords=False)
     with pytest.raises(AssertionError, match="a file was read"):
         count_terms(iter_documents(root, name_template="{name}"), by="category")
+
+
+def test_a_cold_count_keeps_its_totals_once_and_the_folders_entry_points_to_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The totals are encoded and stored once, under the documents' name; the folder's memo names that entry."""
+    root = _news(tmp_path / "news")
+    time.sleep(STAMP_AGE)
+    monkeypatch.setenv("TOOLKIT_CACHE_DIR", str(tmp_path / "cache"))
+    cold = count_terms(iter_documents(root), by="category", jobs=2)
+    memo = FolderMemo.of(iter_documents(root), Pipeline(counting_options(None)), "category", 1)
+    assert memo is not None
+    kept_as = memo.cache.get(memo.cache.key("same as", memo.name, memo.tag))
+    assert kept_as.startswith("corpus1:")  # the name of every document's key and group
+    assert memo.cache.get(memo.cache.key("totals", memo.name, memo.tag)) is None  # not a second copy
+    assert memo.cache.get(memo.cache.key("totals", kept_as, memo.tag))["politics"][0]["lavrov"] > 0
+    _unread(monkeypatch)
+    pdt.assert_frame_equal(count_terms(iter_documents(root), by="category"), cold)  # recalled through the pointer
 
 
 def test_every_change_to_the_folder_is_seen_even_one_that_keeps_the_size_and_the_mtime(

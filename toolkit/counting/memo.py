@@ -68,10 +68,15 @@ class FolderMemo:
             self.stream.replay(LoadEntry(*entry) for entry in entries)
         return totals
 
-    def keep(self, totals: Totals | Counted) -> None:
-        """Keep what the count read and made, unless the folder changed while it was read."""
+    def keep(self, totals: Totals | Counted, kept: str = "") -> None:
+        """Keep what the count read and made, unless the folder changed while it was read.
+
+        ``kept`` names the totals in the cache when the count kept them
+        already (:func:`~toolkit.counting.local.count_and_keep`): they are not
+        stored a second time.
+        """
         if self.stream.stamp() != self.stamp:
             return
-        keep_totals(self.cache, self.name, self.tag, totals)
+        keep_totals(self.cache, self.name, self.tag, totals, same_as=kept)
         entries = [[e.path, e.status, e.reason] for e in self.stream.loader.entries[self.start :]]
         self.cache.put(self.cache.key("load report", self.name, self.tag), entries)

@@ -23,7 +23,7 @@ from toolkit.corpus.loading import DocumentStream
 from toolkit.counting import bulk, cluster
 from toolkit.counting.counted import POLARS_ROWS, Counted
 from toolkit.counting.launch import applies
-from toolkit.counting.local import count_with_pipeline
+from toolkit.counting.local import count_and_keep
 from toolkit.counting.memo import FolderMemo
 from toolkit.counting.ranking import Ranked, rank
 from toolkit.counting.texts import NGRAM_RANGE, group_key, iter_texts, sort_groups
@@ -257,9 +257,9 @@ class TermCounts:
         else:
             memo = FolderMemo.of(corpus, pipeline, by, ngram)
             recalled = memo.recall() if memo is not None else None
-            raw = recalled if recalled is not None else count_with_pipeline(stream, pipeline, ngram, jobs)
+            raw, kept = (recalled, "") if recalled is not None else count_and_keep(stream, pipeline, ngram, jobs)
             if memo is not None and recalled is None:
-                memo.keep(raw)
+                memo.keep(raw, kept)
             if isinstance(raw, Counted):  # a corpus counted before, kept as a polars table
                 in_bulk = raw
         if in_bulk is None and ("polars" in sys.modules or sum(map(len, raw.n.values())) >= POLARS_ROWS):
