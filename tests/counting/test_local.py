@@ -15,6 +15,7 @@ import pandas.testing as pdt
 
 from conftest import SEED
 from toolkit import count_terms
+from toolkit.counting.counted import Counted
 from toolkit.counting.local import (
     count_batch,
     count_with_pipeline,
@@ -75,8 +76,35 @@ def test_counting_through_the_cache_gives_the_uncached_totals_cold_warm_and_in_a
     pipeline = Pipeline(TokenOptions(stopwords=True))
     for jobs in (1, 2, 1):  # cold or warm (the tests share one cache), in a pool, then from the corpus's totals
         totals = count_with_pipeline(iter(documents), pipeline, 1, jobs)
+        totals = totals.totals() if isinstance(totals, Counted) else totals  # a pool's batches: summed in polars
         assert totals.n == uncached.n and totals.docs == uncached.docs
     assert uncached.n["Lincoln"]["union"] > 10
+
+
+def test_batches_of_a_pool_summed_in_polars_give_the_serial_totals_at_every_size_of_sum(inaugural, monkeypatch):
+    """The workers' batch totals are summed a million rows at a time: here every few rows, and once at the end."""
+    from toolkit.counting import local
+
+    documents = [(str(p), [t]) for p, t in zip(inaugural["president"], inaugural["text"], strict=True)]
+    documents.append(("Nobody", ["   "]))  # a group without a term stays a group
+    documents.append(("Odd", ["A lone x\udc80y surrogate, from a data frame."]))  # polars cannot hold that term
+    pipeline = Pipeline(TokenOptions(stopwords=True, cache=False))
+    serial = count_with_pipeline(iter(documents), pipeline, 1, 1)
+    for rows in (local._Gathered.ROWS, 2_000, 1):
+        monkeypatch.setattr(local._Gathered, "ROWS", rows)
+        pooled = count_with_pipeline(iter(documents), pipeline, 1, 2)
+        assert isinstance(pooled, Counted)
+        again = pooled.totals()
+        assert again.n == serial.n and again.docs == serial.docs
+        assert sorted(again.n) == sorted(serial.n) and not again.n["Nobody"] and again.n["Odd"]["x\udc80y"] == 1
+    frame = pd.DataFrame(
+        {
+            "doc_id": [f"d{i}" for i in range(len(documents))],
+            "text": [d[1][0] for d in documents],
+            "who": [d[0] for d in documents],
+        }
+    )
+    pdt.assert_frame_equal(count_terms(frame, by="who", jobs=2, cache=False), count_terms(frame, by="who", cache=False))
 
 
 def test_parallel_counting_gives_the_same_table(inaugural: pd.DataFrame):
@@ -90,7 +118,6 @@ def test_parallel_counting_gives_the_same_table(inaugural: pd.DataFrame):
 def test_a_large_vocabulary_comes_back_from_the_cache_as_a_polars_table(inaugural, monkeypatch, tmp_path):
     """From POLARS_ROWS terms (here: from one) the corpus's totals are kept as an Arrow table, read back as one."""
     from toolkit.counting import local
-    from toolkit.counting.counted import Counted
 
     monkeypatch.setenv("TOOLKIT_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(local, "POLARS_ROWS", 1)

@@ -10,12 +10,12 @@ import itertools
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from toolkit.cache import TokenCache
 from toolkit.corpus.document import Document
 from toolkit.counting import bulk
-from toolkit.counting.counted import POLARS_ROWS, Counted
+from toolkit.counting.counted import POLARS_ROWS, Counted, empty_frame, exact_frame, summed
 from toolkit.counting.launch import applies, prestart
 from toolkit.counting.texts import group_key, iter_texts
 from toolkit.counting.workers import batches
@@ -188,6 +188,7 @@ def count_and_keep(
     cache = pipeline.cache
     totals = bulk.Totals()
     pending = _Pending(totals)
+    gathered = _Gathered()  # the workers' totals
     known: list[tuple[str, str]] = []  # (group, counts key) of each document counted from the cache
     every: list[tuple[str, str]] = []  # (group, counts key) of every document
     whole = cache is not None  # False once a document is streamed in pieces (its counts are not cached)
@@ -230,9 +231,9 @@ def count_and_keep(
             with main_not_imported():  # the pool starts its workers as work arrives
                 in_flight.append(pool.submit(count_batch, misses, pipeline.options, ngram))
             while len(in_flight) >= 4 * jobs:
-                totals.merge(in_flight.popleft().result())
+                gathered.add(in_flight.popleft().result())
         while in_flight:
-            totals.merge(in_flight.popleft().result())
+            gathered.add(in_flight.popleft().result())
     name = ""
     if whole and cache is not None:
         digest = hashlib.sha256("\n".join(f"{g}\t{k}" for g, k in sorted(every)).encode("utf-8", "surrogatepass"))
@@ -247,9 +248,10 @@ def count_and_keep(
             raise RuntimeError("the token cache changed during the count; run it again")
         pending.add(group, counts)
     pending.flush()
+    result = gathered.result(totals)
     if name and cache is not None:
-        keep_totals(cache, name, pipeline.count_tag, totals)
-    return totals, name
+        keep_totals(cache, name, pipeline.count_tag, result)
+    return result, name
 
 
 def keep_totals(cache: TokenCache, name: str, tag: str, totals: bulk.Totals | Counted, *, same_as: str = "") -> None:
@@ -305,6 +307,68 @@ def recall_totals(cache: TokenCache, name: str, tag: str) -> bulk.Totals | Count
     for group, (n, docs) in stored.items():
         totals.n[group], totals.docs[group] = Counter(n), Counter(docs)
     return totals
+
+
+class _Gathered:
+    """The totals of the workers' batches, added up in polars a million rows at a time, not term by term.
+
+    Adding a batch's ``Counter`` to a ``Counter`` runs a Python loop over its
+    terms, in this process, beside workers that keep the cores busy: at 50 MB
+    of news (190 batches, 204,000 distinct terms) that loop took 2.1 s of this
+    process's 2.95 s of CPU. A batch's totals become a polars table (a few
+    milliseconds); the tables are summed when they hold :data:`ROWS` rows and
+    twice the rows of the last sum (so a vocabulary larger than that is not
+    summed again at every batch), and once at the end.
+    """
+
+    ROWS = 1_000_000
+
+    def __init__(self) -> None:
+        self.frames: list[Any] = []
+        self.rows = 0
+        self.summed_rows = 0
+        self.groups: dict[str, None] = {}  # every group, with a term or not, in the order seen
+        self.exact = bulk.Totals()  # a batch with a term polars cannot hold (a lone surrogate)
+
+    def add(self, batch: bulk.Totals) -> None:
+        """Add the totals of one batch."""
+        self.groups.update(dict.fromkeys(batch.n))
+        frame = exact_frame(batch)
+        if frame is None:
+            self.exact.merge(batch)
+            return
+        if frame.height:
+            self.frames.append(frame)
+            self.rows += frame.height
+        if self.rows >= max(self.ROWS, 2 * self.summed_rows):
+            self.frames = [summed(self.frames, "group", list(self.groups))]
+            self.rows = self.summed_rows = self.frames[0].height
+
+    def result(self, here: bulk.Totals) -> bulk.Totals | Counted:
+        """Return the totals of every batch with ``here`` (counted in this process): ``here`` when no worker counted.
+
+        Examples
+        --------
+        >>> from toolkit.counting.bulk import Settings
+        >>> gathered, batch, here = _Gathered(), bulk.Totals(), bulk.Totals()
+        >>> batch.add("a", ["War and war."], Settings())
+        >>> here.add("b", ["Peace."], Settings())
+        >>> gathered.add(batch)
+        >>> gathered.add(batch)
+        >>> counted = gathered.result(here)
+        >>> counted.frame.sort("term").rows(), counted.groups
+        ([('a', 'and', 2, 2), ('a', 'war', 4, 2)], ['a', 'b'])
+        >>> counted.totals().n["b"]
+        Counter({'peace': 1})
+        """
+        if not self.groups:
+            return here
+        here.merge(self.exact)
+        groups = list(dict.fromkeys([*self.groups, *here.n]))
+        frame = empty_frame() if not self.frames else self.frames[0]
+        if len(self.frames) > 1:
+            frame = summed(self.frames, "group", groups)
+        return Counted(frame, here, groups)
 
 
 class _Pending:
