@@ -173,7 +173,8 @@ def count_and_keep(
     -------
     Totals or Counted
         Normalised counts and document counts per group: a ``Counted`` when
-        a large corpus's totals come from the cache.
+        worker processes counted (their batches summed in polars, see
+        :class:`_Gathered`) or a large corpus's totals come from the cache.
     str
         The name the totals are kept under in the cache (:func:`keep_totals`),
         or ``""`` when they are not (no cache, or a document counted in pieces).

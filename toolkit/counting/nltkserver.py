@@ -25,11 +25,12 @@ from toolkit.counting.launch import server_settings
 
 server_settings()
 
+import toolkit.counting.local  # noqa: E402, F401  # count_batch, what the workers run (loads neither NLTK nor numpy)
+
 _HIDDEN = [name for name in ("scipy", "sklearn", "numpy") if name not in sys.modules]
 for _name in _HIDDEN:
     sys.modules[_name] = None  # type: ignore[assignment]  # "import numpy" now raises ImportError
 try:
-    import toolkit.counting.local  # noqa: F401  # count_batch, what the workers run
     import toolkit.tokens.treebank  # noqa: F401
 finally:
     for _name in _HIDDEN:
