@@ -297,3 +297,43 @@ def test_threads_share_the_cache_without_disabling_it(cache_folder: Path, news_d
     for table in tables:
         pdt.assert_frame_equal(table, count_terms(corpus, by="category", cache=False))
     assert token_cache().enabled and _entries(cache_folder) > 7 and not first.empty
+
+
+def test_values_put_together_are_stored_in_one_transaction_as_the_block_ends(tmp_path: Path):
+    """What a worker puts while it counts a batch reaches the file at the batch's end, all of it, or none."""
+    cache, other = TokenCache(tmp_path), TokenCache(tmp_path)  # another connection, as another worker has
+    tokens = {f"key-{i}": ["Talks", "in", "Baku", str(i)] for i in range(500)}
+    with cache.together():
+        for key, value in tokens.items():
+            cache.put(key, value)
+        with cache.together():  # inside another block: the outer one stores
+            cache.put("inner", {"baku": 2})
+        assert other.present([*tokens, "inner"]) == set()  # nothing is written before the end
+    assert other.present([*tokens, "inner"]) == {*tokens, "inner"}
+    assert other.get("key-499") == ["Talks", "in", "Baku", "499"] and other.get("inner") == {"baku": 2}
+
+    def stopped_halfway() -> None:
+        with cache.together():
+            cache.put("half", ["a"])
+            raise RuntimeError("stopped")
+
+    with pytest.raises(RuntimeError, match="stopped"):
+        stopped_halfway()
+    assert not other.has("half")  # a block that raises stores nothing
+    cache.put("after", ["b"])  # outside a block: at once
+    assert other.get("after") == ["b"]
+
+
+def test_workers_that_write_together_fill_the_cache_as_one_process_does(tmp_path: Path, nltk_corpus_dir):
+    """A cold count in two workers stores every document's tokens and counts, which a warm count then reads."""
+    env = {"TOOLKIT_CACHE_DIR": str(tmp_path / "pooled")}
+    folder = nltk_corpus_dir("inaugural")
+    args = ("freq", str(folder), "--format", "csv", "--n", "0")
+    pooled = run_cli(*args, "--jobs", "2", env=env)
+    serial = run_cli(*args, env={"TOOLKIT_CACHE_DIR": str(tmp_path / "serial")})
+    assert pooled.returncode == serial.returncode == 0, pooled.stderr + serial.stderr
+    assert pooled.stdout == serial.stdout and pooled.stderr == serial.stderr
+    assert _entries(tmp_path / "pooled") == _entries(tmp_path / "serial") > 2 * 58  # tokens and counts of each
+    for file in folder.iterdir():  # touched: no folder stamp, so each document's counts come from the cache
+        os.utime(file)
+    assert run_cli(*args, "--jobs", "2", env=env).stdout == serial.stdout

@@ -18,6 +18,7 @@ on uncached. ``cache=False`` (``--no-cache`` on the command line) bypasses it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -25,6 +26,7 @@ import threading
 import time
 import warnings
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -305,6 +307,52 @@ class TokenCache:
         except sqlite3.Error as err:
             self._fail(err)
 
+    @contextlib.contextmanager
+    def together(self) -> Iterator[None]:
+        """Store what :meth:`put` is given in the block (in this thread) in one transaction, as the block ends.
+
+        A worker counting a batch of documents writes each one's tokens and
+        counts; one transaction a write, two a document, took the write lock
+        from the other workers thousands of times a second (5 MB of news,
+        ``freq --jobs 2``: a cold count took 14% less time with a transaction
+        a batch, at 50 MB 17-23%; one process, 2%). A value put in the block is not read back
+        before its end (:meth:`get` misses it); a block that raises stores
+        nothing. Inside another block, the outer one stores.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> cache = TokenCache(Path(tempfile.mkdtemp()))
+        >>> with cache.together():
+        ...     cache.put("a", ["Baku"])
+        ...     cache.put("b", {"talks": 2})
+        ...     cache.get("a") is None
+        True
+        >>> cache.get("a"), cache.get("b")
+        (['Baku'], {'talks': 2})
+        """
+        if getattr(self._local, "held", None) is not None:
+            yield
+            return
+        held: list[tuple[str, bytes]] = []
+        self._local.held = held
+        try:
+            yield
+        finally:
+            self._local.held = None
+        db = self._db()
+        if not held or db is None:
+            return
+        try:
+            db.execute("BEGIN IMMEDIATE")  # the write lock at once, as a single INSERT takes it
+            db.executemany("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)", held)
+            db.execute("COMMIT")
+        except sqlite3.Error as err:
+            if db.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    db.execute("ROLLBACK")
+            self._fail(err)
+
     def present(self, keys: list[str]) -> set[str]:
         """Return those of ``keys`` that have a value stored, in a few queries (not one per key).
 
@@ -345,6 +393,10 @@ class TokenCache:
         if db is None or self.read_only:
             return
         blob = zlib.compress(json.dumps(value, separators=(",", ":")).encode("utf-8"), 1)
+        held = getattr(self._local, "held", None)
+        if held is not None:  # inside together(): stored at its end
+            held.append((key, blob))
+            return
         try:
             db.execute("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)", (key, blob))
         except sqlite3.Error as err:

@@ -128,10 +128,11 @@ def count_batch(batch: Iterable[tuple[str, Iterable[str]]], options: TokenOption
     pipeline = _PIPELINES.get(options)
     if pipeline is None:
         pipeline = _PIPELINES[options] = Pipeline(options)
-    for group, pieces in batch:
-        counts = stream_counts(pieces, pipeline, ngram)
-        totals.n.setdefault(group, Counter()).update(counts)
-        totals.docs.setdefault(group, Counter()).update(counts.keys())
+    with pipeline.cache.together() if pipeline.cache is not None else contextlib.nullcontext():
+        for group, pieces in batch:  # their tokens and counts go to the cache in one transaction
+            counts = stream_counts(pieces, pipeline, ngram)
+            totals.n.setdefault(group, Counter()).update(counts)
+            totals.docs.setdefault(group, Counter()).update(counts.keys())
     return totals
 
 
@@ -218,11 +219,12 @@ def count_and_keep(
             if not misses:
                 continue
             if jobs <= 1:
-                for (group, (text,)), key in zip(misses, miss_keys, strict=True):
-                    counts = document_counts(text, pipeline, ngram)
-                    if cache is not None:
-                        cache.put(key, counts)
-                    pending.add(group, counts)
+                with cache.together() if cache is not None else contextlib.nullcontext():
+                    for (group, (text,)), key in zip(misses, miss_keys, strict=True):
+                        counts = document_counts(text, pipeline, ngram)
+                        if cache is not None:
+                            cache.put(key, counts)
+                        pending.add(group, counts)
                 continue
             if pool is None:  # forkserver: workers start clean (no inherited cache connection), with NLTK loaded
                 context = prestart(tokenisers=True)
