@@ -90,8 +90,8 @@ def test_batches_of_a_pool_summed_in_polars_give_the_serial_totals_at_every_size
     documents.append(("Odd", ["A lone x\udc80y surrogate, from a data frame."]))  # polars cannot hold that term
     pipeline = Pipeline(TokenOptions(stopwords=True, cache=False))
     serial = count_with_pipeline(iter(documents), pipeline, 1, 1)
-    for rows in (local._Gathered.ROWS, 2_000, 1):
-        monkeypatch.setattr(local._Gathered, "ROWS", rows)
+    for rows in (local.Gathered.ROWS, 2_000, 1):
+        monkeypatch.setattr(local.Gathered, "ROWS", rows)
         pooled = count_with_pipeline(iter(documents), pipeline, 1, 2)
         assert isinstance(pooled, Counted)
         again = pooled.totals()

@@ -3,7 +3,7 @@
 For users who outgrow one machine: ``count_terms(..., client=client)`` (or
 ``python -m toolkit freq --scheduler ADDRESS``) sends batches of documents to
 the cluster's workers, each of which counts its batch with the same code as a
-local run and returns per-group totals; the caller adds them up. A few batches
+local run and returns per-group totals; the caller adds them up in polars. A few batches
 per worker are in flight at a time, so the caller's memory stays bounded
 whatever the corpus size. A large file (read in pieces) is counted by the
 caller, piece by piece, as locally.
@@ -20,14 +20,15 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from toolkit.counting import bulk
-from toolkit.counting.local import count_batch
+from toolkit.counting.counted import Counted
+from toolkit.counting.local import Gathered, count_batch
 from toolkit.counting.workers import batches
 from toolkit.tokens.options import TokenOptions
 
 
 def count_on_cluster(
     documents: Iterable[tuple[str, Iterable[str]]], options: TokenOptions, ngram: int, client: Any
-) -> bulk.Totals:
+) -> bulk.Totals | Counted:
     """Count ``(group, pieces)`` documents on the cluster behind ``client``; return the summed totals.
 
     Parameters
@@ -44,22 +45,24 @@ def count_on_cluster(
 
     Returns
     -------
-    Totals
+    Totals or Counted
         As :func:`~toolkit.counting.local.count_batch` returns, summed over
-        all batches.
+        all batches: the workers' batches are summed in polars
+        (:class:`~toolkit.counting.local.Gathered`), into a ``Counted``.
 
     Examples
     --------
     >>> from distributed import Client
     >>> with Client(processes=False, n_workers=1, dashboard_address=None) as client:
     ...     totals = count_on_cluster([("2024", ["Talks in Baku."])], TokenOptions(stopwords=True), 1, client)
-    >>> dict(totals.n["2024"])
+    >>> dict(totals.totals().n["2024"])
     {'talks': 1, 'baku': 1}
     """
     from distributed import as_completed
 
     workers = max(1, sum(client.nthreads().values()))
-    totals = bulk.Totals()
+    totals = bulk.Totals()  # of the large files, counted here
+    gathered = Gathered()  # of the workers' batches, summed in polars
     pending = as_completed()
     in_flight = 0
 
@@ -70,8 +73,8 @@ def count_on_cluster(
         pending.add(client.submit(count_batch, [(g, [text]) for g, text in batch], options, ngram, pure=False))
         in_flight += 1
         while in_flight >= 2 * workers:
-            totals.merge(next(pending).result())
+            gathered.add(next(pending).result())
             in_flight -= 1
     for future in pending:
-        totals.merge(future.result())
-    return totals
+        gathered.add(future.result())
+    return gathered.result(totals)

@@ -175,7 +175,7 @@ def count_and_keep(
     Totals or Counted
         Normalised counts and document counts per group: a ``Counted`` when
         worker processes counted (their batches summed in polars, see
-        :class:`_Gathered`) or a large corpus's totals come from the cache.
+        :class:`Gathered`) or a large corpus's totals come from the cache.
     str
         The name the totals are kept under in the cache (:func:`keep_totals`),
         or ``""`` when they are not (no cache, or a document counted in pieces).
@@ -190,7 +190,7 @@ def count_and_keep(
     cache = pipeline.cache
     totals = bulk.Totals()
     pending = _Pending(totals)
-    gathered = _Gathered()  # the workers' totals
+    gathered = Gathered()  # the workers' totals
     known: list[tuple[str, str]] = []  # (group, counts key) of each document counted from the cache
     every: list[tuple[str, str]] = []  # (group, counts key) of every document
     whole = cache is not None  # False once a document is streamed in pieces (its counts are not cached)
@@ -312,8 +312,8 @@ def recall_totals(cache: TokenCache, name: str, tag: str) -> bulk.Totals | Count
     return totals
 
 
-class _Gathered:
-    """The totals of the workers' batches, added up in polars a million rows at a time, not term by term.
+class Gathered:
+    """The totals of the workers' batches (a local pool's or a cluster's), added up in polars, not term by term.
 
     Adding a batch's ``Counter`` to a ``Counter`` runs a Python loop over its
     terms, in this process, beside workers that keep the cores busy: at 50 MB
@@ -353,7 +353,7 @@ class _Gathered:
         Examples
         --------
         >>> from toolkit.counting.bulk import Settings
-        >>> gathered, batch, here = _Gathered(), bulk.Totals(), bulk.Totals()
+        >>> gathered, batch, here = Gathered(), bulk.Totals(), bulk.Totals()
         >>> batch.add("a", ["War and war."], Settings())
         >>> here.add("b", ["Peace."], Settings())
         >>> gathered.add(batch)

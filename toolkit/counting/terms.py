@@ -251,6 +251,8 @@ class TermCounts:
         in_bulk: Counted | None = None
         if client is not None:
             raw = cluster.count_on_cluster(stream, pipeline.options, ngram, client)
+            if isinstance(raw, Counted):  # the workers' batches, summed in polars
+                in_bulk = raw
         elif quick:
             settings_bulk = bulk.Settings.of(pipeline.options, frozenset(pipeline.stopwords))
             in_bulk = _count_in_bulk(corpus, stream, settings_bulk, jobs, by)
