@@ -315,9 +315,9 @@ class TokenCache:
         counts; one transaction a write, two a document, took the write lock
         from the other workers thousands of times a second (5 MB of news,
         ``freq --jobs 2``: a cold count took 14% less time with a transaction
-        a batch, at 50 MB 17-23%; one process, 2%). A value put in the block is not read back
-        before its end (:meth:`get` misses it); a block that raises stores
-        nothing. Inside another block, the outer one stores.
+        a batch, at 50 MB 17-23%; one process, 2%). A value put in the block
+        is not read back before its end (:meth:`get` misses it); a block that
+        raises stores nothing. Inside another block, the outer one stores.
 
         Examples
         --------

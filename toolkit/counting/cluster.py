@@ -3,10 +3,10 @@
 For users who outgrow one machine: ``count_terms(..., client=client)`` (or
 ``python -m toolkit freq --scheduler ADDRESS``) sends batches of documents to
 the cluster's workers, each of which counts its batch with the same code as a
-local run and returns per-group totals; the caller adds them up in polars. A few batches
-per worker are in flight at a time, so the caller's memory stays bounded
-whatever the corpus size. A large file (read in pieces) is counted by the
-caller, piece by piece, as locally.
+local run and returns per-group totals; the caller adds them up in polars. A
+few batches per worker are in flight at a time, so the caller's memory stays
+bounded whatever the corpus size. A large file (read in pieces) is counted by
+the caller, piece by piece, as locally.
 
 Any ``distributed.Client`` works: ``Client(LocalCluster())`` on a laptop,
 ``Client("tcp://scheduler:8786")`` for a running scheduler, or a SLURM, PBS or
