@@ -17,8 +17,8 @@ from conftest import SEED
 from toolkit import count_terms
 from toolkit.counting.counted import Counted
 from toolkit.counting.local import (
+    count_and_keep,
     count_batch,
-    count_with_pipeline,
     document_counts,
     document_counts_by_group,
     stream_counts,
@@ -72,10 +72,10 @@ def test_a_batch_counts_the_same_on_either_engine(inaugural):
 
 def test_counting_through_the_cache_gives_the_uncached_totals_cold_warm_and_in_a_pool(inaugural):
     documents = [(str(p), [t]) for p, t in zip(inaugural["president"], inaugural["text"], strict=True)]
-    uncached = count_with_pipeline(iter(documents), Pipeline(TokenOptions(stopwords=True, cache=False)), 1, 1)
+    uncached = count_and_keep(iter(documents), Pipeline(TokenOptions(stopwords=True, cache=False)), 1, 1)[0]
     pipeline = Pipeline(TokenOptions(stopwords=True))
     for jobs in (1, 2, 1):  # cold or warm (the tests share one cache), in a pool, then from the corpus's totals
-        totals = count_with_pipeline(iter(documents), pipeline, 1, jobs)
+        totals = count_and_keep(iter(documents), pipeline, 1, jobs)[0]
         totals = totals.totals() if isinstance(totals, Counted) else totals  # a pool's batches: summed in polars
         assert totals.n == uncached.n and totals.docs == uncached.docs
     assert uncached.n["Lincoln"]["union"] > 10
@@ -89,10 +89,10 @@ def test_batches_of_a_pool_summed_in_polars_give_the_serial_totals_at_every_size
     documents.append(("Nobody", ["   "]))  # a group without a term stays a group
     documents.append(("Odd", ["A lone x\udc80y surrogate, from a data frame."]))  # polars cannot hold that term
     pipeline = Pipeline(TokenOptions(stopwords=True, cache=False))
-    serial = count_with_pipeline(iter(documents), pipeline, 1, 1)
+    serial = count_and_keep(iter(documents), pipeline, 1, 1)[0]
     for rows in (local.Gathered.ROWS, 2_000, 1):
         monkeypatch.setattr(local.Gathered, "ROWS", rows)
-        pooled = count_with_pipeline(iter(documents), pipeline, 1, 2)
+        pooled = count_and_keep(iter(documents), pipeline, 1, 2)[0]
         assert isinstance(pooled, Counted)
         again = pooled.totals()
         assert again.n == serial.n and again.docs == serial.docs
@@ -123,8 +123,8 @@ def test_a_large_vocabulary_comes_back_from_the_cache_as_a_polars_table(inaugura
     monkeypatch.setattr(local, "POLARS_ROWS", 1)
     documents = [(str(p), [t]) for p, t in zip(inaugural["president"], inaugural["text"], strict=True)]
     documents.append(("Nobody", ["   "]))  # a group without a term stays a group
-    cold = count_with_pipeline(iter(documents), Pipeline(TokenOptions(stopwords=True)), 1, 1)
-    warm = count_with_pipeline(iter(documents), Pipeline(TokenOptions(stopwords=True)), 1, 1)
+    cold = count_and_keep(iter(documents), Pipeline(TokenOptions(stopwords=True)), 1, 1)[0]
+    warm = count_and_keep(iter(documents), Pipeline(TokenOptions(stopwords=True)), 1, 1)[0]
     assert isinstance(warm, Counted) and not isinstance(cold, Counted)
     again = warm.totals()
     assert again.n == cold.n and again.docs == cold.docs and list(again.n) == list(cold.n)

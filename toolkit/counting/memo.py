@@ -21,7 +21,7 @@ from toolkit.corpus.loading import DocumentStream
 from toolkit.corpus.loadreport import LoadEntry
 from toolkit.counting.bulk import Totals
 from toolkit.counting.counted import Counted
-from toolkit.counting.local import keep_totals, recall_totals
+from toolkit.counting.local import keep_totals, point_totals, recall_totals
 from toolkit.tokens.pipeline import Pipeline
 
 
@@ -77,6 +77,9 @@ class FolderMemo:
         """
         if self.stream.stamp() != self.stamp:
             return
-        keep_totals(self.cache, self.name, self.tag, totals, same_as=kept)
+        if kept:
+            point_totals(self.cache, self.name, self.tag, kept)
+        else:
+            keep_totals(self.cache, self.name, self.tag, totals)
         entries = [[e.path, e.status, e.reason] for e in self.stream.loader.entries[self.start :]]
         self.cache.put(self.cache.key("load report", self.name, self.tag), entries)

@@ -251,8 +251,6 @@ class TermCounts:
         in_bulk: Counted | None = None
         if client is not None:
             raw = cluster.count_on_cluster(stream, pipeline.options, ngram, client)
-            if isinstance(raw, Counted):  # the workers' batches, summed in polars
-                in_bulk = raw
         elif quick:
             settings_bulk = bulk.Settings.of(pipeline.options, frozenset(pipeline.stopwords))
             in_bulk = _count_in_bulk(corpus, stream, settings_bulk, jobs, by)
@@ -262,8 +260,8 @@ class TermCounts:
             raw, kept = (recalled, "") if recalled is not None else count_and_keep(stream, pipeline, ngram, jobs)
             if memo is not None and recalled is None:
                 memo.keep(raw, kept)
-            if isinstance(raw, Counted):  # a corpus counted before, kept as a polars table
-                in_bulk = raw
+        if in_bulk is None and isinstance(raw, Counted):  # workers' batches summed in polars, or a table kept before
+            in_bulk = raw
         if in_bulk is None and ("polars" in sys.modules or sum(map(len, raw.n.values())) >= POLARS_ROWS):
             in_bulk = Counted.of(raw)
         if in_bulk is not None:
