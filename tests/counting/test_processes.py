@@ -5,24 +5,36 @@ from __future__ import annotations
 import multiprocessing
 import signal
 import time
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
-from toolkit.counting.processes import CountingError, Starter, get, put, waiting_batches, widen
+from toolkit.counting.processes import CountingError, Starter, get, put, take_back, widen
 from toolkit.counting.workers import BATCH_CHARS
 
 
-def test_batches_no_worker_took_are_taken_back_in_order_and_none_is_waited_for():
-    inbox = multiprocessing.get_context("spawn").Queue()
-    assert list(waiting_batches(inbox)) == []  # nothing waiting: no wait
-    for n in range(3):
-        inbox.put([("g", f"text {n}")])
-    taken: list[Any] = []
-    deadline = time.monotonic() + 10
-    while len(taken) < 3 and time.monotonic() < deadline:  # the queue's thread sends them to its pipe meanwhile
-        taken += waiting_batches(inbox)
-    assert taken == [[("g", "text 0")], [("g", "text 1")], [("g", "text 2")]]
+def test_batches_no_worker_took_are_taken_back_in_order_and_each_worker_is_told_to_finish_before_the_last():
+    context = multiprocessing.get_context("fork")
+    inbox = context.Queue()
+    workers = [SimpleNamespace(exitcode=None)] * 2  # two workers that have not stopped (all that put asks)
+    assert list(take_back(inbox, workers)) == []  # nothing waiting: no wait, and the end at once
+    assert [inbox.get(timeout=10), inbox.get(timeout=10)] == [None, None]
+    # Put by another process, which sends them all to the pipe before it exits (take_back reads only the pipe).
+    sender = context.Process(target=_put_all, args=(inbox, [[("g", f"text {n}")] for n in range(3)]))
+    sender.start()
+    sender.join()
+    taken = take_back(inbox, workers)
+    assert next(taken) == [("g", "text 0")]
+    assert next(taken) == [("g", "text 1")]
+    assert next(taken) == [("g", "text 2")]  # the last one: the workers are told before it is counted
+    assert [inbox.get(timeout=10), inbox.get(timeout=10)] == [None, None]
+    assert list(taken) == [] and inbox.empty()
+
+
+def _put_all(inbox: Any, items: list[Any]) -> None:
+    for item in items:
+        inbox.put(item)
 
 
 def test_an_error_starting_the_workers_is_raised_in_the_caller():

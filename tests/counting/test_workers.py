@@ -10,6 +10,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -133,11 +134,18 @@ def test_the_counts_are_the_same_whichever_process_counts_each_batch(inaugural, 
     monkeypatch.setattr(workers, "_count", spy)
     monkeypatch.setattr(workers, "count_here", lambda inbox: here)
     if not here:
-        monkeypatch.setattr(workers, "waiting_batches", lambda inbox: iter(()))  # none taken back at the end
+        monkeypatch.setattr(workers, "take_back", _none_taken_back)
     parallel = count_documents(iter(documents), Settings(), jobs=2, **sizes).totals()
     assert parallel.n == serial.n and parallel.docs == serial.docs and serial.n["Lincoln"]["union"] > 10
     made = list(batches(iter(documents), print, sizes["batch_chars"]))
     assert counted_here == (made if here else []) and len(made) > 20
+
+
+def _none_taken_back(inbox: Any, processes: Any) -> Iterator[Any]:
+    """Take no batch back at the end of a count: only tell the workers to finish."""
+    for _ in processes:
+        workers.put(inbox, None, processes)
+    return iter(())
 
 
 def test_the_command_sums_its_table_before_the_answers_and_joins_the_workers_after_the_sum(inaugural, monkeypatch):

@@ -63,13 +63,26 @@ def count_here(inbox: Any) -> bool:
     return bool(inbox.full())
 
 
-def waiting_batches(inbox: Any) -> Iterator[list[tuple[str, Any]]]:
-    """Yield the batches waiting in ``inbox`` that no worker has taken yet (none while a worker waits for one)."""
+def take_back(inbox: Any, workers: Sequence[Any]) -> Iterator[list[tuple[str, Any]]]:
+    """Yield the batches waiting in ``inbox`` that no worker has taken yet, then tell each worker to finish.
+
+    A ``None`` per worker goes in the queue as soon as the last waiting batch
+    is taken, before the caller counts it: a worker that finishes its query
+    meanwhile writes its table at once, where it waited for the caller's last
+    batch (50 MB of news, ``--jobs 2``: up to 16 ms). No batch is waited for.
+    """
     while True:
         try:
-            yield inbox.get_nowait()
+            batch = inbox.get_nowait()
         except queue.Empty:
+            batch = None
+        if batch is None or inbox.empty():  # none left: the workers may end (nothing else puts in the queue)
+            for _ in workers:
+                put(inbox, None, workers)
+            if batch is not None:
+                yield batch
             return
+        yield batch
 
 
 def widen(inbox: Any, size: int) -> None:

@@ -38,7 +38,7 @@ from toolkit.corpus.smallfiles import Outcome, PendingFile, read_job, settle
 from toolkit.counting.bulk import COMPACT_ROWS, Counting, Settings, Totals
 from toolkit.counting.counted import Counted, empty_frame, summed
 from toolkit.counting.launch import prestart
-from toolkit.counting.processes import Starter, alive, count_here, get, put, waiting_batches, widen
+from toolkit.counting.processes import Starter, alive, count_here, get, put, take_back, widen
 from toolkit.lifeline import watch
 
 if TYPE_CHECKING:
@@ -315,7 +315,9 @@ def _count_with_workers(
     first batches itself. From then on a batch goes to the workers when their
     queue has room, and is counted here when it is full; at the end, this
     process takes back the batches still waiting, so that it does not wait for
-    a worker that has several left. It then sums its own table (:meth:`~toolkit.counting.bulk.Counting.drain`)
+    a worker that has several left, and tells the workers to finish before it
+    counts the last one (:func:`~toolkit.counting.processes.take_back`; 50 MB
+    of news, 20 paired rounds: 3% less time). It then sums its own table (:meth:`~toolkit.counting.bulk.Counting.drain`)
     while the workers finish their last batches and write theirs (50 MB of news, ``--jobs 2``: 13-17 ms that
     were spent after the last worker's answer). The workers that have answered go in ``leaving``, for the
     caller to join once it has summed the tables (a worker's exit took 6-7 ms); on an error they are stopped
@@ -343,11 +345,9 @@ def _count_with_workers(
                 _count([_read_files(batch, outcomes)], counting, spill, spill_rows)
             else:
                 put(inbox, batch, workers)
-        for batch in waiting_batches(inbox):
-            _count([_read_files(batch, outcomes)], counting, spill, spill_rows)
         starter.wait()
-        for _ in workers:
-            put(inbox, None, workers)
+        for batch in take_back(inbox, workers):  # the workers are told to finish before the last one is counted
+            _count([_read_files(batch, outcomes)], counting, spill, spill_rows)
         with counting.turn:  # in its turn, as a worker writes its last one: their peaks do not come together
             last = counting.drain()  # kept in memory: a worker's table is written, this one need not be
         results = [get(outbox, workers) for _ in workers]
