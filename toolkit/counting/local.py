@@ -128,12 +128,17 @@ def count_batch(batch: Iterable[tuple[str, Iterable[str]]], options: TokenOption
     pipeline = _PIPELINES.get(options)
     if pipeline is None:
         pipeline = _PIPELINES[options] = Pipeline(options)
-    with pipeline.cache.together() if pipeline.cache is not None else contextlib.nullcontext():
+    with _together(pipeline.cache):
         for group, pieces in batch:  # their tokens and counts go to the cache in one transaction
             counts = stream_counts(pieces, pipeline, ngram)
             totals.n.setdefault(group, Counter()).update(counts)
             totals.docs.setdefault(group, Counter()).update(counts.keys())
     return totals
+
+
+def _together(cache: TokenCache | None) -> contextlib.AbstractContextManager[None]:
+    """Return a block whose puts ``cache`` stores in one transaction (:meth:`TokenCache.together`); none without one."""
+    return cache.together() if cache is not None else contextlib.nullcontext()
 
 
 def count_and_keep(
@@ -209,7 +214,7 @@ def count_and_keep(
             if not misses:
                 continue
             if jobs <= 1:
-                with cache.together() if cache is not None else contextlib.nullcontext():
+                with _together(cache):
                     for (group, (text,)), key in zip(misses, miss_keys, strict=True):
                         counts = document_counts(text, pipeline, ngram)
                         if cache is not None:
