@@ -281,9 +281,9 @@ class Counting:
         self.compact_rows = compact_rows
         self.turn = turn if turn is not None else contextlib.nullcontext()  # held while summing (see workers)
         self.groups: dict[str, int] = {}
-        self.counted: list[Any] = []  # polars frames of g, term, n, docs
-        self.rows = 0
-        self.compacted = 0  # rows after the last compaction
+        from toolkit.counting.counted import Sums  # counted imports this module
+
+        self.sums = Sums(compact_rows)  # polars tables of g, term, n, docs
         self.exact = Totals()  # texts tokenised in Python (see text_terms)
         self.documents = 0
 
@@ -340,12 +340,7 @@ class Counting:
             )
             if one:
                 counted = counted.select(pl.lit(seen.pop(), dtype=pl.UInt32).alias("g"), pl.all())
-            counted = counted.collect()
-            self.counted.append(counted)
-            self.rows += counted.height
-            # Summing costs the rows kept so far: summing when they have doubled costs each row a bounded number of
-            # times, however large the vocabulary (a fixed threshold summed it all again after every batch).
-            if self.rows > max(self.compact_rows, 2 * self.compacted):
+            if self.sums.add(counted.collect()):  # summed when the rows have doubled (see Sums)
                 with self.turn:
                     self._compact()
 
@@ -360,15 +355,11 @@ class Counting:
         ([('a', 'and', 1, 1), ('a', 'war', 2, 1)], 0, {'a': 0})
         """
         frame = self.result().frame
-        self.counted, self.rows, self.compacted = [], 0, 0
+        self.sums.clear()
         return frame
 
     def _compact(self) -> None:
-        if len(self.counted) > 1:
-            from toolkit.counting.counted import summed  # counted imports this module
-
-            self.counted = [summed(self.counted, "g", range(len(self.groups)))]
-        self.rows = self.compacted = sum(frame.height for frame in self.counted)
+        self.sums.sum("g", range(len(self.groups)))
 
     def result(self) -> Counted:
         """Return the counts so far: one polars table of every group's terms, and what Python counted.
@@ -385,9 +376,9 @@ class Counting:
 
         self._compact()
         pl = _polars()
-        if not self.counted:
+        if not self.sums.frames:
             return Counted(empty_frame(), self.exact, list(self.groups))
-        frame = self.counted[0]
+        frame = self.sums.frames[0]
         term = pl.col("term").str.replace_all(MARK, "’", literal=True)
         marked = frame["term"].str.contains(MARK, literal=True).any()  # else the terms are not copied
         group = pl.Series("group", list(self.groups), dtype=pl.String).gather(frame["g"])

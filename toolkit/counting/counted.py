@@ -65,6 +65,52 @@ def summed(frames: list[Any], key: str, values: Sequence[Any], engine: str = "au
     return one.collect(engine=engine)
 
 
+class Sums:
+    """Polars tables of counts, summed into one when their rows have doubled since the last sum.
+
+    Summing costs the rows kept so far: summing when they have doubled (and
+    number more than ``floor``) costs each row a bounded number of times,
+    however large the vocabulary, where a fixed threshold summed it all again
+    after every batch. A worker's :class:`~toolkit.counting.bulk.Counting` and
+    the command's :class:`~toolkit.counting.local.Gathered` keep their counts
+    this way.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> sums = Sums(floor=2)
+    >>> frame = pl.DataFrame({"g": ["a", "a"], "term": ["war", "peace"], "n": [2, 1], "docs": [1, 1]})
+    >>> sums.add(frame), sums.add(frame)  # 4 rows: more than 2 and than twice 0
+    (False, True)
+    >>> sums.sum("g", ["a"])
+    >>> sums.rows, sums.summed_rows, sums.add(frame)  # due again above 4 rows (twice the last sum)
+    (2, 2, False)
+    """
+
+    def __init__(self, floor: int) -> None:
+        self.floor = floor
+        self.frames: list[Any] = []  # tables of key, term, n, docs
+        self.rows = 0
+        self.summed_rows = 0  # rows after the last sum
+
+    def add(self, frame: Any) -> bool:
+        """Keep ``frame`` (unless empty); return whether the tables are due to be summed."""
+        if frame.height:
+            self.frames.append(frame)
+            self.rows += frame.height
+        return self.rows > max(self.floor, 2 * self.summed_rows)
+
+    def sum(self, key: str, values: Sequence[Any]) -> None:
+        """Sum the tables into one (see :func:`summed`)."""
+        if len(self.frames) > 1:
+            self.frames = [summed(self.frames, key, values)]
+        self.rows = self.summed_rows = sum(frame.height for frame in self.frames)
+
+    def clear(self) -> None:
+        """Forget every table."""
+        self.frames, self.rows, self.summed_rows = [], 0, 0
+
+
 @dataclass
 class Counted:
     """Raw counts of the bulk engine: a polars table, the counts of texts tokenised in Python, the groups seen.

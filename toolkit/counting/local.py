@@ -10,12 +10,12 @@ import itertools
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from toolkit.cache import TokenCache
 from toolkit.corpus.document import Document
 from toolkit.counting import bulk
-from toolkit.counting.counted import POLARS_ROWS, Counted, empty_frame, exact_frame, summed
+from toolkit.counting.counted import POLARS_ROWS, Counted, Sums, empty_frame, exact_frame
 from toolkit.counting.launch import applies, prestart
 from toolkit.counting.texts import group_key, iter_texts
 from toolkit.counting.workers import batches
@@ -325,17 +325,15 @@ class Gathered:
     terms, in this process, beside workers that keep the cores busy: at 50 MB
     of news (190 batches, 204,000 distinct terms) that loop took 2.1 s of this
     process's 2.95 s of CPU. A batch's totals become a polars table (a few
-    milliseconds); the tables are summed when they hold :data:`ROWS` rows and
-    twice the rows of the last sum (so a vocabulary larger than that is not
-    summed again at every batch), and once at the end.
+    milliseconds); the tables are summed when they hold more than :data:`ROWS`
+    rows and twice the rows of the last sum (:class:`~toolkit.counting.counted.Sums`:
+    a larger vocabulary is not summed again at every batch), and once at the end.
     """
 
     ROWS = 1_000_000
 
     def __init__(self) -> None:
-        self.frames: list[Any] = []
-        self.rows = 0
-        self.summed_rows = 0
+        self.sums = Sums(self.ROWS)
         self.groups: dict[str, None] = {}  # every group, with a term or not, in the order seen
         self.exact = bulk.Totals()  # a batch with a term polars cannot hold (a lone surrogate)
 
@@ -346,12 +344,8 @@ class Gathered:
         if frame is None:
             self.exact.merge(batch)
             return
-        if frame.height:
-            self.frames.append(frame)
-            self.rows += frame.height
-        if self.rows >= max(self.ROWS, 2 * self.summed_rows):
-            self.frames = [summed(self.frames, "group", list(self.groups))]
-            self.rows = self.summed_rows = self.frames[0].height
+        if self.sums.add(frame):
+            self.sums.sum("group", list(self.groups))
 
     def result(self, here: bulk.Totals) -> bulk.Totals | Counted:
         """Return the totals of every batch with ``here`` (counted in this process): ``here`` when no worker counted.
@@ -374,10 +368,8 @@ class Gathered:
             return here
         here.merge(self.exact)
         groups = list(dict.fromkeys([*self.groups, *here.n]))
-        frame = empty_frame() if not self.frames else self.frames[0]
-        if len(self.frames) > 1:
-            frame = summed(self.frames, "group", groups)
-        return Counted(frame, here, groups)
+        self.sums.sum("group", groups)
+        return Counted(self.sums.frames[0] if self.sums.frames else empty_frame(), here, groups)
 
 
 class _Pending:

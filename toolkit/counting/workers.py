@@ -142,7 +142,7 @@ def _count(batches: Iterable[list[tuple[str, str]]], counting: Counting, spill: 
     """Count ``batches``; whenever the summed table holds more than ``spill_rows`` rows, write it and start again."""
     for batch in batches:
         counting.add(batch)
-        if counting.compacted > spill_rows:
+        if counting.sums.summed_rows > spill_rows:
             spill.take(counting)
 
 
