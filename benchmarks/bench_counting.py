@@ -434,6 +434,7 @@ def run_benchmark(
     # as pip does on install, PYTHONDONTWRITEBYTECODE or not
     compileall.compile_dir(CORPUS_DIR.parent / "toolkit", quiet=1)
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs; corpora in {folder}", flush=True)
+    print(f"the toolkit counts with --jobs {jobs}, except 'toolkit regexp 1 job' (--jobs 1)", flush=True)
     for size in sizes:
         corpus, stats = news_corpus(folder, size)
         corpora[size] = stats

@@ -46,6 +46,7 @@ def test_bench_loads_and_runs_the_benchmark_script_from_the_checkout(tmp_path: P
     result = run("bench", "--sizes", "0.05", "--slow-max", "0", "--jobs", "1", "--repeat", "2", "--data", str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert "toolkit regexp" in result.stdout and "CountVectorizer" in result.stdout
+    assert "the toolkit counts with --jobs 1, except 'toolkit regexp 1 job' (--jobs 1)" in result.stdout
     assert (
         "(median of 2: " in result.stdout
         and "toolkit regexp 1 job and toolkit regexp: identical output" in result.stdout
