@@ -345,9 +345,9 @@ def _count_with_workers(
                 _count([_read_files(batch, outcomes)], counting, spill, spill_rows)
             else:
                 put(inbox, batch, workers)
-        starter.wait()
         for batch in take_back(inbox, workers):  # the workers are told to finish before the last one is counted
             _count([_read_files(batch, outcomes)], counting, spill, spill_rows)
+        starter.wait()  # after: a fork server's workers may still be starting while this process counts
         with counting.turn:  # in its turn, as a worker writes its last one: their peaks do not come together
             last = counting.drain()  # kept in memory: a worker's table is written, this one need not be
         results = [get(outbox, workers) for _ in workers]
