@@ -191,27 +191,19 @@ def test_the_command_counts_the_batches_it_takes_back_before_it_waits_for_the_wo
     this process takes the waiting batches back and counts them first, telling the workers to finish meanwhile."""
     documents = [(str(p), [t]) for p, t in zip(inaugural["president"], inaugural["text"], strict=True)]
     events: list[str] = []
-    take_back, count, wait = workers.take_back, workers._count, workers.Starter.wait
+    take_back, wait = workers.take_back, workers.Starter.wait
 
     def spy_take_back(inbox: Any, processes: Any) -> Iterator[Any]:
-        for batch in take_back(inbox, processes):
-            events.append("taken back")
-            yield batch
+        yield from take_back(inbox, processes)
         events.append("told to finish")
-
-    def spy_count(made: Any, counting: Any, spill: Any, spill_rows: int) -> None:
-        count(made, counting, spill, spill_rows)
-        events.append("counted")
 
     def spy_wait(self: Any, quietly: bool = False) -> None:
         events.append("waited for the start")
         wait(self, quietly)
 
     monkeypatch.setattr(workers, "take_back", spy_take_back)
-    monkeypatch.setattr(workers, "_count", spy_count)
     monkeypatch.setattr(workers.Starter, "wait", spy_wait)
     monkeypatch.setattr(workers, "count_here", lambda inbox: False)  # every batch to the queue, while it has room
-    monkeypatch.setattr(workers, "put", lambda inbox, item, processes: inbox.put(item))
     parallel = count_documents(iter(documents), Settings(), jobs=2, batch_chars=20_000).totals()
     end = events.index("told to finish")
     assert end < max(i for i, event in enumerate(events) if event == "waited for the start")  # the last wait
