@@ -155,3 +155,29 @@ def test_a_cold_count_in_worker_processes_loads_neither_numpy_nor_pandas_in_this
     assert done.returncode == 0, done.stderr[-2000:]
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["terms"] > 150 and seen["modules"] == []
+
+
+def test_a_warm_count_on_the_command_line_reads_versions_without_importlib_metadata(tmp_path: Path):
+    """The cache's tag names NLTK's and the toolkit's versions: read from ``nltk/VERSION`` and ``toolkit.__version__``,
+    the same strings ``importlib.metadata`` gives, without loading it (5-8 ms of a 0.18 s warm count)."""
+    from importlib import metadata
+
+    settings = Pipeline(TokenOptions()).raw_settings
+    assert (settings["nltk"], settings["toolkit"]) == (
+        metadata.version("nltk"),
+        metadata.version("corpus-notebook-toolkit"),
+    )
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in (("a", SEED_TEXT), ("b", SEED_TEXT.replace("Lavrov", "Aliyev"))):
+        (corpus / f"{name}.txt").write_text(text, "utf-8")
+    env = {**os.environ, "TOOLKIT_CACHE_DIR": str(tmp_path / "cache")}
+    command = ["-m", "toolkit", "freq", str(corpus), "--format", "csv", "--n", "0"]
+    cold = subprocess.run([sys.executable, *command], capture_output=True, text=True, cwd=PROJECT_ROOT, env=env)
+    warm = subprocess.run(
+        [sys.executable, "-X", "importtime", *command], capture_output=True, text=True, cwd=PROJECT_ROOT, env=env
+    )
+    assert (cold.returncode, warm.returncode) == (0, 0), warm.stderr[-2000:]
+    assert cold.stdout == warm.stdout and "aliyev" in warm.stdout
+    imported = [line.rsplit("|", 1)[-1].strip() for line in warm.stderr.splitlines() if "import time:" in line]
+    assert "toolkit.counting.memo" in imported and "importlib.metadata" not in imported

@@ -60,14 +60,11 @@ _PUNCT_ONLY = re.compile(r"[^\w]+")
 CLITICS = frozenset({"'s", "'d", "'ll", "'m", "'re", "'ve", "n't", "’s"})
 
 
-@functools.lru_cache(maxsize=1)
 def _toolkit_version() -> str:
-    from importlib import metadata
+    """Return the toolkit's version: ``toolkit.__version__``, the package's too (no ``importlib.metadata``)."""
+    from toolkit import __version__
 
-    try:
-        return metadata.version("corpus-notebook-toolkit")
-    except metadata.PackageNotFoundError:
-        return "unknown"
+    return __version__
 
 
 def listing_options(options: TokenOptions | None, changes: dict[str, Any]) -> tuple[Pipeline, frozenset[str]]:
