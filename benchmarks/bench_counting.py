@@ -165,7 +165,7 @@ class Timing:
     label: str
     megabytes: float
     seconds: float
-    peak_mb: float
+    peak_mb: float | None  # None: the process ended before its PSS was read
     peak_rss_mb: float
     digest: str = ""
     cpu_seconds: float = 0.0
@@ -184,8 +184,11 @@ def run_timed(label: str, command: Sequence[str], megabytes: float, env: dict[st
     >>> timing = run_timed("sleep", [sys.executable, "-c", "import time; time.sleep(0.3); print('x')"], 0)
     >>> timing.seconds < 30, 0 < timing.peak_mb <= timing.peak_rss_mb, timing.digest[:8]
     (True, True, '73cb3858')
+    >>> run_timed("quick", [sys.executable, "-c", "print('x')"], 0).peak_mb is None  # ended before a reading
+    True
     """
-    peak_pss = peak_rss = 0
+    peak_pss: int | None = None  # no reading yet
+    peak_rss = 0
     cpu: dict[int, float] = {}
     digest = hashlib.sha256()
     start = time.perf_counter()
@@ -196,13 +199,15 @@ def run_timed(label: str, command: Sequence[str], megabytes: float, env: dict[st
             nonlocal peak_pss, peak_rss
             tick, pids = 0, [process.pid]
             while process.poll() is None:
-                # Finding the workers and reading smaps cost more than stat (0.3 ms and 0.25 ms a process): every
-                # 200 ms, but every 50 ms for the first 2 s, as RSS is read. Read every 200 ms from the start, a warm
-                # count at 5 MB (0.17 s) ended before its first reading ("0 MB peak"); every 50 ms for half a second,
-                # a warm count at 50 MB with its files touched (0.62 s) showed 34 MB of PSS beside 146 MB of RSS.
-                if tick % 4 == 0 or tick < 40:
+                # Finding the workers and reading smaps cost more than stat: every 200 ms. Not more often: reading
+                # smaps walks a process's page tables under the lock that its allocating threads wait for, and
+                # every 50 ms made the two-job regexp count of 50 MB 10% slower (10 paired rounds: 1.015 s against
+                # 0.923 s). At the start (tick 0) the interpreter has barely begun: no reading of its memory, and a
+                # process that ends within 0.2 s has none (it was shown as "0 MB").
+                if tick % 4 == 0:
                     pids = [process.pid, *descendants(process.pid)]
-                    peak_pss = max(peak_pss, sum(map(_pss, pids)))
+                    if tick:
+                        peak_pss = max(peak_pss or 0, sum(map(_pss, pids)))
                 usage = {pid: _usage(pid) for pid in pids}
                 peak_rss = max(peak_rss, sum(rss for rss, _ in usage.values()))
                 for pid, (_, seconds) in usage.items():
@@ -222,7 +227,19 @@ def run_timed(label: str, command: Sequence[str], megabytes: float, env: dict[st
             stderr.seek(0)
             message = stderr.read().decode(errors="replace")[-2000:]
             raise RuntimeError(f"{label} failed (exit {process.returncode}): {message}")
-    return Timing(label, megabytes, seconds, peak_pss / 1e6, peak_rss / 1e6, digest.hexdigest(), sum(cpu.values()))
+    peak_mb = None if peak_pss is None else peak_pss / 1e6
+    return Timing(label, megabytes, seconds, peak_mb, peak_rss / 1e6, digest.hexdigest(), sum(cpu.values()))
+
+
+def memory(megabytes: float | None) -> str:
+    """Show a peak of memory, or that the process ended before it was read.
+
+    Examples
+    --------
+    >>> memory(308.4), memory(None)
+    ('308 MB', 'not read (< 0.2 s)')
+    """
+    return "not read (< 0.2 s)" if megabytes is None else f"{megabytes:.0f} MB"
 
 
 class Configuration(NamedTuple):
@@ -313,7 +330,7 @@ def _table(timings: list[Timing], corpora: dict[float, dict[str, int]]) -> str:
             lines.append(
                 f"| {_describe(size, corpora[size])} | {t.label} | {t.seconds:.2f} s | {t.cores:.2f} "
                 f"| {size / t.seconds:.1f} "
-                f"| {t.peak_mb:.0f} MB | {t.peak_rss_mb:.0f} MB | " + " | ".join(ratios) + " |"
+                f"| {memory(t.peak_mb)} | {t.peak_rss_mb:.0f} MB | " + " | ".join(ratios) + " |"
             )
     return "\n".join(lines)
 
@@ -351,7 +368,7 @@ def _targets(timings: list[Timing], rounds: dict[tuple[float, str], list[Timing]
                 lines.append(line)
     largest = max(by_size, default=0)
     if largest >= 1000:
-        peak = max(t.peak_mb for t in by_size[largest].values() if t.label.startswith("toolkit regexp"))
+        peak = max(t.peak_mb or 0 for t in by_size[largest].values() if t.label.startswith("toolkit regexp"))
         verdict = "met" if peak < MEMORY_TARGET_MB else "NOT met"
         lines.append(
             f"regexp peak memory (PSS), {largest:g} MB: {peak:.0f} MB (target < {MEMORY_TARGET_MB} MB) {verdict}"
@@ -464,7 +481,7 @@ def run_benchmark(
                 if len({t.digest for t in done}) > 1:
                     spread += " OUTPUTS DIFFER BETWEEN RUNS"
                 print(
-                    f"  {label:<37} {timing.seconds:8.2f} s  {timing.cores:4.2f} cores  {timing.peak_mb:7.0f} MB "
+                    f"  {label:<37} {timing.seconds:8.2f} s  {timing.cores:4.2f} cores  {memory(timing.peak_mb):>10} "
                     f"peak (PSS), {timing.peak_rss_mb:.0f} MB RSS sum{spread}",
                     flush=True,
                 )
