@@ -48,6 +48,7 @@ Slow configurations (stock NLTK and a cold treebank count) run only up to
 from __future__ import annotations
 
 import compileall
+import dataclasses
 import hashlib
 import json
 import os
@@ -176,12 +177,19 @@ class Timing:
         return self.cpu_seconds / self.seconds if self.seconds else 0.0
 
 
-def run_timed(label: str, command: Sequence[str], megabytes: float, env: dict[str, str] | None = None) -> Timing:
+def run_timed(
+    label: str, command: Sequence[str], megabytes: float, env: dict[str, str] | None = None, *, pss: bool = True
+) -> Timing:
     """Run ``command`` to its end, timing it, sampling its process tree's memory and hashing what it prints.
+
+    ``pss=False`` reads no PSS (``peak_mb`` is None), only RSS: reading smaps
+    every 200 ms made the two-job regexp count of 50 MB 2.5% slower (10
+    paired rounds: 0.952 s against 0.928 s), and every 50 ms 10% slower, so
+    the benchmark reads it in one run of each configuration (see :func:`bench`).
 
     Examples
     --------
-    >>> timing = run_timed("sleep", [sys.executable, "-c", "import time; time.sleep(0.3); print('x')"], 0)
+    >>> timing = run_timed("sleep", [sys.executable, "-c", "import time; time.sleep(0.5); print('x')"], 0)
     >>> timing.seconds < 30, 0 < timing.peak_mb <= timing.peak_rss_mb, timing.digest[:8]
     (True, True, '73cb3858')
     >>> run_timed("quick", [sys.executable, "-c", "print('x')"], 0).peak_mb is None  # ended before a reading
@@ -199,15 +207,15 @@ def run_timed(label: str, command: Sequence[str], megabytes: float, env: dict[st
             nonlocal peak_pss, peak_rss
             tick, pids = 0, [process.pid]
             while process.poll() is None:
-                # Finding the workers and reading smaps cost more than stat: every 200 ms. Not more often: reading
-                # smaps walks a process's page tables under the lock that its allocating threads wait for, and
-                # every 50 ms made the two-job regexp count of 50 MB 10% slower (10 paired rounds: 1.015 s against
-                # 0.923 s). At the start (tick 0) the interpreter has barely begun: no reading of its memory, and a
-                # process that ends within 0.2 s has none (it was shown as "0 MB").
-                if tick % 4 == 0:
-                    pids = [process.pid, *descendants(process.pid)]
-                    if tick:
-                        peak_pss = max(peak_pss or 0, sum(map(_pss, pids)))
+                # The workers are found at every reading (0.3 ms, from /proc/*/stat): found every 200 ms, a count
+                # of 0.27 s had its RSS summed without its worker. PSS every 200 ms only: reading smaps walks a
+                # process's page tables under the lock that its allocating threads wait for, and every 50 ms made
+                # the two-job regexp count of 50 MB 10% slower (10 paired rounds: 1.015 s against 0.923 s). At the
+                # start (tick 0) the interpreter has barely begun: no reading of its PSS, and a process that ends
+                # within 0.2 s has none (it was shown as "0 MB").
+                pids = [process.pid, *descendants(process.pid)]
+                if tick % 4 == 0 and tick and pss:
+                    peak_pss = max(peak_pss or 0, sum(map(_pss, pids)))
                 usage = {pid: _usage(pid) for pid in pids}
                 peak_rss = max(peak_rss, sum(rss for rss, _ in usage.values()))
                 for pid, (_, seconds) in usage.items():
@@ -471,9 +479,12 @@ def run_benchmark(
                 if touch:
                     for path in corpus.rglob("*.txt"):
                         os.utime(path)
-                runs[label].append(run_timed(label, command, size, env={**os.environ, **changes}))
+                # PSS in the first run of each configuration only: reading it slows the run (see run_timed)
+                first = not runs[label]
+                runs[label].append(run_timed(label, command, size, env={**os.environ, **changes}, pss=first))
             for label, done in runs.items():
                 timing = sorted(done, key=lambda t: t.seconds)[len(done) // 2]  # the median run
+                timing = dataclasses.replace(timing, peak_mb=done[0].peak_mb)  # with the PSS of the first
                 timings.append(timing)
                 rounds[size, label] = done
                 row[label] = timing
@@ -481,8 +492,8 @@ def run_benchmark(
                 if len({t.digest for t in done}) > 1:
                     spread += " OUTPUTS DIFFER BETWEEN RUNS"
                 print(
-                    f"  {label:<37} {timing.seconds:8.2f} s  {timing.cores:4.2f} cores  {memory(timing.peak_mb):>10} "
-                    f"peak (PSS), {timing.peak_rss_mb:.0f} MB RSS sum{spread}",
+                    f"  {label:<37} {timing.seconds:8.2f} s  {timing.cores:4.2f} cores  peak (PSS) "
+                    f"{memory(timing.peak_mb)}, {timing.peak_rss_mb:.0f} MB RSS sum{spread}",
                     flush=True,
                 )
         same = _same_output(row)

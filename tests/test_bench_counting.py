@@ -10,24 +10,25 @@ sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))  # the script imports its s
 
 import bench_counting
 
-# Holds 60 MB of its own for its last 0.1 s, and ends at about 0.15 s, as a warm count at 5 MB ends at 0.17 s.
-_SHORT = "import time; time.sleep(0.05); block = bytearray(60_000_000); time.sleep(0.1); print(len(block))"
-# The same, for 0.6 s.
+# Ends within 0.1 s (a warm count at 5 MB ends at 0.17 s), well before the first reading of its memory at 0.2 s.
+_SHORT = "print(len(bytearray(60_000_000)))"
+# Holds 60 MB for 0.6 s.
 _LONGER = "import time; block = bytearray(60_000_000); time.sleep(0.6); print(len(block))"
 
 
 def test_a_process_that_ends_before_its_memory_is_read_shows_no_peak_rather_than_zero():
     """A warm count at 5 MB (0.17 s) ended before the sampler read its PSS, and the table said "0 MB peak"."""
     short = bench_counting.run_timed("short", [sys.executable, "-c", _SHORT], 0)
-    assert short.peak_mb is None and short.peak_rss_mb >= 60
+    assert short.peak_mb is None
     assert bench_counting.memory(short.peak_mb) == "not read (< 0.2 s)"
     assert "| not read (< 0.2 s) |" in bench_counting._table([short], {0: {"files": 1, "tokens": 1, "terms": 1}})
     longer = bench_counting.run_timed("longer", [sys.executable, "-c", _LONGER], 0)
     assert longer.peak_mb is not None and 60 <= longer.peak_mb <= longer.peak_rss_mb < 200
 
 
-def test_the_memory_sampler_reads_smaps_every_200_ms_only(monkeypatch):
-    """Reading smaps every 50 ms made the two-job count of 50 MB 10% slower: a 0.6 s process is read 2 or 3 times."""
+def test_the_memory_sampler_reads_smaps_every_200_ms_and_not_at_all_when_told(monkeypatch):
+    """Reading smaps slows the run it reads (the two-job count of 50 MB: 2.5% every 200 ms, 10% every 50 ms): a 0.6 s
+    process is read 1 to 3 times, and not at all in the runs whose time counts."""
     reads: list[int] = []
     pss = bench_counting._pss
 
@@ -38,3 +39,22 @@ def test_the_memory_sampler_reads_smaps_every_200_ms_only(monkeypatch):
     monkeypatch.setattr(bench_counting, "_pss", counted)
     bench_counting.run_timed("longer", [sys.executable, "-c", _LONGER], 0)
     assert 1 <= len(reads) <= 3
+    reads.clear()
+    unread = bench_counting.run_timed("longer", [sys.executable, "-c", _LONGER], 0, pss=False)  # the timed runs
+    assert reads == [] and unread.peak_mb is None and unread.peak_rss_mb >= 60
+
+
+# A worker that holds 60 MB from about 0.02 s to 0.17 s after the start, beside a parent that lives 0.4 s.
+_WORKER = (
+    "import os, time\n"
+    "pid = os.fork()\n"
+    "if pid == 0:\n"
+    "    block = bytearray(60_000_000); time.sleep(0.15); os._exit(0)\n"
+    "os.waitpid(pid, 0); time.sleep(0.25); print('done')\n"
+)
+
+
+def test_a_worker_that_lives_less_than_200_ms_is_in_the_rss_sum():
+    """The workers are found at every reading: found every 200 ms, a 0.27 s count had its RSS summed without one."""
+    timing = bench_counting.run_timed("worker", [sys.executable, "-c", _WORKER], 0, pss=False)
+    assert timing.peak_rss_mb >= 60
