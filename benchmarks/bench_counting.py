@@ -9,12 +9,14 @@ asks, so that the vocabulary grows with the size as a real news archive's does
 Each corpus's files, tokens and distinct terms are printed beside its timings.
 Then it times whole processes side by side in one run, each with the peak
 memory of the process and its workers: the proportional set size (PSS: a page
-that several processes share counts once, divided among them, sampled every
-200 ms) and, for comparison, the sum of resident sizes (RSS, which counts a
-shared library once per process, sampled every 50 ms). Sampling is kept
-light: on two cores, a sampler that walks ``/proc`` every 20 ms took a tenth
-of the time of the toolkit's two busy workers, and none from a one-process
-baseline.
+that several processes share counts once, divided among them, read every
+200 ms in the first run of each configuration only) and, for comparison, the
+sum of resident sizes (RSS, which counts a shared library once per process,
+read every 50 ms in every run). Sampling is kept light: on two cores, a
+sampler that walks ``/proc`` every 20 ms took a tenth of the time of the
+toolkit's two busy workers, and none from a one-process baseline; reading
+PSS, even every 200 ms, made the two-job count of 50 MB 2.5% slower, so the
+timed rounds read none (see :func:`run_timed`).
 
 - stock NLTK: a script that reads the files and counts with Punkt,
   ``NLTKWordTokenizer`` and ``FreqDist``, as a user of NLTK alone would;
@@ -185,7 +187,7 @@ def run_timed(
     ``pss=False`` reads no PSS (``peak_mb`` is None), only RSS: reading smaps
     every 200 ms made the two-job regexp count of 50 MB 2.5% slower (10
     paired rounds: 0.952 s against 0.928 s), and every 50 ms 10% slower, so
-    the benchmark reads it in one run of each configuration (see :func:`bench`).
+    the benchmark reads it in one run of each configuration (see :func:`run_benchmark`).
 
     Examples
     --------
