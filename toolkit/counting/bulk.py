@@ -278,7 +278,6 @@ class Counting:
 
     def __init__(self, settings: Settings, compact_rows: int = COMPACT_ROWS, turn: Any = None) -> None:
         self.settings = settings
-        self.compact_rows = compact_rows
         self.turn = turn if turn is not None else contextlib.nullcontext()  # held while summing (see workers)
         self.groups: dict[str, int] = {}
         from toolkit.counting.counted import Sums  # counted imports this module

@@ -323,7 +323,7 @@ def _count_with_workers(
     caller to join once it has summed the tables (a worker's exit took 6-7 ms); on an error they are stopped
     and joined here.
     """
-    sizes = (counting.compact_rows, spill_rows)
+    sizes = (counting.sums.floor, spill_rows)  # the rows before a worker's first sum, and its spill
     if crew is not None:
         inbox, outbox, workers, counting.turn = crew.inbox, crew.outbox, crew.workers, crew.turn
         for setup in crew.setups:
