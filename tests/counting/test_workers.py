@@ -157,9 +157,9 @@ def test_the_command_sums_its_table_before_the_answers_and_joins_the_workers_aft
     joined: list[Any] = []
     drain, get, gathered, join = workers.Counting.drain, workers.get, workers._gathered, workers._join
 
-    def spy_drain(self: Any) -> Any:
+    def spy_drain(self: Any, *args: Any) -> Any:
         events.append("drain")
-        return drain(self)
+        return drain(self, *args)
 
     def spy_get(outbox: Any, processes: Any) -> Any:
         events.append("get")

@@ -85,7 +85,7 @@ def _serve(inbox: Any, outbox: Any, settings: Settings, sizes: tuple[int, int], 
     compact_rows, spill_rows = sizes
     counting, spill, outcomes = Counting(settings, compact_rows, turn), _Spill(folder), []
     _count((_read_files(batch, outcomes) for batch in _waiting(inbox)), counting, spill, spill_rows)
-    spill.take(counting)  # the last table too: one worker at a time, so their peaks do not add up
+    spill.take(counting, summed=False)  # the last table too, in its turn, so the peaks do not add up; summed later
     outbox.put((spill.paths, counting.exact, list(counting.groups), outcomes))
 
 
@@ -130,11 +130,14 @@ class _Spill:
         self.folder = folder
         self.paths: list[str] = []
 
-    def take(self, counting: Counting) -> None:
-        """Write the table of ``counting`` to a file of its own and empty it, in its turn (see :class:`Counting`)."""
+    def take(self, counting: Counting, summed: bool = True) -> None:
+        """Write the table of ``counting`` to a file of its own and empty it, in its turn (see :class:`Counting`).
+
+        ``summed=False``: its tables as they are (see :meth:`~toolkit.counting.bulk.Counting.drain`).
+        """
         path = os.path.join(self.folder, f"{os.getpid()}-{len(self.paths)}.arrow")
         with counting.turn:
-            counting.drain().write_ipc(path)
+            counting.drain(summed).write_ipc(path)
         self.paths.append(path)
 
 
