@@ -58,3 +58,17 @@ def test_a_worker_that_lives_less_than_200_ms_is_in_the_rss_sum():
     """The workers are found at every reading: found every 200 ms, a 0.27 s count had its RSS summed without one."""
     timing = bench_counting.run_timed("worker", [sys.executable, "-c", _WORKER], 0, pss=False)
     assert timing.peak_rss_mb >= 60
+
+
+def test_a_ratio_just_below_its_target_never_prints_as_the_target():
+    """This round's 50 MB run printed "regexp against CountVectorizer, 50 MB: 4.00x (target 4x) NOT met": 3.9991x,
+    rounded. Ratios are cut to two decimals, in the targets and in the table alike."""
+    row = [
+        bench_counting.Timing("CountVectorizer", 50, 3.6392, 200, 200),
+        bench_counting.Timing("toolkit regexp", 50, 0.91, 200, 200),
+    ]
+    targets = bench_counting._targets(row, {})
+    assert "regexp against CountVectorizer, 50 MB: 3.99x (target 4x) NOT met" in targets
+    assert "| 3.99x |" in bench_counting._table(row, {50: {"files": 1, "tokens": 1, "terms": 1}})
+    row[0] = bench_counting.Timing("CountVectorizer", 50, 3.6401, 200, 200)
+    assert "50 MB: 4.00x (target 4x) met" in bench_counting._targets(row, {})
