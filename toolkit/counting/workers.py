@@ -113,12 +113,14 @@ def _read_files(batch: list[tuple[str, Any]], outcomes: list[Outcome]) -> list[t
 def _waiting(inbox: Any) -> Iterator[list[tuple[str, str]]]:
     """Yield the batches of ``inbox`` until its ``None``, up to :data:`_WORKER_BATCHES` at once when they wait."""
     pending: list[tuple[str, str]] = []
+    taken = 0
     for batch in iter(inbox.get, None):
         pending += batch
+        taken += 1
         # polars counts a few megabytes at once faster than one; fewer when none is waiting
-        if len(pending) >= _WORKER_BATCHES * len(batch) or inbox.empty():
+        if taken >= _WORKER_BATCHES or inbox.empty():
             yield pending
-            pending = []
+            pending, taken = [], 0
     if pending:
         yield pending
 
