@@ -319,15 +319,15 @@ def schedule(configurations: Sequence[Configuration], repeat: int) -> Iterator[C
         yield from [touching] * repeat
 
 
-def times(ratio: float) -> str:
+def cut(ratio: float) -> str:
     """Write a ratio to two decimals, cut rather than rounded: a ratio below a target never prints as the target.
 
     Examples
     --------
-    >>> times(3.9991), times(4.0), times(4.07), times(185.999)
-    ('3.99x', '4.00x', '4.07x', '185.99x')
+    >>> cut(3.9991), cut(4.0), cut(4.07), cut(185.999)
+    ('3.99', '4.00', '4.07', '185.99')
     """
-    return f"{math.floor(ratio * 100 + 1e-9) / 100:.2f}x"  # 4.07 * 100 is 406.99999999999994
+    return f"{math.floor(ratio * 100 + 1e-9) / 100:.2f}"  # 4.07 * 100 is 406.99999999999994
 
 
 def _describe(size: float, stats: dict[str, int]) -> str:
@@ -346,7 +346,7 @@ def _table(timings: list[Timing], corpora: dict[float, dict[str, int]]) -> str:
     for size, row in by_size.items():
         for t in row.values():
             ratios = [
-                times(row[base].seconds / t.seconds) if base in row else ""
+                f"{cut(row[base].seconds / t.seconds)}x" if base in row else ""
                 for base in ("stock NLTK", "CountVectorizer")
             ]
             lines.append(
@@ -376,16 +376,16 @@ def _targets(timings: list[Timing], rounds: dict[tuple[float, str], list[Timing]
             if label in row and base in row:
                 ratio = row[base].seconds / row[label].seconds
                 verdict = "met" if ratio >= least else "NOT met"
-                line = f"{what}, {size:g} MB: {times(ratio)} (target {least:g}x) {verdict}"
+                line = f"{what}, {size:g} MB: {cut(ratio)}x (target {least:g}x) {verdict}"
                 pairs = list(zip(rounds.get((size, base), []), rounds.get((size, label), []), strict=False))
                 if len(pairs) > 1:
                     within = sorted(b.seconds / t.seconds for b, t in pairs)
-                    line += f"; within each of {len(pairs)} rounds: {times(within[0])[:-1]}-{times(within[-1])}"
+                    line += f"; within each of {len(pairs)} rounds: {cut(within[0])}-{cut(within[-1])}x"
                 if base == "toolkit regexp 1 job" and row[base].cores:
                     cores = os.cpu_count() or 1
                     line += (
                         f"; one job kept {row[base].cores:.2f} cores busy ({row[label].cores:.2f} with --jobs), "
-                        f"so {cores} cores allow at most {times(cores / row[base].cores)} unless --jobs does less work"
+                        f"so {cores} cores allow at most {cut(cores / row[base].cores)}x unless --jobs does less work"
                     )
                 lines.append(line)
     largest = max(by_size, default=0)
