@@ -133,6 +133,30 @@ def test_a_large_vocabulary_comes_back_from_the_cache_as_a_polars_table(inaugura
     pdt.assert_frame_equal(count_terms(inaugural, by="president"), table)  # the second count: from the table
 
 
+def test_a_small_vocabulary_is_kept_as_json_lists_and_totals_kept_as_mappings_before_still_read_back(
+    inaugural, tmp_path
+):
+    """Under POLARS_ROWS terms, each group's terms, counts and documents are three lists; the older form still reads."""
+    from toolkit.cache import TokenCache
+    from toolkit.counting.local import keep_totals, recall_totals
+
+    documents = [(str(p), [t]) for p, t in zip(inaugural["president"], inaugural["text"], strict=True)]
+    documents.append(("Nobody", ["   "]))  # a group without a term stays a group
+    totals = count_and_keep(iter(documents), Pipeline(TokenOptions(stopwords=True, cache=False)), 1, 1)[0]
+    cache = TokenCache(tmp_path)
+    keep_totals(cache, "inaugural", "tag", totals)
+    kept = cache.get(cache.key("totals", "inaugural", "tag"))
+    terms, n, docs = kept["Washington"]
+    assert (len(terms), len(n), len(docs)) == (len(totals.n["Washington"]),) * 3 and kept["Nobody"] == [[], [], []]
+    assert dict(zip(terms, docs, strict=True)) == totals.docs["Washington"]
+    old = {group: [totals.n[group], totals.docs[group]] for group in totals.n}  # as kept before this form
+    cache.put(cache.key("totals", "old", "tag"), old)
+    for name in ("inaugural", "old"):
+        again = recall_totals(cache, name, "tag")
+        assert again.n == totals.n and again.docs == totals.docs and list(again.n) == list(totals.n)
+        assert again.n["Washington"]["people"] == totals.n["Washington"]["people"] > 0
+
+
 COLD_COUNT_PROBE = """
 import json, sys
 from toolkit.corpus.loading import iter_documents

@@ -264,3 +264,31 @@ def test_a_binary_stream_gets_what_utf8_cannot_encode_as_asked():
     assert raw.getvalue().splitlines()[1:] == [b"war,2,500000.0,1", b"peace,1,250000.0,1", b"\xe9x,1,250000.0,1"]
     with pytest.raises(UnicodeEncodeError):
         counted.write_csv(io.BytesIO())
+
+
+@pytest.mark.parametrize("by", [None, "outlet"])
+def test_the_python_csv_writes_what_the_csv_module_writes_for_any_value(by):
+    """Rows made without csv.writer: odd terms and groups quoted as it quotes them; numbers as str() writes them."""
+    import numpy as np
+
+    from toolkit.tables import write_exact_csv
+
+    terms = ['"hello', "a,b", 'x"y"', ",", "", "=1+1", "tab\tx", " lead", "é,ü", "''", "b\nc", "d\re", "1,000", "war"]
+    values = [0.5, 1e-05, 123456.789, 0.0, -0.0, float("nan"), 2, np.float64(0.1), 1e16, 0.5, 1 / 3, 0.1, 7.0, 3.25]
+    groups = ["AP", "a,b", 'say "x"', "AP", "b\nx", "AP", "AP", "", "AP", "Reuters", "AP", "AP", "AP", "AP"]
+    size = len(terms)
+    floats = [value / 4 for value in range(size, 0, -1)]  # floats only: each text made once per value
+    for per_million in (values, floats, [0.25] * size):
+        counted = TermCounts(by, groups, terms, list(range(size, 0, -1)), per_million, [1] * size, {}, {})
+        written = io.StringIO(newline="")
+        counted.write_csv(written)
+        columns = [counted.terms, counted.n, counted.per_million, counted.docs]
+        rows = list(zip(*columns, strict=True))
+        if by:
+            rows = sorted(zip(counted.groups, *columns, strict=True), key=lambda r: (r[0], -r[2], r[1]))
+        expected = io.StringIO(newline="")
+        write_exact_csv([[*([by] if by else []), "term", "n", "per_million", "docs"], *rows], expected)
+        assert written.getvalue() == expected.getvalue()
+        assert '"1,000"' in written.getvalue() and '"b\nc"' in written.getvalue()
+        assert ('"b\nx"' in written.getvalue()) is (by is not None)
+        assert (",nan," in written.getvalue()) is (per_million is values)
