@@ -22,6 +22,8 @@ from toolkit.corpus.document import Document
 from toolkit.corpus.loading import DocumentStream
 from toolkit.counting import bulk, cluster
 from toolkit.counting.counted import POLARS_ROWS, Counted
+from toolkit.counting.csvlines import ROWS as _CSV_ROWS
+from toolkit.counting.csvlines import write_columns
 from toolkit.counting.launch import applies
 from toolkit.counting.local import count_and_keep
 from toolkit.counting.memo import FolderMemo
@@ -31,11 +33,6 @@ from toolkit.counting.workers import count_documents
 from toolkit.deprecation import warn_deprecated
 from toolkit.tokens.options import TokenOptions, counting_options
 from toolkit.tokens.pipeline import Pipeline
-
-#: Rows written at a time.
-_CSV_ROWS = 200_000
-#: What csv.writer quotes in a value (with rows ending in "\n", the lone "\r" too: see tables.write_exact_csv).
-_CSV_SPECIAL = re.compile('[,"\r\n]')
 
 if TYPE_CHECKING:  # pandas loads on first use: the command line counts and writes CSV without it
     import pandas as pd
@@ -378,56 +375,7 @@ class TermCounts:
             if n:
                 ranked = [row for _, rows_ in itertools.groupby(ranked, key=lambda r: r[0]) for row in list(rows_)[:n]]
             columns = [list(column) for column in zip(*ranked, strict=True)] if ranked else [[] for _ in header]
-        # The lines csv.writer writes (str() of each value), made here: 40,000 rows of news took 40-55 ms, against
-        # 110-150 through csv.writer and the filter of write_exact_csv that turns its "\r\n" into "\n".
-        stream.write(",".join(_csv_texts(header)) + "\n")
-        texts = [_csv_texts(column) for column in columns[:-3]]  # the group and the term
-        for start in range(0, len(columns[0]), _CSV_ROWS):  # a slice at a time: bounded memory
-            part = [column[start : start + _CSV_ROWS] for column in [*texts, *columns[-3:]]]
-            part[-2] = _float_texts(part[-2])
-            if self.by is None:
-                stream.write("".join([f"{t},{c},{p},{d}\n" for t, c, p, d in zip(*part, strict=True)]))
-            else:
-                stream.write("".join([f"{g},{t},{c},{p},{d}\n" for g, t, c, p, d in zip(*part, strict=True)]))
-
-
-def _csv_texts(values: list[str]) -> list[str]:
-    """Return values as :func:`~toolkit.tables.write_exact_csv` writes them: quoted if they hold ``,"`` or a line break.
-
-    A quote inside is doubled, as ``csv.writer`` does; a lone ``"\\r"`` is
-    quoted too (``tests/counting/test_terms.py`` checks the bytes against
-    pandas).
-
-    Examples
-    --------
-    >>> _csv_texts(["war", "1,000", 'a "b" c'])
-    ['war', '"1,000"', '"a ""b"" c"']
-    """
-    if not _CSV_SPECIAL.search("\0".join(values)):
-        return values
-    return ['"' + value.replace('"', '""') + '"' if _CSV_SPECIAL.search(value) else value for value in values]
-
-
-def _float_texts(values: list[Any]) -> list[Any]:
-    """Return ``str()`` of each value, made once per distinct value: per_million repeats a few hundred values.
-
-    40,000 terms of news have about 400 values of per_million (one per
-    count), and writing each took half the time of the CSV. Values that are
-    not all floats, or that hold a zero (``0.0`` and ``-0.0`` are one key with
-    two texts), are returned as they are, for the caller to write.
-
-    Examples
-    --------
-    >>> _float_texts([0.5, 0.25, 0.5])
-    ['0.5', '0.25', '0.5']
-    >>> _float_texts([-0.0, 0.0])
-    [-0.0, 0.0]
-    """
-    distinct = set(values)
-    if 0.0 in distinct or set(map(type, values)) != {float}:
-        return values
-    text = {value: str(value) for value in distinct}
-    return list(map(text.__getitem__, values))
+        write_columns(stream, header, columns)  # as csv.writer would, in less time
 
 
 def _python_os_error(err: OSError) -> OSError:
