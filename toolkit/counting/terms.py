@@ -282,8 +282,8 @@ class TermCounts:
             size = total[key] = sum(counts.values())
             if min(counts.values(), default=min_count) < min_count:
                 counts = {term: n for term, n in counts.items() if n >= min_count}
-            # n descending, then term: the terms sorted, then stably by n (40,000 terms of news: 40 ms, not 80-100
-            # for sorting (-n, term) pairs); per_million is worked out once for each n.
+            # n descending, then term: the terms sorted, then stably by n (40,000 terms of news: 40 ms, where sorting
+            # (term, n) pairs, then by n, took 80); per_million is worked out once for each n.
             kept = sorted(counts)
             kept.sort(key=counts.__getitem__, reverse=True)
             kept_n = list(map(counts.__getitem__, kept))
