@@ -23,10 +23,12 @@ timed rounds read none (see :func:`run_timed`).
 - scikit-learn: a script that reads the files and sums ``CountVectorizer``'s
   document-term matrix over its columns;
 - ``python -m toolkit freq`` with the treebank tokeniser, cold (empty cache),
-  warm (the same cache, second run: the folder's stamp finds the last count),
-  and warm with every file touched first (no stamp: each document's counts
-  come from the cache by its text's hash), and with the regexp tokeniser on
-  one process and on ``--jobs``.
+  warm and ranked again (once, with an output not written before: the
+  folder's stamp finds the last count's totals, which are ranked and
+  written), warm (the same command again: it writes the bytes the last run
+  kept, see :mod:`toolkit.cli.replay`), and warm with every file touched
+  first (no stamp: each document's counts come from the cache by its text's
+  hash), and with the regexp tokeniser on one process and on ``--jobs``.
 
 Each fast configuration runs ``--repeat`` times (3) and its median run counts;
 the slow ones run once, first. The others run in rounds, one run of each per
@@ -280,6 +282,12 @@ def _configurations(corpus: Path, cache: Path, jobs: int) -> Iterator[Configurat
     yield Configuration("CountVectorizer", [python, "-c", _COUNT_VECTORIZER, str(corpus)], {}, False, False, False)
     treebank = {"TOOLKIT_CACHE_DIR": str(cache / "treebank")}
     yield Configuration("toolkit treebank cold", [*freq, "--jobs", str(jobs)], treebank, True, True, False)
+    # Once, after the cold count: the same count with an output not written before (every term, as --n 0 writes
+    # them), so its totals are recalled and ranked; the next runs of "warm" write again the bytes kept by the last.
+    yield Configuration(
+        "toolkit treebank warm, ranked again", [*freq, "--jobs", str(jobs), "--n", "1000000000"], treebank, True, True,
+        False,
+    )  # fmt: skip
     yield Configuration("toolkit treebank warm", [*freq, "--jobs", str(jobs)], treebank, True, False, False)
     yield Configuration(
         "toolkit treebank warm, files touched", [*freq, "--jobs", str(jobs)], treebank, True, False, True
@@ -402,6 +410,7 @@ def _same_output(row: dict[str, Timing]) -> str:
     """Say whether the toolkit's runs that must agree printed the same bytes."""
     pairs = (
         ("toolkit treebank cold", "toolkit treebank warm"),
+        ("toolkit treebank cold", "toolkit treebank warm, ranked again"),
         ("toolkit treebank cold", "toolkit treebank warm, files touched"),
         ("toolkit regexp 1 job", "toolkit regexp"),
     )

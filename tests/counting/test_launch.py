@@ -20,7 +20,7 @@ def test_launching_imports_neither_the_counting_nor_polars():
     probe = (
         "import sys; import toolkit.counting.launch as launch; launch.lean_allocator(); "
         "print(sorted(m for m in ('polars', 'regex', 'nltk', 'pandas', 'toolkit.counting.bulk', "
-        "'toolkit.counting.workers', 'toolkit.corpus.smallfiles') if m in sys.modules))"
+        "'toolkit.counting.workers', 'toolkit.corpus.smallfiles', 'multiprocessing') if m in sys.modules))"
     )
     result = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, cwd=PROJECT_ROOT, check=True, timeout=60

@@ -177,3 +177,28 @@ def test_entries_in_the_list_given_before_the_count_are_not_kept_with_it(
     replayed: list = []
     count_terms(iter_documents(root, entries=replayed))  # recalled
     assert given == earlier + replayed and len(replayed) == 6
+
+
+def test_what_a_command_showed_is_kept_beside_the_count_only_while_the_folder_is_as_stamped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    root = _news(tmp_path / "news")
+    time.sleep(STAMP_AGE)
+    monkeypatch.setenv("TOOLKIT_CACHE_DIR", str(tmp_path / "cache"))
+    pipeline = Pipeline(counting_options(None))
+    memo = FolderMemo.of(iter_documents(root), pipeline, None, 1)
+    assert memo is not None
+    assert not memo.keep_shown("csv", b"term,n\r\n")  # no count kept under this stamp: nothing to show it beside
+    entries: list = []
+    stream = iter_documents(root, entries=entries)
+    count_terms(stream)  # kept under the stamp, with its load report
+    assert memo.keep_shown("csv", b"term,n\r\nlavrov,9\r\n")
+    replayed: list = []
+    again = FolderMemo.of(iter_documents(root, entries=replayed), pipeline, None, 1)
+    assert again is not None and again.shown("json") is None and replayed == []  # another view: nothing replayed
+    assert again.shown("csv") == b"term,n\r\nlavrov,9\r\n" and replayed == entries  # the bytes, and the load report
+    (root / "world" / "aliyev.txt").write_text("Changed after the count.", "utf-8")
+    assert not memo.keep_shown("csv", b"term,n\r\n")  # the folder is not as stamped: not kept
+    time.sleep(STAMP_AGE)
+    changed = FolderMemo.of(iter_documents(root), pipeline, None, 1)
+    assert changed is not None and changed.stamp != memo.stamp and changed.shown("csv") is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import io
 import os
 import sys
 from typing import IO, Any
@@ -43,32 +44,53 @@ def counted(stream: Any, fields: dict[str, None]) -> Any:
 
 
 def freq_command(args: argparse.Namespace) -> int:
-    """``freq``: term frequencies, overall or ``--by`` a field; CSV on stdout is streamed without pandas."""
-    from toolkit.counting.terms import TermCounts
-    from toolkit.counting.texts import MISSING
+    """``freq``: term frequencies, overall or ``--by`` a field; CSV on stdout is streamed without pandas.
+
+    A warm count of an unchanged folder writes the CSV its last run wrote (:mod:`toolkit.cli.replay`).
+    """
+    from toolkit.cli import replay
+    from toolkit.corpus.loadreport import LoadEntries
 
     if args.n < 0:
         raise UserError(f"--n must be 0 (all) or more, got {args.n}")
     options = args_token_options(args, stopwords=True)
+    entries = LoadEntries()
+    stream = document_stream(args, entries)
+    out = _stdout() if args.format == "csv" and not args.output else None
+    errors = sys.stdout.errors or "strict"
+    memo = replay.freq_memo(args, options, stream) if out is not None and out is not sys.stdout else None
+    shown = memo.shown(replay.view(args, errors)) if memo is not None else None
+    if shown is not None:  # the load report is replayed: checked, then the bytes its count wrote
+        check_load_report(args, entries)
+        replay.write_all(out, shown)  # type: ignore[arg-type]  # out is binary when there is a memo
+        return 0
+    from toolkit.counting.terms import TermCounts
+    from toolkit.counting.texts import MISSING
+
     client = dask_client(args.scheduler) if args.scheduler else None
     try:
-        counted = analyse(
-            args,
-            lambda docs: TermCounts.from_corpus(
-                docs, by=args.by, ngram=args.ngram, min_count=args.min_count, jobs=args.jobs, client=client,
-                options=options,
-            ),
+        counted = TermCounts.from_corpus(
+            stream, by=args.by, ngram=args.ngram, min_count=args.min_count, jobs=args.jobs, client=client,
+            options=options,
         )  # fmt: skip
     finally:
         if client is not None:
             client.close()
+    check_load_report(args, entries)
     if args.by and set(counted.total) == {MISSING}:
         raise UserError(f"no document has a field {args.by!r}")
     if not sum(counted.total.values()):
         raise UserError(printable(f"{args.path}: no tokens to count with these settings"))
-    if args.format == "csv" and not args.output:
+    if out is not None:
         # The bytes of the pandas path below, without loading pandas; to stdout's buffer as stdout would write them.
-        counted.write_csv(_stdout(), n=args.n, errors=sys.stdout.errors or "strict")
+        if memo is None or counted.rows > replay.SHOWN_ROWS:
+            counted.write_csv(out, n=args.n, errors=errors)
+            return 0
+        written = io.BytesIO()  # kept to be written again by the next run of this command (toolkit.cli.replay)
+        counted.write_csv(written, n=args.n, errors=errors)
+        shown = written.getvalue()
+        replay.write_all(out, shown)  # type: ignore[arg-type]
+        memo.keep_shown(replay.view(args, errors), shown)
         return 0
     from toolkit.counting.terms import top_terms
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -305,6 +306,7 @@ def folder_stamp(root: Path, loader: Loader) -> str:
     import hashlib  # on first use, as in toolkit.cache
 
     lines = []
+    now = time.time_ns()  # an entry changed since this or in the 2 s before has no stamp: a later change is seen
     stack = [(str(root), "", 1)]  # (folder, its path below the root, its depth: the root is 1)
     while stack:
         folder, rel, depth = stack.pop()
@@ -313,7 +315,7 @@ def folder_stamp(root: Path, loader: Loader) -> str:
                 entries = list(it)
             for entry in entries:
                 status = entry.stat(follow_symlinks=False)
-                fields = stamp_fields(status)
+                fields = stamp_fields(status, now)
                 if stat.S_ISLNK(status.st_mode) or not fields:
                     return ""
                 relpath = f"{rel}/{entry.name}" if rel else entry.name

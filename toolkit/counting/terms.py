@@ -182,6 +182,17 @@ class TermCounts:
         return self._lists
 
     @property
+    def rows(self) -> int:
+        """Rows of the table (terms of every group), without making the lists of a table ranked in polars.
+
+        Examples
+        --------
+        >>> TermCounts.from_corpus([Document("a", "Baku and Moscow."), Document("b", "Moscow talks")]).rows
+        3
+        """
+        return self.table.height if self._lists is None else len(self._lists[1])
+
+    @property
     def groups(self) -> list[str]:
         """The group of each row (``"(missing)"`` without ``by``)."""
         return self._columns()[0]

@@ -45,7 +45,6 @@ from toolkit.cache import settings_tag, token_cache
 from toolkit.corpus import nltkdata
 from toolkit.corpus.cleaning import blank_removed, clean_text
 from toolkit.tokens.options import DEFAULT, TOKENIZERS, TokenOptions, counting_options, token_options
-from toolkit.tokens.regexp import PATTERN, find_tokens
 
 if TYPE_CHECKING:
     import numpy as np
@@ -54,7 +53,6 @@ if TYPE_CHECKING:
 #: Distinct raw tokens whose term a :class:`Pipeline` remembers (then it starts again: memory stays bounded).
 TERMS_REMEMBERED = 500_000
 _UNSEEN = object()
-REGEXP_PATTERN = PATTERN
 _PUNCT_ONLY = re.compile(r"[^\w]+")
 #: English clitics that ``treebank`` splits off ("it's" -> "it", "'s"); stopwords by default.
 CLITICS = frozenset({"'s", "'d", "'ll", "'m", "'re", "'ve", "n't", "’s"})
@@ -187,7 +185,9 @@ def split_tokens(text: str, tokenizer: str = "treebank", language: str = "englis
     ['Armenia-Azerbaijan', 'talks', "isn't", 'it']
     """
     if tokenizer == "regexp":
-        return find_tokens(text)  # RegexpTokenizer(REGEXP_PATTERN).tokenize, without its per-call timeout
+        from toolkit.tokens.regexp import find_tokens  # regex loads here: compiling its patterns takes 15 ms
+
+        return find_tokens(text)  # RegexpTokenizer(PATTERN).tokenize, without its per-call timeout
     if tokenizer not in TOKENIZERS:
         raise ValueError(f"unknown tokenizer {tokenizer!r}; expected one of {', '.join(TOKENIZERS)}")
     from toolkit.tokens import treebank
