@@ -12,11 +12,12 @@ memory of the process and its workers: the proportional set size (PSS: a page
 that several processes share counts once, divided among them, read every
 200 ms in the first run of each configuration only) and, for comparison, the
 sum of resident sizes (RSS, which counts a shared library once per process,
-read every 50 ms in every run). Sampling is kept light: on two cores, a
+read every 50 ms in that run). Only that run is sampled: on two cores, a
 sampler that walks ``/proc`` every 20 ms took a tenth of the time of the
 toolkit's two busy workers, and none from a one-process baseline; reading
-PSS, even every 200 ms, made the two-job count of 50 MB 2.5% slower, so the
-timed rounds read none (see :func:`run_timed`).
+PSS, even every 200 ms, made the two-job count of 50 MB 2.5% slower. The
+other runs are timed alone, their CPU time read from the kernel as each
+process is reaped (see :func:`run_timed`).
 
 - stock NLTK: a script that reads the files and counts with Punkt,
   ``NLTKWordTokenizer`` and ``FreqDist``, as a user of NLTK alone would;
@@ -183,14 +184,22 @@ class Timing:
 
 
 def run_timed(
-    label: str, command: Sequence[str], megabytes: float, env: dict[str, str] | None = None, *, pss: bool = True
+    label: str, command: Sequence[str], megabytes: float, env: dict[str, str] | None = None, *, sample: bool = True
 ) -> Timing:
     """Run ``command`` to its end, timing it, sampling its process tree's memory and hashing what it prints.
 
-    ``pss=False`` reads no PSS (``peak_mb`` is None), only RSS: reading smaps
-    every 200 ms made the two-job regexp count of 50 MB 2.5% slower (10
-    paired rounds: 0.952 s against 0.928 s), and every 50 ms 10% slower, so
-    the benchmark reads it in one run of each configuration (see :func:`run_benchmark`).
+    ``sample=False`` reads no memory (``peak_mb`` is None, ``peak_rss_mb``
+    0): the CPU time comes from the kernel when the process is reaped
+    (``wait4``: the process and the descendants it waited for, such as the
+    counting workers). Reading smaps every 200 ms made the two-job regexp
+    count of 50 MB 2.5% slower (10 paired rounds: 0.952 s against 0.928 s),
+    and every 50 ms 10% slower; and the sampler's walk of ``/proc`` every 50
+    ms alone, without PSS, still shares the cores with what it samples (10
+    paired rounds at 50 MB: two jobs 1.96 s sampled against 1.87 s alone,
+    one job 3.62 s against 3.40 s; the ratio within each round 1.71x against
+    1.78x, on a machine whose one-job runs spread from 2.8 to 4.6 s). So the
+    benchmark samples one run of each configuration, and times the others
+    alone (see :func:`run_benchmark`).
 
     Examples
     --------
@@ -198,6 +207,9 @@ def run_timed(
     >>> timing.seconds < 30, 0 < timing.peak_mb <= timing.peak_rss_mb, timing.digest[:8]
     (True, True, '73cb3858')
     >>> run_timed("quick", [sys.executable, "-c", "print('x')"], 0).peak_mb is None  # ended before a reading
+    True
+    >>> alone = run_timed("busy", [sys.executable, "-c", "sum(range(10**7))"], 0, sample=False)
+    >>> alone.peak_mb is None and alone.peak_rss_mb == 0 and alone.cpu_seconds > 0
     True
     """
     peak_pss: int | None = None  # no reading yet
@@ -208,7 +220,7 @@ def run_timed(
     with tempfile.TemporaryFile() as stderr:
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, env=env)
 
-        def sample() -> None:
+        def sampling() -> None:
             nonlocal peak_pss, peak_rss
             tick, pids = 0, [process.pid]
             while process.poll() is None:
@@ -219,7 +231,7 @@ def run_timed(
                 # start (tick 0) the interpreter has barely begun: no reading of its PSS, and a process that ends
                 # within 0.2 s has none (it was shown as "0 MB").
                 pids = [process.pid, *descendants(process.pid)]
-                if tick % 4 == 0 and tick and pss:
+                if tick % 4 == 0 and tick:
                     peak_pss = max(peak_pss or 0, sum(map(_pss, pids)))
                 usage = {pid: _usage(pid) for pid in pids}
                 peak_rss = max(peak_rss, sum(rss for rss, _ in usage.values()))
@@ -228,20 +240,25 @@ def run_timed(
                 tick += 1
                 time.sleep(0.05)
 
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
+        sampler = threading.Thread(target=sampling, daemon=True)
+        if sample:
+            sampler.start()
         assert process.stdout is not None
         for block in iter(lambda: process.stdout.read(1 << 20), b""):  # type: ignore[union-attr]
             digest.update(block)
-        process.wait()
+        _, status, usage = os.wait4(process.pid, 0)  # reaped here, with the CPU time of the process and its workers
         seconds = time.perf_counter() - start
-        sampler.join()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if sample:
+            sampler.join()
         if process.returncode != 0:
             stderr.seek(0)
             message = stderr.read().decode(errors="replace")[-2000:]
             raise RuntimeError(f"{label} failed (exit {process.returncode}): {message}")
     peak_mb = None if peak_pss is None else peak_pss / 1e6
-    return Timing(label, megabytes, seconds, peak_mb, peak_rss / 1e6, digest.hexdigest(), sum(cpu.values()))
+    reaped = usage.ru_utime + usage.ru_stime  # misses workers no one waited for (a fork server's), which sampling sees
+    cpu_seconds = max(reaped, sum(cpu.values()))
+    return Timing(label, megabytes, seconds, peak_mb, peak_rss / 1e6, digest.hexdigest(), cpu_seconds)
 
 
 def memory(megabytes: float | None) -> str:
@@ -502,12 +519,13 @@ def run_benchmark(
                 if touch:
                     for path in corpus.rglob("*.txt"):
                         os.utime(path)
-                # PSS in the first run of each configuration only: reading it slows the run (see run_timed)
+                # Memory in the first run of each configuration only: sampling it slows the run (see run_timed)
                 first = not runs[label]
-                runs[label].append(run_timed(label, command, size, env={**os.environ, **changes}, pss=first))
+                runs[label].append(run_timed(label, command, size, env={**os.environ, **changes}, sample=first))
             for label, done in runs.items():
                 timing = sorted(done, key=lambda t: t.seconds)[len(done) // 2]  # the median run
-                timing = dataclasses.replace(timing, peak_mb=done[0].peak_mb)  # with the PSS of the first
+                # with the memory of the first
+                timing = dataclasses.replace(timing, peak_mb=done[0].peak_mb, peak_rss_mb=done[0].peak_rss_mb)
                 timings.append(timing)
                 rounds[size, label] = done
                 row[label] = timing

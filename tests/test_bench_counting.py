@@ -28,7 +28,7 @@ def test_a_process_that_ends_before_its_memory_is_read_shows_no_peak_rather_than
 
 def test_the_memory_sampler_reads_smaps_every_200_ms_and_not_at_all_when_told(monkeypatch):
     """Reading smaps slows the run it reads (the two-job count of 50 MB: 2.5% every 200 ms, 10% every 50 ms): a 0.6 s
-    process is read 1 to 3 times, and not at all in the runs whose time counts."""
+    process is read 1 to 3 times, and nothing at all is read in the runs timed alone."""
     reads: list[int] = []
     pss = bench_counting._pss
 
@@ -40,8 +40,8 @@ def test_the_memory_sampler_reads_smaps_every_200_ms_and_not_at_all_when_told(mo
     bench_counting.run_timed("longer", [sys.executable, "-c", _LONGER], 0)
     assert 1 <= len(reads) <= 3
     reads.clear()
-    unread = bench_counting.run_timed("longer", [sys.executable, "-c", _LONGER], 0, pss=False)  # the timed runs
-    assert reads == [] and unread.peak_mb is None and unread.peak_rss_mb >= 60
+    unread = bench_counting.run_timed("longer", [sys.executable, "-c", _LONGER], 0, sample=False)  # the timed runs
+    assert reads == [] and unread.peak_mb is None and unread.peak_rss_mb == 0
 
 
 # A worker that holds 60 MB from about 0.02 s to 0.17 s after the start, beside a parent that lives 0.4 s.
@@ -56,8 +56,26 @@ _WORKER = (
 
 def test_a_worker_that_lives_less_than_200_ms_is_in_the_rss_sum():
     """The workers are found at every reading: found every 200 ms, a 0.27 s count had its RSS summed without one."""
-    timing = bench_counting.run_timed("worker", [sys.executable, "-c", _WORKER], 0, pss=False)
+    timing = bench_counting.run_timed("worker", [sys.executable, "-c", _WORKER], 0)
     assert timing.peak_rss_mb >= 60
+
+
+# A worker that keeps a core busy for about 0.5 s while its parent waits for it, idle.
+_BUSY_WORKER = (
+    "import os, time\n"
+    "pid = os.fork()\n"
+    "if pid == 0:\n"
+    "    end = time.process_time() + 0.5\n"
+    "    while time.process_time() < end: pass\n"
+    "    os._exit(0)\n"
+    "os.waitpid(pid, 0); print('done')\n"
+)
+
+
+def test_a_run_timed_alone_counts_the_cpu_of_the_workers_its_process_waited_for():
+    """Unsampled, the cores a count kept busy come from the kernel as it is reaped, its workers' time included."""
+    timing = bench_counting.run_timed("busy worker", [sys.executable, "-c", _BUSY_WORKER], 0, sample=False)
+    assert timing.cpu_seconds >= 0.5 and timing.peak_rss_mb == 0
 
 
 def test_a_ratio_just_below_its_target_never_prints_as_the_target():

@@ -83,7 +83,7 @@ def end_quickly() -> None:
     >>> end_quickly()  # not in a fork server: nothing changes
     """
     server = sys.modules.get("multiprocessing.forkserver")
-    if server is None:  # a fork server imported it to run
+    if server is None:  # not a fork server: one has imported it to run
         return
     frame = sys._getframe()
     while frame is not None and frame.f_code is not server.main.__code__:
