@@ -111,7 +111,7 @@ def _versions() -> dict[str, str]:
     return found
 
 
-def stamp_fields(status: os.stat_result, now_ns: int = 0) -> str:
+def stamp_fields(status: os.stat_result, now_ns: int | None = None) -> str:
     """Return what tells a file unchanged without reading it, as git does; "" for one changed in the last 2 s.
 
     Its type, size, inode and device, and the times of its last change of
@@ -126,7 +126,7 @@ def stamp_fields(status: os.stat_result, now_ns: int = 0) -> str:
     >>> stamp_fields(os.stat(tempfile.mkdtemp()))  # made just now
     ''
     """
-    if (now_ns or time.time_ns()) - status.st_ctime_ns < 2_000_000_000:
+    if (time.time_ns() if now_ns is None else now_ns) - status.st_ctime_ns < 2_000_000_000:
         return ""
     s = status  # one f-string: 2,000 files' fields took 3 ms less than joined from a tuple
     return f"{s.st_mode}\0{s.st_size}\0{s.st_ino}\0{s.st_dev}\0{s.st_mtime_ns}\0{s.st_ctime_ns}"
