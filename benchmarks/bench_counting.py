@@ -220,10 +220,12 @@ def run_timed(
     with tempfile.TemporaryFile() as stderr:
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, env=env)
 
+        reaped = threading.Event()
+
         def sampling() -> None:
             nonlocal peak_pss, peak_rss
             tick, pids = 0, [process.pid]
-            while process.poll() is None:
+            while not reaped.is_set():  # not process.poll(): it may reap the process before wait4 below does
                 # The workers are found at every reading (0.3 ms, from /proc/*/stat): found every 200 ms, a count
                 # of 0.27 s had its RSS summed without its worker. PSS every 200 ms only: reading smaps walks a
                 # process's page tables under the lock that its allocating threads wait for, and every 50 ms made
@@ -238,7 +240,7 @@ def run_timed(
                 for pid, (_, seconds) in usage.items():
                     cpu[pid] = max(cpu.get(pid, 0.0), seconds)
                 tick += 1
-                time.sleep(0.05)
+                reaped.wait(0.05)
 
         sampler = threading.Thread(target=sampling, daemon=True)
         if sample:
@@ -248,6 +250,7 @@ def run_timed(
             digest.update(block)
         _, status, usage = os.wait4(process.pid, 0)  # reaped here, with the CPU time of the process and its workers
         seconds = time.perf_counter() - start
+        reaped.set()
         process.returncode = os.waitstatus_to_exitcode(status)
         if sample:
             sampler.join()
@@ -256,8 +259,8 @@ def run_timed(
             message = stderr.read().decode(errors="replace")[-2000:]
             raise RuntimeError(f"{label} failed (exit {process.returncode}): {message}")
     peak_mb = None if peak_pss is None else peak_pss / 1e6
-    reaped = usage.ru_utime + usage.ru_stime  # misses workers no one waited for (a fork server's), which sampling sees
-    cpu_seconds = max(reaped, sum(cpu.values()))
+    waited = usage.ru_utime + usage.ru_stime  # misses workers no one waited for (a fork server's), which sampling sees
+    cpu_seconds = max(waited, sum(cpu.values()))
     return Timing(label, megabytes, seconds, peak_mb, peak_rss / 1e6, digest.hexdigest(), cpu_seconds)
 
 

@@ -34,7 +34,7 @@ from toolkit.tokens.pipeline import Pipeline
 #: The version of what ``freq`` writes for a count: a change to the CSV (a column, a number's text) bumps it, so
 #: that no run replays a table written the old way.
 VERSION = 1
-#: Rows of a count table whose CSV is kept to be written again (8-10 MB of CSV): a larger table is written as it is
+#: Rows of a count table whose CSV is kept to be written again (about 8 MB of CSV): a larger table is written as it is
 #: made, not held whole to be kept.
 SHOWN_ROWS = 250_000
 
@@ -78,9 +78,9 @@ def write_all(out: IO[bytes], data: bytes | memoryview) -> None:
     >>> out.getvalue()
     b'term,n\\r\\n'
     """
-    view = memoryview(data)
-    while view:
-        written = out.write(view)
+    rest = memoryview(data)
+    while rest:
+        written = out.write(rest)
         if not written:  # None: a non-blocking stream that is full; 0: one that takes nothing
             raise BlockingIOError(errno.EAGAIN, "the output takes no more bytes")
-        view = view[written:]
+        rest = rest[written:]
