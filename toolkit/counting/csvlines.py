@@ -5,8 +5,9 @@ polars cannot (an empty term, a line break, a group column) or that was
 ranked without it (a small vocabulary). ``csv.writer`` and the filter of
 :func:`~toolkit.tables.write_exact_csv` that turns its ``"\\r\\n"`` into
 ``"\\n"`` took 110-150 ms for the 40,000 rows of 5 MB of news; the lines made
-here, 40-55 ms. ``tests/counting/test_terms.py`` checks them against
-``csv.writer`` and pandas.
+here, 40-55 ms. ``tests/counting/test_csvlines.py`` checks them against
+``csv.writer`` (through ``write_exact_csv``), ``tests/counting/test_terms.py``
+against pandas.
 """
 
 from __future__ import annotations
