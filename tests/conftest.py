@@ -31,6 +31,20 @@ def run_cli(*args: str, env: dict[str, str] | None = None, timeout: int = 600) -
     )
 
 
+def news_folder(root: Path) -> Path:
+    """The seed article in two categories, a legacy-encoded file, and files the load report skips."""
+    (root / "politics").mkdir(parents=True)
+    (root / "world").mkdir()
+    text = SEED.read_text("utf-8")
+    (root / "politics" / "lavrov.txt").write_text(text, "utf-8")
+    (root / "world" / "aliyev.txt").write_text(text.replace("Lavrov", "Aliyev"), "utf-8")
+    (root / "world" / "café.txt").write_bytes("Talks at the café in Baku.\n".encode("cp1252"))
+    (root / "notes.md").write_text("not a text file", "utf-8")
+    (root / "scan.txt").write_bytes(b"%PDF-1.4\n\x00\x01binary")
+    (root / "empty.txt").write_bytes(b"")
+    return root
+
+
 def judged(exercise_id: str, answer, *context) -> tuple[str, str]:
     """An exercise's verdict and message, as ``check()`` would print them (a wrong type: "not yet", its message)."""
     from toolkit.teaching.judges import EXERCISES

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEED
+from conftest import news_folder as _news
 from toolkit.cli import replay
 from toolkit.cli.main import main
 from toolkit.paths import PROJECT_ROOT
@@ -23,18 +23,6 @@ PROBE = (
     "print('loaded:', sorted(m for m in ('toolkit.counting.terms', 'polars', 'multiprocessing', 'regex', 'nltk') "
     "if m in sys.modules), file=sys.stderr); sys.exit(status)"
 )
-
-
-def _news(root: Path) -> Path:
-    """The seed article in two categories, a legacy-encoded file, and a file the load report skips."""
-    (root / "politics").mkdir(parents=True)
-    (root / "world").mkdir()
-    text = SEED.read_text("utf-8")
-    (root / "politics" / "lavrov.txt").write_text(text, "utf-8")
-    (root / "world" / "aliyev.txt").write_text(text.replace("Lavrov", "Aliyev"), "utf-8")
-    (root / "world" / "café.txt").write_bytes("Talks at the café in Baku, Baku.\n".encode("cp1252"))
-    (root / "notes.md").write_text("not a text file", "utf-8")
-    return root
 
 
 def _freq(root: Path, cache: Path, *args: str, probe: bool = False, **env: str) -> subprocess.CompletedProcess[bytes]:

@@ -11,6 +11,7 @@ import pandas.testing as pdt
 import pytest
 
 from conftest import SEED, run_cli
+from conftest import news_folder as _news
 from toolkit import count_terms, iter_documents
 from toolkit.corpus import folder
 from toolkit.corpus.loadreport import LoadEntry
@@ -19,20 +20,6 @@ from toolkit.tokens.options import TokenOptions, counting_options
 from toolkit.tokens.pipeline import Pipeline
 
 STAMP_AGE = 2.1  # seconds: an entry changed in the last 2 seconds has no stamp (folder_stamp)
-
-
-def _news(root: Path) -> Path:
-    """The seed article in two categories, a legacy-encoded file, and files the load report skips."""
-    (root / "politics").mkdir(parents=True)
-    (root / "world").mkdir()
-    text = SEED.read_text("utf-8")
-    (root / "politics" / "lavrov.txt").write_text(text, "utf-8")
-    (root / "world" / "aliyev.txt").write_text(text.replace("Lavrov", "Aliyev"), "utf-8")
-    (root / "world" / "café.txt").write_bytes("Talks at the café in Baku.\n".encode("cp1252"))
-    (root / "notes.md").write_text("not a text file", "utf-8")
-    (root / "scan.txt").write_bytes(b"%PDF-1.4\n\x00\x01binary")
-    (root / "empty.txt").write_bytes(b"")
-    return root
 
 
 def _unread(monkeypatch: pytest.MonkeyPatch) -> None:
