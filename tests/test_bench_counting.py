@@ -90,3 +90,21 @@ def test_a_ratio_just_below_its_target_never_prints_as_the_target():
     assert "| 3.99x |" in bench_counting._table(row, {50: {"files": 1, "tokens": 1, "terms": 1}})
     row[0] = bench_counting.Timing("CountVectorizer", 50, 3.6401, 200, 200)
     assert "50 MB: 4.00x (target 4x) met" in bench_counting._targets(row, {})
+
+
+def test_the_jobs_target_says_what_a_count_of_one_file_leaves_to_share():
+    """At 5 MB one job took 0.56 s and two 0.55 s: the target line says how little a perfect split could gain, from
+    a count of one file measured in the same run, and the table gives that count no ratio against a whole corpus."""
+    row = [
+        bench_counting.Timing("CountVectorizer", 5, 2.47, 150, 150),
+        bench_counting.Timing("toolkit regexp 1 job", 5, 0.56, 120, 120),
+        bench_counting.Timing("toolkit regexp", 5, 0.55, 130, 130),
+        bench_counting.Timing(bench_counting.ONE_FILE, 5, 0.30, 100, 100),
+    ]
+    targets = bench_counting._targets(row, {})
+    jobs_line = next(line for line in targets.splitlines() if line.startswith("regexp on --jobs"))
+    assert jobs_line.startswith("regexp on --jobs against one job, 5 MB: 1.01x (target 1.6x) NOT met")
+    assert jobs_line.endswith("so 2 processes that split the rest evenly gain at most 1.30x")
+    table = bench_counting._table(row, {5: {"files": 1, "tokens": 1, "terms": 1}})
+    one_file_row = next(line for line in table.splitlines() if bench_counting.ONE_FILE in line)
+    assert one_file_row.endswith("|  |  |") and "| 4.41x |" in table  # 2.47 / 0.56 for one job, none for one file
