@@ -45,6 +45,37 @@ def news_folder(root: Path) -> Path:
     return root
 
 
+def control_notes(manager, code: str, notes: Path) -> list[str]:
+    """Run ``code`` in a real kernel whose control thread reaches IOPub late, shut it down; return its notes.
+
+    A test extension (``tests/fixtures/kernelext/slow_control.py``) widens a
+    race of ipykernel's exit: each message of the control thread reaches IOPub
+    0.3 s late, and ``notes`` gets a line per message, "sent" or the error. A
+    kernel that closes its sockets first fails its last ("Socket operation on
+    non-socket"); on a good run this race printed "Uncaught exception in
+    ZMQStream callback" and a traceback, once in five runs of the test suite.
+    """
+    import asyncio
+
+    async def run() -> None:
+        env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT / "tests" / "fixtures" / "kernelext")}
+        await manager.start_kernel(
+            env={**env, "SLOW_CONTROL_NOTES": str(notes)}, extra_arguments=["--ext=slow_control"]
+        )
+        client = manager.client()
+        client.start_channels(hb=False)
+        try:
+            await client.wait_for_ready(timeout=60)
+            reply = await client.execute_interactive(code, timeout=60)
+            assert reply["content"]["status"] == "ok", reply["content"]
+        finally:
+            client.stop_channels()
+        await manager.shutdown_kernel()
+
+    asyncio.run(run())
+    return notes.read_text().splitlines()
+
+
 def judged(exercise_id: str, answer, *context) -> tuple[str, str]:
     """An exercise's verdict and message, as ``check()`` would print them (a wrong type: "not yet", its message)."""
     from toolkit.teaching.judges import EXERCISES

@@ -16,11 +16,18 @@ The package is layered; a layer imports only from the layers below it
     counting                            count tables and their engines
     tokens                              options, tokenisers, pipeline, cache
     corpus                              decoding, sources, loading, cleaning
-    deprecation | paths | progress | stats | tables   leaves: they import no other toolkit module
+    deprecation | kernelexit | paths | progress | stats | tables   leaves: they import no other toolkit module
 """
+
+import sys
 
 import lazy_loader
 
 __version__ = "0.3.0"
 
 __getattr__, __dir__, __all__ = lazy_loader.attach_stub(__name__, __file__)
+
+if "ipykernel" in sys.modules:  # imported in a Jupyter kernel (JupyterLab, papermill): its end made quiet
+    from toolkit.kernelexit import quiet_exit
+
+    quiet_exit()

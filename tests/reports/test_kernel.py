@@ -157,31 +157,14 @@ def test_end_kernels_kills_a_running_kernel_and_only_forgets_one_that_ended():
 def test_a_report_kernel_publishes_its_last_control_message_before_its_sockets_close(tmp_path: Path):
     """The control thread's "idle" after a shutdown request raced the exit's close of IOPub; it now comes first.
 
-    A test extension (``tests/fixtures/kernelext/slow_control.py``) widens the
-    race's window: each message of the control thread reaches IOPub 0.3 s late.
-    With the stock manager the last one fails on a closed socket (so the test can
-    fail); the report kernel's exit waits for it. Once in five runs of the test
-    suite, this race printed "Uncaught exception in ZMQStream callback" on a good run.
+    With the stock manager and a cell that imports nothing of the toolkit, the
+    last message fails on a closed socket (so the test can fail); the report
+    kernel's exit waits for it (see ``control_notes``).
     """
+    from conftest import control_notes
     from jupyter_client.manager import AsyncKernelManager
 
-    from toolkit.paths import PROJECT_ROOT
-
-    async def notes(manager: AsyncKernelManager, path: Path) -> list[str]:
-        env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT / "tests" / "fixtures" / "kernelext")}
-        await manager.start_kernel(env={**env, "SLOW_CONTROL_NOTES": str(path)}, extra_arguments=["--ext=slow_control"])
-        client = manager.client()
-        client.start_channels(hb=False)
-        try:
-            await client.wait_for_ready(timeout=60)
-            reply = await client.execute_interactive("x = 1", timeout=60)
-            assert reply["content"]["status"] == "ok"
-        finally:
-            client.stop_channels()
-        await manager.shutdown_kernel()
-        return path.read_text().splitlines()
-
-    stock_notes = asyncio.run(notes(AsyncKernelManager(kernel_name="python3"), tmp_path / "stock"))
+    stock_notes = control_notes(AsyncKernelManager(kernel_name="python3"), "x = 1", tmp_path / "stock")
     assert "Socket operation on non-socket" in stock_notes[-1], stock_notes
-    report_notes = asyncio.run(notes(ReportKernelManager(kernel_name="python3"), tmp_path / "report"))
+    report_notes = control_notes(ReportKernelManager(kernel_name="python3"), "x = 1", tmp_path / "report")
     assert report_notes and set(report_notes) == {"sent"}, report_notes

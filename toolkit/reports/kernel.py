@@ -10,11 +10,9 @@ JupyterLab session that ran a report would lose its progress bars.
 
 from __future__ import annotations
 
-import atexit
 import os
 import shutil
 import tempfile
-import threading
 import weakref
 from typing import Any
 
@@ -22,6 +20,7 @@ from jupyter_client.manager import AsyncKernelManager
 from traitlets import Dict, Integer, Unicode
 from traitlets.config import Config
 
+from toolkit.kernelexit import quiet_exit
 from toolkit.lifeline import end_tree
 
 #: The report kernels this process started and has not shut down, by process id (see :func:`end_kernels`).
@@ -93,29 +92,15 @@ class ReportKernelManager(AsyncKernelManager):
 def load_ipython_extension(ipython: Any) -> None:
     """In a report's kernel: at exit, let the control thread finish its last message before the sockets close.
 
-    ipykernel answers a shutdown request on its control thread, stops the
-    main loop, then publishes its "idle" status; the main thread meanwhile
-    leaves its loop and closes the IOPub thread and its pipes at exit. When the
-    close comes first, the publish fails with "Socket operation on
-    non-socket", and tornado may print "Uncaught exception in ZMQStream
-    callback" and a traceback on a report that went well (seen once in five
-    runs of the test suite). An exit handler registered after ipykernel's
-    close runs before it: it stops the control thread's loop (after the
-    message in hand) and waits for the thread to end.
+    The same wait as :func:`toolkit.kernelexit.quiet_exit` (which importing
+    the toolkit in a kernel registers too), for a report's kernel from its
+    start, whatever the notebook imports.
 
     Examples
     --------
     >>> load_ipython_extension(object())  # not a kernel's shell: nothing to wait for
     """
-    thread = getattr(getattr(ipython, "kernel", None), "control_thread", None)
-    if isinstance(thread, threading.Thread):
-        atexit.register(_end_control_thread, thread)
-
-
-def _end_control_thread(thread: Any) -> None:
-    if thread.is_alive():
-        thread.stop()  # after the shutdown request, its loop is stopping already; another way out, not
-        thread.join(timeout=5)
+    quiet_exit(ipython)
 
 
 def end_kernels() -> int:
