@@ -112,7 +112,8 @@ class FolderMemo:
         stamp never comes back), the count read the folder in that state.
         Returns whether it was kept.
         """
-        if self.stream.stamp() != self.stamp or not self.cache.has(self.cache.key("load report", self.name, self.tag)):
+        kept_report = self.cache.key("load report", self.name, self.tag)
+        if self.stream.stamp(fresh=True) != self.stamp or not self.cache.has(kept_report):
             return False
         # As it is: uncompressing 1.3 MB of CSV (5 MB of news) took 4-5 ms of a 0.15 s count, reading it 1 ms.
         self.cache.put_bytes(self._shown_key(view), shown)
@@ -130,7 +131,7 @@ class FolderMemo:
         """
         from toolkit.counting.local import keep_totals, point_totals
 
-        if self.stream.stamp() != self.stamp:
+        if self.stream.stamp(fresh=True) != self.stamp:
             return
         if kept:
             point_totals(self.cache, self.name, self.tag, kept)
